@@ -1,0 +1,131 @@
+//! `/api/v1/auth/*`, `/api/v1/me` and `/api/v1/users/{username}`.
+
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::model::{OwnUser, PublicUser};
+use super::queries;
+use super::service::{self, SignupInput};
+use super::tokens::{self, TokenKind};
+use crate::web::{ApiResult, ApiUser, AppError};
+use crate::AppState;
+
+#[derive(Deserialize)]
+struct SignupBody {
+    username: String,
+    email: String,
+    password: String,
+}
+
+#[post("/api/v1/auth/signup")]
+async fn signup(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<SignupBody>,
+) -> ApiResult<HttpResponse> {
+    state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+    let body = body.into_inner();
+    let input = SignupInput { username: body.username, email: body.email, password: body.password };
+    let (user, token) = state
+        .db(move |conn| {
+            let user = service::signup(conn, input)?;
+            let token = tokens::issue(conn, user.id, TokenKind::Api)?;
+            Ok((user, token))
+        })
+        .await?;
+    tracing::info!(username = %user.username, "signed up via API");
+    Ok(HttpResponse::Created().json(json!({ "token": token, "user": OwnUser::from(&user) })))
+}
+
+#[derive(Deserialize)]
+struct LoginBody {
+    login: String,
+    password: String,
+}
+
+#[post("/api/v1/auth/login")]
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginBody>,
+) -> ApiResult<HttpResponse> {
+    state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+    let body = body.into_inner();
+    let (user, token) = state
+        .db(move |conn| {
+            let user = service::login(conn, &body.login, &body.password)?;
+            let token = tokens::issue(conn, user.id, TokenKind::Api)?;
+            Ok((user, token))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({ "token": token, "user": OwnUser::from(&user) })))
+}
+
+#[post("/api/v1/auth/logout")]
+async fn logout(state: web::Data<AppState>, req: HttpRequest, _user: ApiUser) -> ApiResult<HttpResponse> {
+    let token = req
+        .headers()
+        .get("Authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    state.db(move |conn| Ok(tokens::revoke(conn, &token)?)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[get("/api/v1/me")]
+async fn me(ApiUser(user): ApiUser) -> HttpResponse {
+    HttpResponse::Ok().json(OwnUser::from(&user))
+}
+
+#[derive(Deserialize)]
+struct ProfileBody {
+    display_name: Option<String>,
+    bio: Option<String>,
+}
+
+#[patch("/api/v1/me")]
+async fn update_me(
+    state: web::Data<AppState>,
+    ApiUser(user): ApiUser,
+    body: web::Json<ProfileBody>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let display_name = body.display_name.unwrap_or(user.display_name.clone());
+    let bio = body.bio.unwrap_or(user.bio.clone());
+    service::check_profile(&display_name, &bio)?;
+    let updated = state
+        .db(move |conn| {
+            queries::update_profile(conn, user.id, display_name.trim(), bio.trim(), user.avatar.as_deref())?;
+            Ok(queries::by_id(conn, user.id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(OwnUser::from(&updated)))
+}
+
+#[derive(Serialize)]
+struct Profile {
+    #[serde(flatten)]
+    user: PublicUser,
+    note_count: i64,
+}
+
+#[get("/api/v1/users/{username}")]
+async fn profile(state: web::Data<AppState>, username: web::Path<String>) -> ApiResult<HttpResponse> {
+    let profile = state
+        .db(move |conn| {
+            let user =
+                queries::by_username(conn, &username)?.ok_or_else(|| AppError::not_found("That user"))?;
+            let note_count = crate::notes::queries::count_by_author(conn, user.id)?;
+            Ok(Profile { user: (&user).into(), note_count })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(profile))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(signup).service(login).service(logout).service(me).service(update_me).service(profile);
+}

@@ -1,0 +1,14 @@
+//! Accounts: sign up, log in, sessions and API tokens, profiles.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod password;
+pub mod queries;
+pub mod service;
+pub mod tokens;
+
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    api::configure(cfg);
+    pages::configure(cfg);
+}

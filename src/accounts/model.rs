@@ -1,0 +1,70 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::UserId;
+use crate::media;
+use crate::schema::users;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: UserId,
+    pub username: String,
+    pub email: String,
+    pub password_hash: String,
+    pub display_name: String,
+    pub bio: String,
+    pub avatar: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub display_name: &'a str,
+    pub bio: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+/// A user as the public sees them (no email, no hash).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicUser {
+    pub username: String,
+    pub display_name: String,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    pub url: String,
+    #[serde(with = "crate::web::utc_time")]
+    pub created_at: NaiveDateTime,
+}
+
+impl From<&User> for PublicUser {
+    fn from(u: &User) -> PublicUser {
+        PublicUser {
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            bio: u.bio.clone(),
+            avatar_url: u.avatar.as_deref().map(media::card_url),
+            url: format!("/u/{}", u.username),
+            created_at: u.created_at,
+        }
+    }
+}
+
+/// The signed-in user's own view of themselves: the public fields plus email.
+#[derive(Debug, Serialize)]
+pub struct OwnUser {
+    #[serde(flatten)]
+    pub public: PublicUser,
+    pub email: String,
+}
+
+impl From<&User> for OwnUser {
+    fn from(u: &User) -> OwnUser {
+        OwnUser { public: u.into(), email: u.email.clone() }
+    }
+}

@@ -1,0 +1,310 @@
+//! Sign up, log in, log out, profile pages and profile settings.
+
+use actix_multipart::Multipart;
+use actix_web::cookie::Cookie;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::model::{PublicUser, User};
+use super::queries;
+use super::service::{self, SignupInput};
+use super::tokens::{self, TokenKind};
+use crate::media;
+use crate::notes::model::NoteView;
+use crate::notes::pages::CursorParam;
+use crate::notes::queries::FeedQuery;
+use crate::web::auth::{safe_next, session_cookie, session_token, SESSION_COOKIE};
+use crate::web::cursor::page_limit;
+use crate::web::page::{more_link, render, render_error};
+use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
+use crate::AppState;
+
+#[derive(Deserialize)]
+struct NextParam {
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignupPage {
+    ctx: PageContext,
+    error: Option<String>,
+    username: String,
+    email: String,
+    next: String,
+}
+
+#[get("/signup")]
+async fn signup_form(ctx: PageContext, q: web::Query<NextParam>) -> PageResult<HttpResponse> {
+    let next = safe_next(q.next.as_deref());
+    render(&SignupPage { ctx, error: None, username: String::new(), email: String::new(), next })
+}
+
+#[derive(Deserialize)]
+struct SignupForm {
+    csrf: String,
+    username: String,
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// Starts a browser session for `user` and sends them on.
+async fn start_session(state: &AppState, user: &User, next: &str) -> PageResult<HttpResponse> {
+    let id = user.id;
+    let token = state.db(move |conn| Ok(tokens::issue(conn, id, TokenKind::Session)?)).await?;
+    let mut res = see_other(next);
+    if let Some(cookie) = session_cookie(state, &token) {
+        res.add_cookie(&cookie)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("setting the session cookie: {e}")))?;
+    }
+    Ok(res)
+}
+
+#[post("/signup")]
+async fn signup(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ctx: PageContext,
+    csrf: Csrf,
+    form: web::Form<SignupForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let form = form.into_inner();
+    let next = safe_next(form.next.as_deref());
+    let attempt = async {
+        state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+        let input = SignupInput {
+            username: form.username.clone(),
+            email: form.email.clone(),
+            password: form.password,
+        };
+        state.db(move |conn| service::signup(conn, input)).await
+    };
+    match attempt.await {
+        Ok(user) => {
+            tracing::info!(username = %user.username, "signed up");
+            start_session(&state, &user, &next).await
+        }
+        Err(err @ (AppError::Validation { .. } | AppError::Conflict(_) | AppError::RateLimited(_))) => {
+            let page = SignupPage {
+                ctx,
+                error: Some(err.to_string()),
+                username: form.username,
+                email: form.email,
+                next,
+            };
+            render_error(&err, &page)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ctx: PageContext,
+    error: Option<String>,
+    login: String,
+    next: String,
+}
+
+#[get("/login")]
+async fn login_form(ctx: PageContext, q: web::Query<NextParam>) -> PageResult<HttpResponse> {
+    let next = safe_next(q.next.as_deref());
+    render(&LoginPage { ctx, error: None, login: String::new(), next })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    csrf: String,
+    login: String,
+    password: String,
+    next: Option<String>,
+}
+
+#[post("/login")]
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ctx: PageContext,
+    csrf: Csrf,
+    form: web::Form<LoginForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let form = form.into_inner();
+    let next = safe_next(form.next.as_deref());
+    let attempt = async {
+        state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+        let (login, password) = (form.login.clone(), form.password);
+        state.db(move |conn| service::login(conn, &login, &password)).await
+    };
+    match attempt.await {
+        Ok(user) => start_session(&state, &user, &next).await,
+        Err(err @ (AppError::Unauthorized(_) | AppError::RateLimited(_))) => {
+            let page = LoginPage { ctx, error: Some(err.to_string()), login: form.login, next };
+            render_error(&err, &page)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+#[post("/logout")]
+async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    csrf: Csrf,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    if let Some(token) = session_token(&req, &state) {
+        state.db(move |conn| Ok(tokens::revoke(conn, &token)?)).await?;
+    }
+    let mut res = see_other("/");
+    let mut gone = Cookie::build(SESSION_COOKIE, "").path("/").finish();
+    gone.make_removal();
+    res.add_cookie(&gone)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("clearing the session cookie: {e}")))?;
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    ctx: PageContext,
+    user: PublicUser,
+    note_count: i64,
+    notes: Vec<NoteView>,
+    more: Option<String>,
+    is_me: bool,
+}
+
+#[get("/u/{username}")]
+async fn profile(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    username: web::Path<String>,
+    params: web::Query<CursorParam>,
+) -> PageResult<HttpResponse> {
+    let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
+    let name = username.into_inner();
+    let (user, note_count, page) = state
+        .db(move |conn| {
+            let user = queries::by_username(conn, &name)?.ok_or_else(|| AppError::not_found("That user"))?;
+            let count = crate::notes::queries::count_by_author(conn, user.id)?;
+            let page = FeedQuery {
+                author: Some(user.id),
+                cursor,
+                limit: page_limit(Some(30)),
+                ..Default::default()
+            }
+            .load(conn)?;
+            Ok((user, count, page))
+        })
+        .await?;
+    let is_me = ctx.is_viewer(&user.username);
+    let more = more_link(&format!("/u/{}", user.username), page.next_cursor.as_deref());
+    render(&ProfilePage { ctx, user: (&user).into(), note_count, notes: page.items, more, is_me })
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    ctx: PageContext,
+    error: Option<String>,
+    display_name: String,
+    bio: String,
+    avatar_url: Option<String>,
+}
+
+#[get("/settings/profile")]
+async fn settings_form(ctx: PageContext, PageUser(user): PageUser) -> PageResult<HttpResponse> {
+    let avatar_url = user.avatar.as_deref().map(media::card_url);
+    render(&SettingsPage { ctx, error: None, display_name: user.display_name, bio: user.bio, avatar_url })
+}
+
+#[post("/settings/profile")]
+async fn save_settings(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    csrf: Csrf,
+    PageUser(user): PageUser,
+    payload: Multipart,
+) -> PageResult<HttpResponse> {
+    let form = multipart::read(payload, 1).await?;
+    csrf.verify(form.text("csrf"))?;
+    let display_name = form.text("display_name").trim().to_string();
+    let bio = form.text("bio").trim().to_string();
+    let result = update_profile(&state, &user, &display_name, &bio, form).await;
+    match result {
+        Ok(()) => Ok(see_other(&format!("/u/{}", user.username))),
+        Err(err @ AppError::Validation { .. }) => {
+            let avatar_url = user.avatar.as_deref().map(media::card_url);
+            let page = SettingsPage { ctx, error: Some(err.to_string()), display_name, bio, avatar_url };
+            render_error(&err, &page)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Saves display name, bio and (when one was chosen) a new avatar photo.
+async fn update_profile(
+    state: &AppState,
+    user: &User,
+    display_name: &str,
+    bio: &str,
+    form: multipart::MultipartForm,
+) -> Result<(), AppError> {
+    service::check_profile(display_name, bio)?;
+    let photo = match form.files.into_iter().next() {
+        Some(upload) => Some(
+            web::block(move || media::process_upload(&upload.bytes))
+                .await?
+                .map_err(|e| AppError::validation("avatar", format!("Your avatar photo {e}.")))?,
+        ),
+        None => None,
+    };
+    let (id, current) = (user.id, user.avatar.clone());
+    let (display_name, bio) = (display_name.to_string(), bio.to_string());
+    let store = state.media.clone();
+    state
+        .db(move |conn| {
+            let mut written = media::store::WrittenFiles::default();
+            let result = (|| {
+                let avatar = match &photo {
+                    Some(photo) => {
+                        store.save(photo, &mut written).map_err(|e| {
+                            AppError::Internal(anyhow::Error::new(e).context("writing an avatar"))
+                        })?;
+                        media::queries::ensure(conn, photo)?;
+                        Some(photo.hash.clone())
+                    }
+                    None => current,
+                };
+                queries::update_profile(conn, id, &display_name, &bio, avatar.as_deref())?;
+                Ok(())
+            })();
+            if result.is_err() {
+                store.discard(written, |hash| media::queries::exists(conn, hash).unwrap_or(true));
+            }
+            result
+        })
+        .await
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(signup_form)
+        .service(signup)
+        .service(login_form)
+        .service(login)
+        .service(logout)
+        .service(profile)
+        .service(settings_form)
+        .service(save_settings);
+}

@@ -1,0 +1,58 @@
+use diesel::prelude::*;
+
+use super::model::{NewUser, User};
+use crate::db::{DbConnection, UserId};
+use crate::schema::users;
+
+pub fn by_username(conn: &mut DbConnection, username: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::username.eq(username.to_lowercase()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Finds a user by username or email, as typed into the login form.
+pub fn by_login(conn: &mut DbConnection, login: &str) -> QueryResult<Option<User>> {
+    let login = login.trim().to_lowercase();
+    users::table
+        .filter(users::username.eq(&login).or(users::email.eq(&login)))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn username_taken(conn: &mut DbConnection, username: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(users::table.filter(users::username.eq(username)))).get_result(conn)
+}
+
+pub fn email_taken(conn: &mut DbConnection, email: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(users::table.filter(users::email.eq(email)))).get_result(conn)
+}
+
+pub fn insert(conn: &mut DbConnection, user: &NewUser) -> QueryResult<UserId> {
+    crate::per_backend!(conn, |c| diesel::insert_into(users::table)
+        .values(user)
+        .returning(users::id)
+        .get_result(c))
+}
+
+pub fn by_id(conn: &mut DbConnection, id: UserId) -> QueryResult<User> {
+    users::table.find(id).select(User::as_select()).first(conn)
+}
+
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: UserId,
+    display_name: &str,
+    bio: &str,
+    avatar: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::display_name.eq(display_name), users::bio.eq(bio), users::avatar.eq(avatar)))
+        .execute(conn)
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}

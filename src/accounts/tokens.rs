@@ -1,0 +1,79 @@
+//! Session and API tokens: 256 random bits handed to the client once; only their SHA-256 is stored.
+
+use chrono::Duration;
+use diesel::prelude::*;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::model::User;
+use crate::db::{DbConnection, UserId};
+use crate::schema::{auth_tokens, users};
+
+pub const SESSION_DAYS: i64 = 30;
+pub const API_DAYS: i64 = 90;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Session,
+    Api,
+}
+
+impl TokenKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Session => "session",
+            TokenKind::Api => "api",
+        }
+    }
+
+    fn lifetime(self) -> Duration {
+        match self {
+            TokenKind::Session => Duration::days(SESSION_DAYS),
+            TokenKind::Api => Duration::days(API_DAYS),
+        }
+    }
+}
+
+/// 32 random bytes, hex encoded.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+fn digest(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Issues a new token for `user` and returns it; it is never shown again.
+pub fn issue(conn: &mut DbConnection, user: UserId, kind: TokenKind) -> QueryResult<String> {
+    let token = random_token();
+    let now = crate::db::now();
+    diesel::insert_into(auth_tokens::table)
+        .values((
+            auth_tokens::user_id.eq(user),
+            auth_tokens::kind.eq(kind.as_str()),
+            auth_tokens::token_hash.eq(digest(&token)),
+            auth_tokens::created_at.eq(now),
+            auth_tokens::expires_at.eq(now + kind.lifetime()),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// The user a live token of `kind` belongs to.
+pub fn user_for_token(conn: &mut DbConnection, token: &str, kind: TokenKind) -> QueryResult<Option<User>> {
+    auth_tokens::table
+        .inner_join(users::table)
+        .filter(auth_tokens::token_hash.eq(digest(token)))
+        .filter(auth_tokens::kind.eq(kind.as_str()))
+        .filter(auth_tokens::expires_at.gt(crate::db::now()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Ends a session or revokes a token.
+pub fn revoke(conn: &mut DbConnection, token: &str) -> QueryResult<usize> {
+    diesel::delete(auth_tokens::table.filter(auth_tokens::token_hash.eq(digest(token)))).execute(conn)
+}

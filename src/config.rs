@@ -1,0 +1,38 @@
+//! Typed configuration: every setting has a default that makes `cargo run` work with no setup,
+//! and can be set by a flag or an environment variable (see `main.rs`).
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address the HTTP server listens on.
+    pub bind: String,
+    /// Where the SQLite database, photos and the cookie key live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL; anything else is a SQLite file path.
+    pub database_url: String,
+    /// Signup and login attempts allowed per minute per IP; 0 turns the limit off.
+    pub rate_limit: u32,
+    /// Marks cookies `Secure` (set when Sprout is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// Defaults for a data directory: SQLite at `DIR/sprout.db` unless a URL is given.
+    pub fn new(data_dir: PathBuf, database_url: Option<String>) -> Config {
+        let database_url = database_url
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| data_dir.join("sprout.db").to_string_lossy().into_owned());
+        Config {
+            bind: "127.0.0.1:8080".into(),
+            data_dir,
+            database_url,
+            rate_limit: 10,
+            secure_cookies: false,
+        }
+    }
+
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
+    }
+}

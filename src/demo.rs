@@ -1,0 +1,241 @@
+//! Demo content for a fresh install: 32 shoppers and 216 photo notes with generated photos and
+//! hashtags, so the explore page looks alive. Deterministic, and only ever into an empty database.
+
+use chrono::Duration;
+use diesel::Connection;
+use image::{DynamicImage, Rgb, RgbImage};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::accounts::model::NewUser;
+use crate::accounts::{password, queries as user_queries};
+use crate::db::UserId;
+use crate::media::{self, pipeline, store::WrittenFiles};
+use crate::notes::{hashtags, queries as note_queries};
+use crate::web::AppError;
+use crate::AppState;
+
+pub const DEMO_PASSWORD: &str = "sprout-demo";
+const USERS: usize = 32;
+const NOTES: usize = 216;
+
+const NAMES: &[(&str, &str)] = &[
+    ("lily_chen", "Lily 陈"),
+    ("mika_beauty", "Mika"),
+    ("orange_cat", "橘猫日记"),
+    ("tom_outdoors", "Tom Hikes"),
+    ("xiaomei", "小美"),
+    ("ana_cooks", "Ana Cooks"),
+    ("runner_jo", "Jo runs"),
+    ("zoe_skin", "Zoe | skincare"),
+    ("dapeng", "大鹏"),
+    ("sam_tech", "Sam's Desk"),
+    ("yuki_home", "Yuki Home"),
+    ("coffee_lin", "林的咖啡"),
+    ("priya_style", "Priya"),
+    ("ben_bakes", "Ben Bakes"),
+    ("momo_travel", "Momo 去旅行"),
+    ("nina_reads", "Nina Reads"),
+    ("kai_fit", "Kai Fitness"),
+    ("luna_nails", "Luna"),
+    ("chef_wang", "王师傅"),
+    ("eva_vintage", "Eva Vintage"),
+    ("leo_camera", "Leo"),
+    ("tea_time", "喝茶的人"),
+    ("hana_kids", "Hana & kids"),
+    ("ollie_plants", "Ollie's Plants"),
+    ("mei_makeup", "梅子 makeup"),
+    ("jack_diy", "Jack DIY"),
+    ("sofia_shoes", "Sofia"),
+    ("panda_snacks", "熊猫零食铺"),
+    ("iris_perfume", "Iris"),
+    ("max_gamer", "Max"),
+    ("rui_fashion", "Rui 穿搭"),
+    ("grace_pets", "Grace & Biscuit"),
+];
+
+/// A kind of note: its hashtag, product words, titles (`{}` is the product) and texts.
+type Topic = (&'static str, &'static [&'static str], &'static [&'static str], &'static [&'static str]);
+
+const TOPICS: &[Topic] = &[
+    ("skincare", &["sunscreen", "serum", "toner", "moisturiser"], &["This {} finally works for my oily skin", "Honest review: a {} under $20", "My morning routine with this {}"], &["Used it every day for three weeks. No breakouts, no white cast, and it sits well under makeup.", "Texture is light and it absorbs fast. I would buy it again, but the pump is fiddly."]),
+    ("口红", &["口红", "唇釉", "唇膏"], &["黄皮也能驾驭的{}", "这支{}真的绝了", "平价{}测评"], &["颜色很显白，质地滋润不拔干，上嘴一整天都不掉色。", "包装很精致，但是有点容易沾杯，适合日常通勤。"]),
+    ("coffee", &["pour-over kettle", "grinder", "espresso machine", "cold brew jar"], &["Best {} I have owned", "Is this {} worth it?", "Weekend brewing with my new {}"], &["Grind size is consistent and cleanup takes a minute. The coffee tastes brighter than with my old one.", "Solid build, a little loud. For the price it is hard to beat."]),
+    ("穿搭", &["风衣", "牛仔裤", "针织衫", "小白鞋"], &["秋天必备的{}", "一衣多穿：{}的三种搭配", "{}开箱"], &["版型很正，面料摸起来很舒服，155的我穿S码刚好。", "颜色和图片一致，洗了两次没有起球，推荐！"]),
+    ("hiking", &["trail shoes", "rain jacket", "day pack", "water filter"], &["Tested these {} on a 20 km trail", "The {} that survived a week of rain", "Packing list: my favourite {}"], &["Grippy on wet rock, and my feet stayed dry. Sizing runs half a size small.", "Light, packs small, and the zips still work after a muddy weekend."]),
+    ("home", &["linen sheets", "desk lamp", "storage boxes", "scented candle"], &["Small flat, big change: {}", "Cosy corner with a new {}", "Why I switched to these {}"], &["Soft from the first wash and it looks good unmade too. The colour is warmer than online.", "Simple design and it fits the space perfectly. Delivery took four days."]),
+    ("美食", &["空气炸锅", "电饭煲", "辣椒酱", "螺蛳粉"], &["宿舍也能用的{}", "回购三次的{}", "一周晚餐靠这个{}"], &["做出来的鸡翅外酥里嫩，清洗也很方便，容量对两个人刚好。", "味道很正宗，辣度适中，配米饭一绝。"]),
+    ("tech", &["earbuds", "mechanical keyboard", "power bank", "e-reader"], &["Two weeks with these {}", "The {} on my desk right now", "Budget {} that punches above its weight"], &["Battery lasts all day and pairing is instant. Noise cancelling is good, not great.", "Great feel, quiet enough for the office, and the app is optional."]),
+    ("pets", &["cat tree", "dog harness", "slow feeder", "pet fountain"], &["My cat approves this {}", "Finally a {} that fits", "Biscuit tests a new {}"], &["Sturdy, easy to clean, and she uses it every day. Assembly took twenty minutes.", "Adjustable in all the right places, and no more pulling on walks."]),
+    ("baking", &["stand mixer", "sourdough starter kit", "cake tin", "digital scale"], &["First loaf with this {}", "The {} that changed my baking", "Is a {} worth it for beginners?"], &["Accurate to the gram and the bowl fits on top. My bread has never been this even.", "Heavy but steady, and it kneads dough without walking across the counter."]),
+];
+
+const PALETTES: &[[(u8, u8, u8); 3]] = &[
+    [(250, 218, 221), (255, 245, 238), (214, 72, 96)],
+    [(214, 234, 248), (245, 250, 255), (40, 116, 166)],
+    [(232, 245, 233), (250, 255, 250), (56, 142, 60)],
+    [(255, 243, 224), (255, 251, 245), (230, 126, 34)],
+    [(237, 231, 246), (250, 248, 255), (103, 58, 183)],
+    [(255, 249, 196), (255, 255, 245), (175, 140, 20)],
+    [(224, 224, 224), (250, 250, 250), (66, 66, 66)],
+];
+
+/// Seeds demo content when the database has no notes yet; says so and does nothing otherwise.
+pub fn seed_if_empty(state: &AppState, show_progress: bool) -> anyhow::Result<()> {
+    let mut conn = state.pool.get()?;
+    if note_queries::count(&mut conn)? > 0 {
+        tracing::info!("demo content skipped: the database already has notes");
+        return Ok(());
+    }
+    let bar = if show_progress { ProgressBar::new((USERS + NOTES) as u64) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>14} [{bar:30}] {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message("demo users");
+    let mut rng = StdRng::seed_from_u64(7);
+    let hash = password::hash(DEMO_PASSWORD)?;
+    let now = crate::db::now();
+    let mut users = Vec::new();
+    for (i, (username, display)) in NAMES.iter().enumerate().take(USERS) {
+        let id = match user_queries::by_username(&mut conn, username)? {
+            Some(existing) => existing.id,
+            None => {
+                let avatar = pipeline::render(avatar_image(&mut rng, i))
+                    .map_err(|e| anyhow::anyhow!("demo avatar {e}"))?;
+                save_photo(state, &mut conn, &avatar)?;
+                let email = format!("{username}@demo.sprout.local");
+                let id = user_queries::insert(
+                    &mut conn,
+                    &NewUser {
+                        username,
+                        email: &email,
+                        password_hash: &hash,
+                        display_name: display,
+                        bio: "Demo shopper on Sprout.",
+                        created_at: now - Duration::days(60),
+                    },
+                )?;
+                user_queries::update_profile(
+                    &mut conn,
+                    id,
+                    display,
+                    "Demo shopper on Sprout.",
+                    Some(&avatar.hash),
+                )?;
+                id
+            }
+        };
+        users.push(id);
+        bar.inc(1);
+    }
+    bar.set_message("demo notes");
+    for i in 0..NOTES {
+        seed_note(state, &mut conn, &mut rng, &users, i)?;
+        bar.inc(1);
+    }
+    bar.finish_with_message("demo ready");
+    tracing::info!("seeded {USERS} demo users and {NOTES} demo notes (password '{DEMO_PASSWORD}')");
+    Ok(())
+}
+
+fn save_photo(
+    state: &AppState,
+    conn: &mut crate::db::DbConnection,
+    photo: &media::ProcessedPhoto,
+) -> anyhow::Result<()> {
+    state.media.save(photo, &mut WrittenFiles::default())?;
+    media::queries::ensure(conn, photo)?;
+    Ok(())
+}
+
+fn seed_note(
+    state: &AppState,
+    conn: &mut crate::db::DbConnection,
+    rng: &mut StdRng,
+    users: &[UserId],
+    i: usize,
+) -> anyhow::Result<()> {
+    let (tag, products, titles, bodies) = TOPICS[i % TOPICS.len()];
+    let product = products[rng.random_range(0..products.len())];
+    let title = titles[rng.random_range(0..titles.len())].replace("{}", product);
+    let extra = ["review", "haul", "种草", "好物分享", "daily", "推荐"][rng.random_range(0..6)];
+    let body = format!("{} #{tag} #{extra}", bodies[rng.random_range(0..bodies.len())]);
+    let tags = hashtags::collect(&product.replace(' ', "-"), &body).unwrap_or_else(|_| vec![tag.to_string()]);
+    let photo_count = 1 + usize::from(rng.random_bool(0.35)) + usize::from(rng.random_bool(0.15));
+    let photos = (0..photo_count)
+        .map(|p| pipeline::render(note_image(rng, i * 3 + p)).map_err(|e| anyhow::anyhow!("demo photo {e}")))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let author = users[rng.random_range(0..users.len())];
+    // Spread over the last 30 days, newest last, so the feed has a history.
+    let minutes_ago = ((NOTES - i) as i64) * 200 + rng.random_range(0..120);
+    let created_at = crate::db::now() - Duration::minutes(minutes_ago);
+    for photo in &photos {
+        state.media.save(photo, &mut WrittenFiles::default())?;
+    }
+    conn.transaction::<_, AppError, _>(|conn| {
+        let id = note_queries::insert(
+            conn,
+            &note_queries::NewNote { author, title: &title, body: &body, created_at },
+        )?;
+        for (position, photo) in photos.iter().enumerate() {
+            media::queries::ensure(conn, photo)?;
+            note_queries::insert_image(
+                conn,
+                id,
+                position as i32,
+                &photo.hash,
+                &format!("Photo {} of {title}", position + 1),
+            )?;
+        }
+        note_queries::set_hashtags(conn, id, created_at, &tags)?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn mix(a: (u8, u8, u8), b: (u8, u8, u8), t: f32) -> Rgb<u8> {
+    let l = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t) as u8;
+    Rgb([l(a.0, b.0), l(a.1, b.1), l(a.2, b.2)])
+}
+
+/// A soft gradient with a "product" on it: a rounded block and a round lid or dot.
+fn note_image(rng: &mut StdRng, seed: usize) -> DynamicImage {
+    let [bg1, bg2, accent] = PALETTES[seed % PALETTES.len()];
+    let (w, h) = (540u32, [540u32, 675, 720][seed % 3]);
+    let (bw, bh) = (rng.random_range(120..220) as i64, rng.random_range(160..300) as i64);
+    let (cx, cy) =
+        (i64::from(w) / 2 + rng.random_range(-60..60), i64::from(h) / 2 + rng.random_range(-40..60));
+    let r = rng.random_range(40..80) as i64;
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        let (x, y) = (i64::from(x), i64::from(y));
+        let inside_block = (x - cx).abs() < bw / 2 && (y - cy).abs() < bh / 2;
+        let lid_y = cy - bh / 2 - r / 2;
+        let inside_lid = (x - cx).pow(2) + (y - lid_y).pow(2) < r * r;
+        if inside_block {
+            let shade = 0.15 + 0.25 * ((x - cx + bw / 2) as f32 / bw as f32);
+            mix(accent, (255, 255, 255), shade)
+        } else if inside_lid {
+            mix(accent, (0, 0, 0), 0.2)
+        } else {
+            mix(bg1, bg2, y as f32 / h as f32)
+        }
+    });
+    DynamicImage::ImageRgb8(img)
+}
+
+fn avatar_image(rng: &mut StdRng, seed: usize) -> DynamicImage {
+    let [bg, _, accent] = PALETTES[seed % PALETTES.len()];
+    let offset = rng.random_range(0..40) as i64;
+    let img = RgbImage::from_fn(160, 160, |x, y| {
+        let (dx, dy) = (i64::from(x) - 80, i64::from(y) - 60 - offset / 4);
+        if dx * dx + dy * dy < 900 || (dx * dx + (i64::from(y) - 170).pow(2) < 4900) {
+            mix(accent, (255, 255, 255), 0.1)
+        } else {
+            Rgb([bg.0, bg.1, bg.2])
+        }
+    });
+    DynamicImage::ImageRgb8(img)
+}

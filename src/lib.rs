@@ -1,0 +1,122 @@
+//! Sprout: shoppable review notes. The library holds the whole app; `main.rs` is a thin CLI,
+//! and the tests build the very same app through [`build_app`].
+
+pub mod accounts;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod media;
+pub mod notes;
+pub mod pages;
+pub mod schema;
+pub mod web;
+
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::cookie::Key;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{middleware, web as aw, App};
+
+use config::Config;
+use db::{DbConnection, DbPool};
+use media::MediaStore;
+use web::ratelimit::RateLimiter;
+use web::AppError;
+
+/// Everything a request handler may need; built once and shared by every worker.
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Arc<Config>,
+    pub media: MediaStore,
+    pub cookie_key: Key,
+    pub rate_limiter: RateLimiter,
+}
+
+impl AppState {
+    /// Opens the database, applies migrations, and loads (or makes) the cookie signing key.
+    pub fn open(config: Config) -> anyhow::Result<AppState> {
+        std::fs::create_dir_all(&config.data_dir)?;
+        let pool = db::connect(&config.database_url)?;
+        let applied = db::migrate(&mut *pool.get()?)?;
+        if applied > 0 {
+            tracing::info!("applied {applied} database migration(s)");
+        }
+        let cookie_key = load_cookie_key(&config)?;
+        Ok(AppState {
+            media: MediaStore::new(config.media_dir()),
+            rate_limiter: RateLimiter::new(config.rate_limit),
+            config: Arc::new(config),
+            pool,
+            cookie_key,
+        })
+    }
+
+    /// Runs blocking database work on the blocking thread pool.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        aw::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
+
+/// The cookie key lives in `DATA_DIR/cookie.key`, so sessions survive restarts; it is made on
+/// first start. Several app servers share it by sharing that file.
+fn load_cookie_key(config: &Config) -> anyhow::Result<Key> {
+    let path = config.data_dir.join("cookie.key");
+    if let Ok(bytes) = std::fs::read(&path) {
+        if bytes.len() >= 64 {
+            return Ok(Key::from(&bytes));
+        }
+    }
+    let key = Key::generate();
+    std::fs::write(&path, key.master())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(key)
+}
+
+/// Mounts every route. Order matters only for the catch-all at the end.
+pub fn configure(cfg: &mut aw::ServiceConfig) {
+    accounts::configure(cfg);
+    notes::configure(cfg);
+    pages::configure(cfg);
+}
+
+/// The whole app, with its middleware, as `main` serves it and the tests use it.
+pub fn build_app(
+    state: aw::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let media_dir = state.media.dir().to_path_buf();
+    App::new()
+        .app_data(state)
+        .app_data(web::extractors::json_config())
+        .app_data(web::extractors::query_config())
+        .app_data(web::extractors::path_config())
+        .app_data(web::extractors::form_config())
+        .configure(configure)
+        .service(pages::media_files(&media_dir))
+        .default_service(pages::fallback())
+        .wrap(middleware::from_fn(web::csrf::csrf_middleware))
+        .wrap(web::headers::security_headers())
+        .wrap(middleware::Compress::default())
+        .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
+}

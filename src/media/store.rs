@@ -1,0 +1,68 @@
+//! Photos on disk, named by the SHA-256 of their content: `media/ab/abcd…-full.jpg` and
+//! `…-card.jpg`. The same photo uploaded twice is stored once; files never change, so they are
+//! served with year-long cache headers.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::ProcessedPhoto;
+
+#[derive(Debug, Clone)]
+pub struct MediaStore {
+    dir: PathBuf,
+}
+
+/// Files a write created, so a failed transaction can take them back.
+#[derive(Debug, Default)]
+pub struct WrittenFiles {
+    pub created: Vec<(String, PathBuf)>,
+}
+
+impl MediaStore {
+    pub fn new(dir: impl Into<PathBuf>) -> MediaStore {
+        MediaStore { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, hash: &str, size: &str) -> PathBuf {
+        self.dir.join(&hash[..2]).join(format!("{hash}-{size}.jpg"))
+    }
+
+    /// Writes both renditions unless already stored; records which files are new.
+    pub fn save(&self, photo: &ProcessedPhoto, written: &mut WrittenFiles) -> std::io::Result<()> {
+        for (size, bytes) in [("full", &photo.full), ("card", &photo.card)] {
+            let path = self.path(&photo.hash, size);
+            if path.exists() {
+                continue;
+            }
+            let parent = path.parent().expect("media paths have a parent");
+            std::fs::create_dir_all(parent)?;
+            // Write aside and rename, so a reader never sees half a photo.
+            let tmp = parent.join(format!(".{}-{size}.{}.tmp", photo.hash, std::process::id()));
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, &path)?;
+            written.created.push((photo.hash.clone(), path));
+        }
+        Ok(())
+    }
+
+    /// Removes files this request created, for photos no committed row refers to.
+    pub fn discard(&self, written: WrittenFiles, mut still_referenced: impl FnMut(&str) -> bool) {
+        for (hash, path) in written.created {
+            if !still_referenced(&hash) {
+                if let Err(err) = std::fs::remove_file(&path) {
+                    tracing::warn!("could not remove unused photo {}: {err}", path.display());
+                }
+            }
+        }
+    }
+
+    pub fn exists(&self, hash: &str) -> bool {
+        self.path(hash, "full").exists()
+    }
+}

@@ -1,0 +1,14 @@
+//! Notes: photo review notes with hashtags — posting, editing, deleting, and the feeds that list them.
+
+pub mod api;
+pub mod form;
+pub mod hashtags;
+pub mod model;
+pub mod pages;
+pub mod queries;
+pub mod service;
+
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    api::configure(cfg);
+    pages::configure(cfg);
+}

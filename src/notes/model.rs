@@ -1,0 +1,123 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::accounts::model::{PublicUser, User};
+use crate::db::{NoteId, UserId};
+use crate::media;
+use crate::schema::{media as media_table, note_images, notes};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = notes)]
+pub struct Note {
+    pub id: NoteId,
+    pub author_id: UserId,
+    pub title: String,
+    pub body: String,
+    pub like_count: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = note_images)]
+pub struct NoteImage {
+    pub note_id: NoteId,
+    pub position: i32,
+    pub media_hash: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = media_table)]
+pub struct MediaSize {
+    pub width: i32,
+    pub height: i32,
+    pub card_width: i32,
+    pub card_height: i32,
+}
+
+/// A photo of a note as pages and the API show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    pub url: String,
+    pub card_url: String,
+    pub width: i32,
+    pub height: i32,
+    pub card_width: i32,
+    pub card_height: i32,
+    pub alt: String,
+}
+
+impl ImageView {
+    pub fn new(image: &NoteImage, size: &MediaSize) -> ImageView {
+        ImageView {
+            url: media::full_url(&image.media_hash),
+            card_url: media::card_url(&image.media_hash),
+            width: size.width,
+            height: size.height,
+            card_width: size.card_width,
+            card_height: size.card_height,
+            alt: image.alt.clone(),
+        }
+    }
+}
+
+/// Everything a page or API client shows of a note, loaded for a whole page of notes in a
+/// fixed number of queries (see `queries::load_views`).
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    pub id: NoteId,
+    pub title: String,
+    pub body: String,
+    pub hashtags: Vec<String>,
+    pub author: PublicUser,
+    pub images: Vec<ImageView>,
+    pub like_count: i64,
+    #[serde(with = "crate::web::utc_time")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::web::utc_time")]
+    pub updated_at: NaiveDateTime,
+    pub url: String,
+}
+
+impl NoteView {
+    pub fn new(note: Note, author: &User, images: Vec<ImageView>, hashtags: Vec<String>) -> NoteView {
+        NoteView {
+            url: format!("/notes/{}", note.id),
+            id: note.id,
+            title: note.title,
+            body: note.body,
+            hashtags,
+            author: author.into(),
+            images,
+            like_count: note.like_count,
+            created_at: note.created_at,
+            updated_at: note.updated_at,
+        }
+    }
+
+    pub fn cover(&self) -> Option<&ImageView> {
+        self.images.first()
+    }
+
+    pub fn body_segments(&self) -> Vec<super::hashtags::Segment> {
+        super::hashtags::segments(&self.body)
+    }
+
+    /// "3 May 2026", for cards and note pages.
+    pub fn date(&self) -> String {
+        self.created_at.format("%-d %b %Y").to_string()
+    }
+
+    pub fn is_edited(&self) -> bool {
+        self.updated_at > self.created_at
+    }
+}
+
+/// One page of notes and the cursor of the next, if there is one.
+#[derive(Debug, Serialize)]
+pub struct NotePage {
+    pub items: Vec<NoteView>,
+    pub next_cursor: Option<String>,
+}

@@ -1,0 +1,279 @@
+//! Note pages: explore, a note, posting, editing, deleting, and hashtag pages.
+
+use actix_multipart::Multipart;
+use actix_web::{get, post, web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::model::NoteView;
+use super::queries::{self, FeedQuery};
+use super::service::{self, NoteEdit};
+use crate::db::NoteId;
+use crate::web::cursor::page_limit;
+use crate::web::page::{more_link, render, render_error};
+use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
+use crate::AppState;
+
+#[derive(Deserialize)]
+pub struct CursorParam {
+    pub cursor: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "explore.html")]
+struct ExplorePage {
+    ctx: PageContext,
+    notes: Vec<NoteView>,
+    more: Option<String>,
+}
+
+#[get("/")]
+async fn explore(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    params: web::Query<CursorParam>,
+) -> PageResult<HttpResponse> {
+    let query = FeedQuery {
+        cursor: Cursor::parse_opt(params.cursor.as_deref())?,
+        limit: page_limit(Some(30)),
+        ..Default::default()
+    };
+    let page = state.db(move |conn| Ok(query.load(conn)?)).await?;
+    render(&ExplorePage { ctx, more: more_link("/", page.next_cursor.as_deref()), notes: page.items })
+}
+
+#[derive(Template)]
+#[template(path = "note.html")]
+struct NotePage {
+    ctx: PageContext,
+    note: NoteView,
+    is_author: bool,
+}
+
+#[get("/notes/{id}")]
+async fn show(state: web::Data<AppState>, ctx: PageContext, id: web::Path<i64>) -> PageResult<HttpResponse> {
+    let id = NoteId(*id);
+    let note = state
+        .db(move |conn| queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note")))
+        .await?;
+    let is_author = ctx.is_viewer(&note.author.username);
+    render(&NotePage { ctx, note, is_author })
+}
+
+#[derive(Template)]
+#[template(path = "note_form.html")]
+struct NoteFormPage {
+    ctx: PageContext,
+    error: Option<String>,
+    title: String,
+    body: String,
+    hashtags: String,
+    /// Set when editing: the note's id and photos.
+    editing: Option<NoteView>,
+}
+
+#[get("/notes/new")]
+async fn new_form(ctx: PageContext, _user: PageUser) -> PageResult<HttpResponse> {
+    let page = NoteFormPage {
+        ctx,
+        error: None,
+        title: String::new(),
+        body: String::new(),
+        hashtags: String::new(),
+        editing: None,
+    };
+    render(&page)
+}
+
+#[post("/notes")]
+async fn create(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    csrf: Csrf,
+    PageUser(user): PageUser,
+    payload: Multipart,
+) -> PageResult<HttpResponse> {
+    let form = multipart::read(payload, service::MAX_PHOTOS).await?;
+    csrf.verify(form.text("csrf"))?;
+    let text = super::form::text_of(&form);
+    match super::form::post(&state, user, form).await {
+        Ok(id) => Ok(see_other(&format!("/notes/{id}"))),
+        Err(err @ (AppError::Validation { .. } | AppError::TooLarge(_))) => {
+            let message = format!("{err} Your text is kept below; please choose your photos again.");
+            let page = NoteFormPage {
+                ctx,
+                error: Some(message),
+                title: text.title,
+                body: text.body,
+                hashtags: text.hashtags,
+                editing: None,
+            };
+            render_error(&err, &page)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+async fn authored_note(
+    state: &AppState,
+    user: &crate::accounts::model::User,
+    id: NoteId,
+) -> Result<NoteView, AppError> {
+    let note = state
+        .db(move |conn| queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note")))
+        .await?;
+    if note.author.username != user.username {
+        return Err(AppError::Forbidden("Only the author of a note can change or delete it.".into()));
+    }
+    Ok(note)
+}
+
+#[get("/notes/{id}/edit")]
+async fn edit_form(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+) -> PageResult<HttpResponse> {
+    let note = authored_note(&state, &user, NoteId(*id)).await?;
+    let page = NoteFormPage {
+        ctx,
+        error: None,
+        title: note.title.clone(),
+        body: note.body.clone(),
+        hashtags: note.hashtags.join(" "),
+        editing: Some(note),
+    };
+    render(&page)
+}
+
+#[post("/notes/{id}/edit")]
+async fn update(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    csrf: Csrf,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> PageResult<HttpResponse> {
+    let id = NoteId(*id);
+    let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    csrf.verify(&field("csrf"))?;
+    let alt: Vec<String> = form.iter().filter(|(k, _)| k == "alt").map(|(_, v)| v.clone()).collect();
+    let edit = NoteEdit {
+        title: Some(field("title")),
+        body: Some(field("body")),
+        hashtags: Some(field("hashtags")),
+        alt: (!alt.is_empty()).then_some(alt),
+    };
+    let editor = user.clone();
+    match state.db(move |conn| service::update(conn, &editor, id, edit)).await {
+        Ok(()) => Ok(see_other(&format!("/notes/{id}"))),
+        Err(err @ AppError::Validation { .. }) => {
+            let note = authored_note(&state, &user, id).await?;
+            let page = NoteFormPage {
+                ctx,
+                error: Some(err.to_string()),
+                title: field("title"),
+                body: field("body"),
+                hashtags: field("hashtags"),
+                editing: Some(note),
+            };
+            render_error(&err, &page)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "note_delete.html")]
+struct DeletePage {
+    ctx: PageContext,
+    note: NoteView,
+}
+
+#[get("/notes/{id}/delete")]
+async fn confirm_delete(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+) -> PageResult<HttpResponse> {
+    let note = authored_note(&state, &user, NoteId(*id)).await?;
+    render(&DeletePage { ctx, note })
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+#[post("/notes/{id}/delete")]
+async fn delete(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = NoteId(*id);
+    let username = user.username.clone();
+    state.db(move |conn| service::delete(conn, &user, id)).await?;
+    Ok(see_other(&format!("/u/{username}")))
+}
+
+#[derive(Template)]
+#[template(path = "tag.html")]
+struct TagPage {
+    ctx: PageContext,
+    tag: String,
+    count: i64,
+    notes: Vec<NoteView>,
+    more: Option<String>,
+}
+
+#[get("/tags/{tag}")]
+async fn tag_page(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    tag: web::Path<String>,
+    params: web::Query<CursorParam>,
+) -> PageResult<HttpResponse> {
+    let tag = super::hashtags::normalize(&tag).ok_or_else(|| AppError::not_found("That hashtag"))?;
+    let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
+    let name = tag.clone();
+    let (count, page) = state
+        .db(move |conn| {
+            let count = match queries::hashtag_id(conn, &name)? {
+                Some(id) => queries::count_by_hashtag(conn, id)?,
+                None => 0,
+            };
+            let page =
+                FeedQuery { hashtag: Some(name), cursor, limit: page_limit(Some(30)), ..Default::default() }
+                    .load(conn)?;
+            Ok((count, page))
+        })
+        .await?;
+    let base = format!("/tags/{}", crate::web::auth::percent_encode(&tag));
+    render(&TagPage {
+        ctx,
+        more: more_link(&base, page.next_cursor.as_deref()),
+        tag,
+        count,
+        notes: page.items,
+    })
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    // `/notes/new` before `/notes/{id}`.
+    cfg.service(explore)
+        .service(new_form)
+        .service(create)
+        .service(show)
+        .service(edit_form)
+        .service(update)
+        .service(confirm_delete)
+        .service(delete)
+        .service(tag_page);
+}

@@ -1,0 +1,239 @@
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{ImageView, MediaSize, Note, NoteImage, NotePage, NoteView};
+use crate::accounts::model::User;
+use crate::db::{DbConnection, HashtagId, NoteId, UserId};
+use crate::schema::{hashtags, media, note_hashtags, note_images, notes, users};
+use crate::web::Cursor;
+
+/// Loads full views of the given notes, in the given order, in three queries whatever their
+/// number: notes with authors, their photos, their hashtags.
+pub fn load_views(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<NoteView>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(Note, User)> = notes::table
+        .inner_join(users::table)
+        .filter(notes::id.eq_any(ids))
+        .select((Note::as_select(), User::as_select()))
+        .load(conn)?;
+    let images: Vec<(NoteImage, MediaSize)> = note_images::table
+        .inner_join(media::table)
+        .filter(note_images::note_id.eq_any(ids))
+        .order((note_images::note_id, note_images::position))
+        .select((NoteImage::as_select(), MediaSize::as_select()))
+        .load(conn)?;
+    let tags: Vec<(NoteId, String)> = note_hashtags::table
+        .inner_join(hashtags::table)
+        .filter(note_hashtags::note_id.eq_any(ids))
+        .order((note_hashtags::note_id, hashtags::name))
+        .select((note_hashtags::note_id, hashtags::name))
+        .load(conn)?;
+
+    let mut images_by_note: HashMap<NoteId, Vec<ImageView>> = HashMap::new();
+    for (image, size) in &images {
+        images_by_note.entry(image.note_id).or_default().push(ImageView::new(image, size));
+    }
+    let mut tags_by_note: HashMap<NoteId, Vec<String>> = HashMap::new();
+    for (id, name) in tags {
+        tags_by_note.entry(id).or_default().push(name);
+    }
+    let mut by_id: HashMap<NoteId, NoteView> = rows
+        .into_iter()
+        .map(|(note, author)| {
+            let id = note.id;
+            let view = NoteView::new(
+                note,
+                &author,
+                images_by_note.remove(&id).unwrap_or_default(),
+                tags_by_note.remove(&id).unwrap_or_default(),
+            );
+            (id, view)
+        })
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+pub fn load_view(conn: &mut DbConnection, id: NoteId) -> QueryResult<Option<NoteView>> {
+    Ok(load_views(conn, &[id])?.pop())
+}
+
+pub fn find(conn: &mut DbConnection, id: NoteId) -> QueryResult<Option<Note>> {
+    notes::table.find(id).select(Note::as_select()).first(conn).optional()
+}
+
+/// A page of notes, newest first: all notes, one author's, or one hashtag's.
+#[derive(Debug, Default)]
+pub struct FeedQuery {
+    pub author: Option<UserId>,
+    pub hashtag: Option<String>,
+    pub cursor: Option<Cursor>,
+    pub limit: i64,
+}
+
+impl FeedQuery {
+    pub fn load(&self, conn: &mut DbConnection) -> QueryResult<NotePage> {
+        let keys = match &self.hashtag {
+            Some(tag) => self.tag_keys(conn, tag)?,
+            None => self.note_keys(conn)?,
+        };
+        let has_more = keys.len() as i64 > self.limit;
+        let keys = &keys[..keys.len().min(self.limit as usize)];
+        let next_cursor = has_more
+            .then(|| keys.last().map(|(id, at)| Cursor { created_at: *at, id: id.0 }.encode()))
+            .flatten();
+        let ids: Vec<NoteId> = keys.iter().map(|(id, _)| *id).collect();
+        Ok(NotePage { items: load_views(conn, &ids)?, next_cursor })
+    }
+
+    /// Ids and times of the page (one extra, to know whether another page follows), read
+    /// straight off the (created_at, id) index.
+    fn note_keys(&self, conn: &mut DbConnection) -> QueryResult<Vec<(NoteId, NaiveDateTime)>> {
+        let mut query = notes::table.select((notes::id, notes::created_at)).into_boxed();
+        if let Some(author) = self.author {
+            query = query.filter(notes::author_id.eq(author));
+        }
+        if let Some(c) = self.cursor {
+            query = query.filter(
+                notes::created_at
+                    .lt(c.created_at)
+                    .or(notes::created_at.eq(c.created_at).and(notes::id.lt(NoteId(c.id)))),
+            );
+        }
+        query.order((notes::created_at.desc(), notes::id.desc())).limit(self.limit + 1).load(conn)
+    }
+
+    fn tag_keys(&self, conn: &mut DbConnection, tag: &str) -> QueryResult<Vec<(NoteId, NaiveDateTime)>> {
+        let Some(tag_id) = hashtag_id(conn, tag)? else {
+            return Ok(Vec::new());
+        };
+        let mut query = note_hashtags::table
+            .filter(note_hashtags::hashtag_id.eq(tag_id))
+            .select((note_hashtags::note_id, note_hashtags::created_at))
+            .into_boxed();
+        if let Some(c) = self.cursor {
+            query =
+                query.filter(note_hashtags::created_at.lt(c.created_at).or(
+                    note_hashtags::created_at.eq(c.created_at).and(note_hashtags::note_id.lt(NoteId(c.id))),
+                ));
+        }
+        query
+            .order((note_hashtags::created_at.desc(), note_hashtags::note_id.desc()))
+            .limit(self.limit + 1)
+            .load(conn)
+    }
+}
+
+pub fn hashtag_id(conn: &mut DbConnection, name: &str) -> QueryResult<Option<HashtagId>> {
+    hashtags::table.filter(hashtags::name.eq(name)).select(hashtags::id).first(conn).optional()
+}
+
+pub fn count_by_author(conn: &mut DbConnection, author: UserId) -> QueryResult<i64> {
+    notes::table.filter(notes::author_id.eq(author)).count().get_result(conn)
+}
+
+pub fn count_by_hashtag(conn: &mut DbConnection, tag: HashtagId) -> QueryResult<i64> {
+    note_hashtags::table.filter(note_hashtags::hashtag_id.eq(tag)).count().get_result(conn)
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    notes::table.count().get_result(conn)
+}
+
+pub struct NewNote<'a> {
+    pub author: UserId,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, note: &NewNote) -> QueryResult<NoteId> {
+    let row = (
+        notes::author_id.eq(note.author),
+        notes::title.eq(note.title),
+        notes::body.eq(note.body),
+        notes::like_count.eq(0i64),
+        notes::created_at.eq(note.created_at),
+        notes::updated_at.eq(note.created_at),
+    );
+    crate::per_backend!(conn, |c| diesel::insert_into(notes::table)
+        .values(row)
+        .returning(notes::id)
+        .get_result(c))
+}
+
+pub fn insert_image(
+    conn: &mut DbConnection,
+    note: NoteId,
+    position: i32,
+    hash: &str,
+    alt: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(note_images::table)
+        .values((
+            note_images::note_id.eq(note),
+            note_images::position.eq(position),
+            note_images::media_hash.eq(hash),
+            note_images::alt.eq(alt),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn update_alt(conn: &mut DbConnection, note: NoteId, position: i32, alt: &str) -> QueryResult<usize> {
+    diesel::update(
+        note_images::table.filter(note_images::note_id.eq(note)).filter(note_images::position.eq(position)),
+    )
+    .set(note_images::alt.eq(alt))
+    .execute(conn)
+}
+
+pub fn update_text(
+    conn: &mut DbConnection,
+    id: NoteId,
+    title: &str,
+    body: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(notes::table.find(id))
+        .set((notes::title.eq(title), notes::body.eq(body), notes::updated_at.eq(at)))
+        .execute(conn)
+}
+
+/// Replaces a note's hashtags, creating tags seen for the first time.
+pub fn set_hashtags(
+    conn: &mut DbConnection,
+    note: NoteId,
+    created_at: NaiveDateTime,
+    tags: &[String],
+) -> QueryResult<()> {
+    diesel::delete(note_hashtags::table.filter(note_hashtags::note_id.eq(note))).execute(conn)?;
+    if tags.is_empty() {
+        return Ok(());
+    }
+    for tag in tags {
+        crate::per_backend!(conn, |c| diesel::insert_into(hashtags::table)
+            .values(hashtags::name.eq(tag))
+            .on_conflict_do_nothing()
+            .execute(c))?;
+    }
+    let ids: Vec<HashtagId> =
+        hashtags::table.filter(hashtags::name.eq_any(tags)).select(hashtags::id).load(conn)?;
+    for id in ids {
+        diesel::insert_into(note_hashtags::table)
+            .values((
+                note_hashtags::note_id.eq(note),
+                note_hashtags::hashtag_id.eq(id),
+                note_hashtags::created_at.eq(created_at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn delete(conn: &mut DbConnection, id: NoteId) -> QueryResult<usize> {
+    diesel::delete(notes::table.find(id)).execute(conn)
+}

@@ -1,0 +1,78 @@
+//! Site-wide routes: health check, the OpenAPI document, static assets, photos, and the
+//! "nothing here" answer for every other address.
+
+use actix_files::Files;
+use actix_web::http::header::{CacheControl, CacheDirective};
+use actix_web::{get, middleware::DefaultHeaders, web, HttpRequest, HttpResponse};
+use diesel::RunQueryDsl;
+
+use crate::web::extractors::shaped;
+use crate::web::AppError;
+use crate::AppState;
+
+/// 200 when the database answers, 503 otherwise.
+#[get("/healthz")]
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let ok = state.db(|conn| Ok(diesel::sql_query("SELECT 1").execute(conn)?)).await;
+    match ok {
+        Ok(_) => HttpResponse::Ok().content_type("text/plain").body("ok"),
+        Err(err) => {
+            tracing::error!("health check failed: {err}");
+            HttpResponse::ServiceUnavailable().content_type("text/plain").body("database unreachable")
+        }
+    }
+}
+
+pub const OPENAPI: &str = include_str!("../static/openapi.json");
+
+#[get("/api/v1/openapi.json")]
+async fn openapi() -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(OPENAPI)
+}
+
+async fn not_found(req: HttpRequest) -> actix_web::Error {
+    shaped(&req, AppError::NotFound("There is nothing at this address.".into()))
+}
+
+/// Stylesheet and scripts are compiled into the binary, so it runs from any directory.
+const ASSETS: &[(&str, &str, &str)] = &[
+    ("sprout.css", "text/css; charset=utf-8", include_str!("../static/sprout.css")),
+    ("sprout.js", "text/javascript; charset=utf-8", include_str!("../static/sprout.js")),
+];
+
+#[get("/static/{name}")]
+async fn asset(req: HttpRequest, name: web::Path<String>) -> Result<HttpResponse, actix_web::Error> {
+    match ASSETS.iter().find(|(n, _, _)| *n == name.as_str()) {
+        Some((_, content_type, body)) => Ok(HttpResponse::Ok()
+            .content_type(*content_type)
+            .insert_header(CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(3600)]))
+            .body(*body)),
+        None => Err(not_found(req).await),
+    }
+}
+
+/// Photos are content-addressed and never change: they are cached for a year.
+pub fn media_files(
+    dir: &std::path::Path,
+) -> actix_web::Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    web::scope("/media")
+        .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=31536000, immutable")))
+        .service(Files::new("", dir))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(healthz).service(openapi).service(asset);
+}
+
+/// The answer for every address no route claims.
+pub fn fallback() -> actix_web::Route {
+    web::to(|req: HttpRequest| async move { Err::<HttpResponse, _>(not_found(req).await) })
+}

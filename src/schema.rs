@@ -1,0 +1,92 @@
+//! Diesel table definitions, kept by hand to the types both backends share
+//! (see migrations/sqlite and migrations/postgres, which must stay in step).
+
+diesel::table! {
+    media (hash) {
+        hash -> Text,
+        width -> Integer,
+        height -> Integer,
+        card_width -> Integer,
+        card_height -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        email -> Text,
+        password_hash -> Text,
+        display_name -> Text,
+        bio -> Text,
+        avatar -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    auth_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notes (id) {
+        id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        like_count -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    note_images (id) {
+        id -> BigInt,
+        note_id -> BigInt,
+        position -> Integer,
+        media_hash -> Text,
+        alt -> Text,
+    }
+}
+
+diesel::table! {
+    hashtags (id) {
+        id -> BigInt,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    note_hashtags (note_id, hashtag_id) {
+        note_id -> BigInt,
+        hashtag_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(auth_tokens -> users (user_id));
+diesel::joinable!(notes -> users (author_id));
+diesel::joinable!(note_images -> notes (note_id));
+diesel::joinable!(note_images -> media (media_hash));
+diesel::joinable!(note_hashtags -> notes (note_id));
+diesel::joinable!(note_hashtags -> hashtags (hashtag_id));
+diesel::joinable!(users -> media (avatar));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    media,
+    users,
+    auth_tokens,
+    notes,
+    note_images,
+    hashtags,
+    note_hashtags,
+);

@@ -1,0 +1,154 @@
+//! Who is asking: pages know the viewer by a signed session cookie, the JSON API by a bearer
+//! token. Both are random tokens whose SHA-256 is looked up in `auth_tokens`, so logging out
+//! really ends a session.
+
+use actix_web::cookie::{Cookie, CookieJar, SameSite};
+use actix_web::dev::Payload;
+use actix_web::{http::header, web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use futures_util::future::LocalBoxFuture;
+
+use super::AppError;
+use crate::accounts::model::User;
+use crate::accounts::tokens::{self, TokenKind};
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "sprout_session";
+
+/// The session cookie for a freshly issued token: signed, HttpOnly, SameSite=Lax.
+pub fn session_cookie(state: &AppState, token: &str) -> Option<Cookie<'static>> {
+    let mut jar = CookieJar::new();
+    jar.signed_mut(&state.cookie_key).add(
+        Cookie::build(SESSION_COOKIE, token.to_string())
+            .path("/")
+            .http_only(true)
+            .secure(state.config.secure_cookies)
+            .same_site(SameSite::Lax)
+            .max_age(actix_web::cookie::time::Duration::days(tokens::SESSION_DAYS))
+            .finish(),
+    );
+    jar.get(SESSION_COOKIE).cloned()
+}
+
+/// The session token from the request's signed cookie, if it carries a valid one.
+pub fn session_token(req: &HttpRequest, state: &AppState) -> Option<String> {
+    let cookie = req.cookie(SESSION_COOKIE)?;
+    let mut jar = CookieJar::new();
+    jar.add_original(cookie.into_owned());
+    jar.signed(&state.cookie_key).get(SESSION_COOKIE).map(|c| c.value().to_string())
+}
+
+fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
+    Some(token.trim().to_string())
+}
+
+fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState is not registered")))
+}
+
+#[derive(Clone)]
+struct ResolvedViewer(Option<User>);
+
+/// The user behind the request's cookie (pages) or bearer token (API), looked up once per request.
+async fn resolve(req: &HttpRequest, kind: TokenKind) -> Result<Option<User>, AppError> {
+    if let Some(ResolvedViewer(user)) = req.extensions().get::<ResolvedViewer>() {
+        return Ok(user.clone());
+    }
+    let state = state_of(req)?;
+    let token = match kind {
+        TokenKind::Session => session_token(req, &state),
+        TokenKind::Api => bearer_token(req),
+    };
+    let user = match token {
+        Some(token) => state.db(move |conn| Ok(tokens::user_for_token(conn, &token, kind)?)).await?,
+        None => None,
+    };
+    req.extensions_mut().insert(ResolvedViewer(user.clone()));
+    Ok(user)
+}
+
+/// The API caller, if any.
+pub struct ApiViewer(pub Option<User>);
+
+/// The API caller, who must be authenticated (401 otherwise).
+pub struct ApiUser(pub User);
+
+/// The signed-in visitor of a page; anyone else is sent to the login page and back.
+pub struct PageUser(pub User);
+
+impl FromRequest for ApiViewer {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(ApiViewer(resolve(&req, TokenKind::Api).await?)) })
+    }
+}
+
+impl FromRequest for ApiUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            match resolve(&req, TokenKind::Api).await? {
+                Some(user) => Ok(ApiUser(user)),
+                None => Err(AppError::Unauthorized(
+                    "Sign in first: send 'Authorization: Bearer <token>' from /api/v1/auth/login.".into(),
+                )),
+            }
+        })
+    }
+}
+
+/// The viewer of a page (cookie session), for the page context.
+pub async fn page_viewer(req: &HttpRequest) -> Result<Option<User>, AppError> {
+    resolve(req, TokenKind::Session).await
+}
+
+impl FromRequest for PageUser {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            match page_viewer(&req).await {
+                Ok(Some(user)) => Ok(PageUser(user)),
+                Ok(None) => {
+                    let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                    let target = if req.method() == actix_web::http::Method::GET { next } else { "/" };
+                    let location = format!("/login?next={}", percent_encode(target));
+                    let res = HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish();
+                    Err(actix_web::error::InternalError::from_response("login required", res).into())
+                }
+                Err(err) => Err(super::PageError(err).into()),
+            }
+        })
+    }
+}
+
+/// Percent-encodes a string for use as a query parameter value.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Only local paths are followed after login, so `next` cannot send anyone off-site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}

@@ -1,0 +1,176 @@
+//! One error type for every handler. API handlers return it as a JSON body
+//! (`{"error": {"code", "message"}}`); page handlers wrap it in [`PageError`], which renders
+//! the HTML error page with the same status.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+use serde_json::json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("{0}")]
+    RateLimited(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type ApiResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn validation(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Validation { field: field.into(), message: message.into() }
+    }
+
+    pub fn not_found(what: &str) -> AppError {
+        AppError::NotFound(format!("{what} was not found."))
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound(_) => "not_found",
+            AppError::Unauthorized(_) => "unauthorized",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::Validation { .. } => "invalid",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooLarge(_) => "too_large",
+            AppError::RateLimited(_) => "rate_limited",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// What the user is told. Internal errors are logged with their cause and an id,
+    /// and the user sees only the id.
+    fn public_message(&self) -> String {
+        match self {
+            AppError::Internal(err) => {
+                let id = request_id();
+                tracing::error!(error_id = %id, "internal error: {err:#}");
+                format!("Something went wrong on our side. If it keeps happening, quote error id {id}.")
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+fn request_id() -> String {
+    use rand::Rng;
+    format!("{:08x}", rand::rng().random::<u32>())
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(err: diesel::result::Error) -> AppError {
+        match err {
+            diesel::result::Error::NotFound => AppError::NotFound("That was not found.".into()),
+            other => AppError::Internal(anyhow::Error::new(other).context("database query")),
+        }
+    }
+}
+
+impl From<r2d2_error::PoolError> for AppError {
+    fn from(err: r2d2_error::PoolError) -> AppError {
+        AppError::Internal(anyhow::Error::new(err).context("database pool"))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(err: actix_web::error::BlockingError) -> AppError {
+        AppError::Internal(anyhow::anyhow!("blocking task failed: {err}"))
+    }
+}
+
+mod r2d2_error {
+    pub use diesel::r2d2::PoolError;
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut error = json!({ "code": self.code(), "message": self.public_message() });
+        if let AppError::Validation { field, .. } = self {
+            error["field"] = json!(field);
+        }
+        HttpResponse::build(self.status_code()).json(json!({ "error": error }))
+    }
+}
+
+/// An [`AppError`] met while rendering a page: shown as an HTML page.
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+pub type PageResult<T> = Result<T, PageError>;
+
+impl<E: Into<AppError>> From<E> for PageError {
+    fn from(err: E) -> PageError {
+        PageError(err.into())
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    status: u16,
+    title: &'static str,
+    message: String,
+    login_link: bool,
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let title = match &self.0 {
+            AppError::NotFound(_) => "Not found",
+            AppError::Unauthorized(_) => "Please log in",
+            AppError::Forbidden(_) => "Not allowed",
+            AppError::Validation { .. } => "Please check your input",
+            AppError::Conflict(_) => "Already taken",
+            AppError::TooLarge(_) => "Too large",
+            AppError::RateLimited(_) => "Slow down",
+            AppError::Internal(_) => "Something went wrong",
+        };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            message: self.0.public_message(),
+            login_link: matches!(self.0, AppError::Unauthorized(_)),
+        };
+        match page.render() {
+            Ok(html) => HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html),
+            Err(_) => HttpResponse::build(status).body(page.message),
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! The test harness: every test gets its own Sprout — the real app, served over real HTTP on a
+//! free port, with its own fresh database (a temporary SQLite file, or a new PostgreSQL database
+//! when TEST_DATABASE_URL names a server) and its own data directory.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use actix_web::web;
+use awc::http::header::HeaderMap;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use serde_json::{json, Value};
+use sprout::config::Config;
+use sprout::AppState;
+
+pub use sprout::media::fixtures::{jpeg, png_claiming, rotated_jpeg_with_gps};
+
+/// A PostgreSQL database made for one test and dropped after it.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl PgDatabase {
+    fn create(admin_url: &str) -> (PgDatabase, String) {
+        let name = format!("sprout_test_{}", &sprout::accounts::tokens::random_token()[..16]);
+        let mut conn = PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must reach PostgreSQL");
+        diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut conn)
+            .expect("create test database");
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
+        let url = format!("{base}/{name}");
+        (PgDatabase { admin_url: admin_url.to_string(), name }, url)
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = PgConnection::establish(&self.admin_url) {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
+                .execute(&mut conn);
+        }
+    }
+}
+
+/// The database URL tests run against, if not the default temporary SQLite file.
+pub fn test_database_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.trim().is_empty())
+}
+
+pub struct TestApp {
+    pub state: web::Data<AppState>,
+    pub url: String,
+    client: awc::Client,
+    server: actix_web::dev::ServerHandle,
+    pub dir: tempfile::TempDir,
+    _pg: Option<PgDatabase>,
+}
+
+pub struct Resp {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+    }
+
+    /// The `code` of a JSON error body.
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"].as_str().unwrap_or_default().to_string()
+    }
+}
+
+/// One part of a multipart form.
+pub enum Part {
+    Text(&'static str, String),
+    File(&'static str, String, Vec<u8>),
+}
+
+pub fn text(name: &'static str, value: impl Into<String>) -> Part {
+    Part::Text(name, value.into())
+}
+
+pub fn file(name: &'static str, filename: &str, bytes: Vec<u8>) -> Part {
+    Part::File(name, filename.to_string(), bytes)
+}
+
+fn multipart_body(parts: &[Part]) -> (String, Vec<u8>) {
+    let boundary = "----sprout-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                );
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File(name, filename, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        TestApp::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (pg, url) = match test_database_url() {
+            Some(admin) if sprout::db::is_postgres_url(&admin) => {
+                let (db, url) = PgDatabase::create(&admin);
+                (Some(db), Some(url))
+            }
+            _ => (None, None),
+        };
+        let mut config = Config::new(dir.path().to_path_buf(), url);
+        config.rate_limit = 0;
+        adjust(&mut config);
+        let state = web::Data::new(AppState::open(config).expect("open app state"));
+        let app_state = state.clone();
+        let server = actix_web::HttpServer::new(move || sprout::build_app(app_state.clone()))
+            .workers(1)
+            .disable_signals()
+            .bind("127.0.0.1:0")
+            .expect("bind a free port");
+        let addr = server.addrs()[0];
+        let server = server.run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        let client = awc::Client::builder().timeout(Duration::from_secs(120)).disable_redirects().finish();
+        TestApp { state, url: format!("http://{addr}"), client, server: handle, dir, _pg: pg }
+    }
+
+    async fn send(&self, req: awc::ClientRequest, body: Option<(String, Vec<u8>)>) -> Resp {
+        let result = match body {
+            Some((content_type, bytes)) => {
+                req.insert_header(("Content-Type", content_type)).send_body(bytes).await
+            }
+            None => req.send().await,
+        };
+        let mut res = result.expect("request reaches the server");
+        let body = res.body().limit(64 * 1024 * 1024).await.expect("read body").to_vec();
+        Resp { status: res.status().as_u16(), headers: res.headers().clone(), body }
+    }
+
+    fn request(&self, method: awc::http::Method, path: &str, token: Option<&str>) -> awc::ClientRequest {
+        let mut req = self.client.request(method, format!("{}{path}", self.url));
+        if let Some(token) = token {
+            req = req.insert_header(("Authorization", format!("Bearer {token}")));
+        }
+        req
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        self.send(self.request(awc::http::Method::GET, path, None), None).await
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> Resp {
+        self.send(self.request(awc::http::Method::GET, path, Some(token)), None).await
+    }
+
+    pub async fn json(&self, method: &str, path: &str, token: Option<&str>, body: Value) -> Resp {
+        let method = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
+        let bytes = serde_json::to_vec(&body).unwrap();
+        self.send(self.request(method, path, token), Some(("application/json".into(), bytes))).await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Resp {
+        self.send(self.request(awc::http::Method::DELETE, path, Some(token)), None).await
+    }
+
+    pub async fn multipart(&self, path: &str, token: Option<&str>, parts: &[Part]) -> Resp {
+        self.send(self.request(awc::http::Method::POST, path, token), Some(multipart_body(parts))).await
+    }
+
+    /// Signs up `username` over the API; returns the bearer token.
+    pub async fn signup(&self, username: &str) -> String {
+        let res = self
+            .json(
+                "POST",
+                "/api/v1/auth/signup",
+                None,
+                json!({ "username": username, "email": format!("{username}@example.com"), "password": "correct horse battery" }),
+            )
+            .await;
+        assert_eq!(res.status, 201, "{}", res.text());
+        res.json()["token"].as_str().unwrap().to_string()
+    }
+
+    /// Posts a note with one photo per entry of `photos`; returns the response.
+    pub async fn post_note(&self, token: &str, title: &str, hashtags: &str, photos: Vec<Vec<u8>>) -> Resp {
+        let mut parts =
+            vec![text("title", title), text("body", format!("About {title}")), text("hashtags", hashtags)];
+        for (i, bytes) in photos.into_iter().enumerate() {
+            parts.push(file("images", &format!("photo{i}.jpg"), bytes));
+            parts.push(text("alt", format!("photo {i} of {title}")));
+        }
+        self.multipart("/api/v1/notes", Some(token), &parts).await
+    }
+
+    /// Posts a one-photo note that must succeed; returns its JSON.
+    pub async fn note(&self, token: &str, title: &str) -> Value {
+        let res = self.post_note(token, title, "", vec![jpeg(64, 48)]).await;
+        assert_eq!(res.status, 201, "{}", res.text());
+        res.json()
+    }
+
+    /// How many rows a table has, straight from the database.
+    pub fn count(&self, table: &str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut conn = self.state.pool.get().unwrap();
+        diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+            .get_result::<Count>(&mut *conn)
+            .unwrap()
+            .n
+    }
+
+    /// Every photo file in the data directory.
+    pub fn media_files(&self) -> Vec<std::path::PathBuf> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        walk(&path, out);
+                    } else {
+                        out.push(path);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.dir.path().join("media"), &mut out);
+        out
+    }
+
+    /// A browser-like visitor with a cookie jar, for the HTML pages.
+    pub fn visitor(&self) -> Visitor<'_> {
+        Visitor { app: self, cookies: HashMap::new() }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The stop command is sent at once; the returned future only waits for it to finish.
+        drop(self.server.stop(false));
+    }
+}
+
+/// Keeps cookies across requests and reads CSRF tokens from forms, as a browser does.
+pub struct Visitor<'a> {
+    app: &'a TestApp,
+    pub cookies: HashMap<String, String>,
+}
+
+impl Visitor<'_> {
+    fn with_cookies(&self, mut req: awc::ClientRequest) -> awc::ClientRequest {
+        if !self.cookies.is_empty() {
+            let header = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+            req = req.insert_header(("Cookie", header));
+        }
+        req
+    }
+
+    fn keep_cookies(&mut self, res: &Resp) {
+        for value in res.headers.get_all("set-cookie") {
+            let value = value.to_str().unwrap();
+            let pair = value.split(';').next().unwrap();
+            let (name, val) = pair.split_once('=').unwrap();
+            if val.is_empty() || value.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), val.to_string());
+            }
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Resp {
+        let req = self.with_cookies(self.app.request(awc::http::Method::GET, path, None));
+        let res = self.app.send(req, None).await;
+        self.keep_cookies(&res);
+        res
+    }
+
+    /// The CSRF token of the form on `path`.
+    pub async fn csrf(&mut self, path: &str) -> String {
+        let page = self.get(path).await.text();
+        let at = page.find("name=\"csrf\" value=\"").expect("page has a form with a CSRF token") + 19;
+        page[at..at + page[at..].find('"').unwrap()].to_string()
+    }
+
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = fields
+            .iter()
+            .map(|(k, v)| {
+                format!("{}={}", sprout::web::auth::percent_encode(k), sprout::web::auth::percent_encode(v))
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = self.with_cookies(self.app.request(awc::http::Method::POST, path, None));
+        let res =
+            self.app.send(req, Some(("application/x-www-form-urlencoded".into(), body.into_bytes()))).await;
+        self.keep_cookies(&res);
+        res
+    }
+
+    pub async fn post_multipart(&mut self, path: &str, parts: &[Part]) -> Resp {
+        let req = self.with_cookies(self.app.request(awc::http::Method::POST, path, None));
+        let res = self.app.send(req, Some(multipart_body(parts))).await;
+        self.keep_cookies(&res);
+        res
+    }
+
+    /// Signs up through the HTML form and keeps the session cookie.
+    pub async fn sign_up(&mut self, username: &str) -> Resp {
+        let csrf = self.csrf("/signup").await;
+        let email = format!("{username}@example.com");
+        self.post_form(
+            "/signup",
+            &[
+                ("csrf", &csrf),
+                ("username", username),
+                ("email", &email),
+                ("password", "correct horse battery"),
+            ],
+        )
+        .await
+    }
+}

@@ -1,0 +1,10 @@
+//! Sprout's integration tests: one binary, each test with its own app and database.
+//! Runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set.
+
+mod accounts;
+mod browser;
+mod common;
+mod notes;
+mod photos;
+mod schema;
+mod site;

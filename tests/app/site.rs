@@ -1,0 +1,91 @@
+//! Site-wide behaviour: health, headers, escaping, errors, and the API description.
+
+use serde_json::Value;
+
+use crate::common::{jpeg, TestApp};
+
+#[actix_web::test]
+async fn healthz_answers_when_the_database_does() {
+    let app = TestApp::start().await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.text(), "ok");
+}
+
+#[actix_web::test]
+async fn every_page_carries_security_headers() {
+    let app = TestApp::start().await;
+    for path in ["/", "/login", "/api/v1/explore", "/no-such-page"] {
+        let res = app.get(path).await;
+        let csp = res.header("content-security-policy");
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
+        assert_eq!(res.header("x-content-type-options"), "nosniff");
+        assert_eq!(res.header("referrer-policy"), "strict-origin-when-cross-origin");
+    }
+}
+
+#[actix_web::test]
+async fn script_in_titles_and_text_shows_as_text() {
+    let app = TestApp::start().await;
+    let token = app.signup("mallory").await;
+    let res = app.post_note(&token, "<script>alert('x')</script>", "", vec![jpeg(20, 20)]).await;
+    assert_eq!(res.status, 201);
+    let url = res.json()["url"].as_str().unwrap().to_string();
+    for page in [app.get(&url).await.text(), app.get("/").await.text(), app.get("/u/mallory").await.text()] {
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(
+            page.contains("&#60;script&#62;alert(") || page.contains("&lt;script&gt;alert("),
+            "shown escaped"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn unknown_addresses_get_a_clear_not_found() {
+    let app = TestApp::start().await;
+    let page = app.get("/nowhere").await;
+    assert_eq!(page.status, 404);
+    assert!(page.header("content-type").starts_with("text/html"));
+    assert!(page.text().contains("Not found"));
+    let api = app.get("/api/v1/nowhere").await;
+    assert_eq!(api.status, 404);
+    assert_eq!(api.error_code(), "not_found");
+    assert_eq!(app.get("/notes/not-a-number").await.status, 404);
+    assert_eq!(app.get("/api/v1/notes/999").await.error_code(), "not_found");
+}
+
+/// Every route under /api/v1 that the app answers is described in the OpenAPI document, and
+/// every described call answers (no 404 from the router).
+#[actix_web::test]
+async fn openapi_describes_every_api_call() {
+    let app = TestApp::start().await;
+    let res = app.get("/api/v1/openapi.json").await;
+    assert_eq!(res.status, 200);
+    let doc: Value = res.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let expected = [
+        ("/api/v1/auth/signup", "post"),
+        ("/api/v1/auth/login", "post"),
+        ("/api/v1/auth/logout", "post"),
+        ("/api/v1/me", "get"),
+        ("/api/v1/me", "patch"),
+        ("/api/v1/notes", "post"),
+        ("/api/v1/notes/{id}", "get"),
+        ("/api/v1/notes/{id}", "patch"),
+        ("/api/v1/notes/{id}", "delete"),
+        ("/api/v1/explore", "get"),
+        ("/api/v1/users/{username}", "get"),
+        ("/api/v1/users/{username}/notes", "get"),
+        ("/api/v1/openapi.json", "get"),
+    ];
+    for (path, method) in expected {
+        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");
+    }
+    let documented: usize =
+        paths.values().map(|p| p.as_object().unwrap().keys().filter(|k| *k != "parameters").count()).sum();
+    assert_eq!(documented, expected.len(), "nothing documented that does not exist");
+}
