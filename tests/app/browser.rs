@@ -125,6 +125,21 @@ impl Session<'_> {
         self.cmd("GET", "/url", None).await.as_str().unwrap().to_string()
     }
 
+    /// Waits for a form post's navigation to land on a page whose URL passes `done`: a click
+    /// returns before the browser has followed the redirect.
+    async fn wait_for_url(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let url = self.url().await;
+            let ready = self.script("return document.readyState").await == "complete";
+            if ready && done(&url) {
+                return url;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "never reached {what}; still at {url}");
+            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     async fn screenshot(&self, name: &str) {
         let png = self.cmd("GET", "/screenshot", None).await;
         if let Some(bytes) = png.as_str().and_then(base64_decode) {
@@ -176,7 +191,10 @@ async fn sign_up_post_a_photo_note_find_it_on_explore_and_open_it() {
     browser.type_into("input[name=email]", "bo@example.com").await;
     browser.type_into("input[name=password]", "a long enough password").await;
     browser.click("form[action='/signup'] button[type=submit]").await;
-    assert_eq!(browser.url().await, format!("{}/", app.url), "signed up and back on explore");
+    let home = format!("{}/", app.url);
+    browser.wait_for_url("explore after signing up", |url| url == home).await;
+    let who = browser.script("return document.querySelector('a.me').textContent").await;
+    assert_eq!(who, "browser_bo", "signed in");
 
     browser.click("a[href='/notes/new']").await;
     browser.type_into("input[name=images]", &photo.to_string_lossy()).await;
@@ -185,14 +203,17 @@ async fn sign_up_post_a_photo_note_find_it_on_explore_and_open_it() {
     browser.type_into("input[name=title]", "Sunset in Sanya 三亚").await;
     browser.type_into("textarea[name=body]", "Packed the best sunscreen #travel").await;
     browser.click("#note-form button[type=submit]").await;
-    let note_url = browser.url().await;
-    assert!(note_url.contains("/notes/"), "landed on the new note: {note_url}");
+    let note_url = browser
+        .wait_for_url("the new note's page", |url| {
+            url.rsplit_once("/notes/").is_some_and(|(_, id)| id.chars().all(|c| c.is_ascii_digit()))
+        })
+        .await;
 
     browser.goto(&format!("{}/", app.url)).await;
     let card_text = browser.script("return document.querySelector('.card .card-title').textContent").await;
     assert_eq!(card_text, "Sunset in Sanya 三亚", "the new note is first on explore");
     browser.click(".card a.card-link").await;
-    assert_eq!(browser.url().await, note_url);
+    browser.wait_for_url("the note from its card", |url| url == note_url).await;
     let heading = browser.script("return document.querySelector('.note h1').textContent").await;
     assert_eq!(heading, "Sunset in Sanya 三亚");
     let img = browser
