@@ -10,11 +10,10 @@ use rand::{Rng, SeedableRng};
 
 use crate::accounts::model::NewUser;
 use crate::accounts::{password, queries as user_queries};
-use crate::db::UserId;
-use crate::media::{self, pipeline, store::WrittenFiles};
+use crate::db::{DbConnection, DbPool, UserId};
+use crate::media::{self, pipeline, store::WrittenFiles, MediaStore};
 use crate::notes::{hashtags, queries as note_queries};
 use crate::web::AppError;
-use crate::AppState;
 
 pub const DEMO_PASSWORD: &str = "sprout-demo";
 const USERS: usize = 32;
@@ -82,8 +81,8 @@ const PALETTES: &[[(u8, u8, u8); 3]] = &[
 ];
 
 /// Seeds demo content when the database has no notes yet; says so and does nothing otherwise.
-pub fn seed_if_empty(state: &AppState, show_progress: bool) -> anyhow::Result<()> {
-    let mut conn = state.pool.get()?;
+pub fn seed_if_empty(pool: &DbPool, store: &MediaStore, show_progress: bool) -> anyhow::Result<()> {
+    let mut conn = pool.get()?;
     if note_queries::count(&mut conn)? > 0 {
         tracing::info!("demo content skipped: the database already has notes");
         return Ok(());
@@ -105,7 +104,7 @@ pub fn seed_if_empty(state: &AppState, show_progress: bool) -> anyhow::Result<()
             None => {
                 let avatar = pipeline::render(avatar_image(&mut rng, i))
                     .map_err(|e| anyhow::anyhow!("demo avatar {e}"))?;
-                save_photo(state, &mut conn, &avatar)?;
+                save_photo(store, &mut conn, &avatar)?;
                 let email = format!("{username}@demo.sprout.local");
                 let id = user_queries::insert(
                     &mut conn,
@@ -133,7 +132,7 @@ pub fn seed_if_empty(state: &AppState, show_progress: bool) -> anyhow::Result<()
     }
     bar.set_message("demo notes");
     for i in 0..NOTES {
-        seed_note(state, &mut conn, &mut rng, &users, i)?;
+        seed_note(store, &mut conn, &mut rng, &users, i)?;
         bar.inc(1);
     }
     bar.finish_with_message("demo ready");
@@ -142,18 +141,18 @@ pub fn seed_if_empty(state: &AppState, show_progress: bool) -> anyhow::Result<()
 }
 
 fn save_photo(
-    state: &AppState,
-    conn: &mut crate::db::DbConnection,
+    store: &MediaStore,
+    conn: &mut DbConnection,
     photo: &media::ProcessedPhoto,
 ) -> anyhow::Result<()> {
-    state.media.save(photo, &mut WrittenFiles::default())?;
+    store.save(photo, &mut WrittenFiles::default())?;
     media::queries::ensure(conn, photo)?;
     Ok(())
 }
 
 fn seed_note(
-    state: &AppState,
-    conn: &mut crate::db::DbConnection,
+    store: &MediaStore,
+    conn: &mut DbConnection,
     rng: &mut StdRng,
     users: &[UserId],
     i: usize,
@@ -173,7 +172,7 @@ fn seed_note(
     let minutes_ago = ((NOTES - i) as i64) * 200 + rng.random_range(0..120);
     let created_at = crate::db::now() - Duration::minutes(minutes_ago);
     for photo in &photos {
-        state.media.save(photo, &mut WrittenFiles::default())?;
+        store.save(photo, &mut WrittenFiles::default())?;
     }
     conn.transaction::<_, AppError, _>(|conn| {
         let id = note_queries::insert(
@@ -191,6 +190,7 @@ fn seed_note(
             )?;
         }
         note_queries::set_hashtags(conn, id, created_at, &tags)?;
+        crate::search::queries::enqueue(conn, id)?;
         Ok(())
     })?;
     Ok(())

@@ -9,6 +9,7 @@ pub mod media;
 pub mod notes;
 pub mod pages;
 pub mod schema;
+pub mod search;
 pub mod web;
 
 use std::sync::Arc;
@@ -31,25 +32,41 @@ pub struct AppState {
     pub media: MediaStore,
     pub cookie_key: Key,
     pub rate_limiter: RateLimiter,
+    pub search: search::Search,
+}
+
+/// Opens the database named by the config (creating the data directory) and applies any
+/// pending migrations.
+pub fn open_database(config: &Config) -> anyhow::Result<DbPool> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let pool = db::connect(&config.database_url)?;
+    let applied = db::migrate(&mut *pool.get()?)?;
+    if applied > 0 {
+        tracing::info!("applied {applied} database migration(s)");
+    }
+    Ok(pool)
 }
 
 impl AppState {
-    /// Opens the database, applies migrations, and loads (or makes) the cookie signing key.
+    /// Opens the database (applying migrations), loads (or makes) the cookie signing key, and
+    /// opens the search index with its indexer.
     pub fn open(config: Config) -> anyhow::Result<AppState> {
-        std::fs::create_dir_all(&config.data_dir)?;
-        let pool = db::connect(&config.database_url)?;
-        let applied = db::migrate(&mut *pool.get()?)?;
-        if applied > 0 {
-            tracing::info!("applied {applied} database migration(s)");
-        }
+        let pool = open_database(&config)?;
         let cookie_key = load_cookie_key(&config)?;
+        let search = search::Search::start(&config.index_dir(), pool.clone())?;
         Ok(AppState {
+            search,
             media: MediaStore::new(config.media_dir()),
             rate_limiter: RateLimiter::new(config.rate_limit),
             config: Arc::new(config),
             pool,
             cookie_key,
         })
+    }
+
+    /// Wakes the indexer after a write that changed searchable content (it also polls).
+    pub fn search_changed(&self) {
+        self.search.indexer.poke();
     }
 
     /// Runs blocking database work on the blocking thread pool.
@@ -90,6 +107,7 @@ fn load_cookie_key(config: &Config) -> anyhow::Result<Key> {
 pub fn configure(cfg: &mut aw::ServiceConfig) {
     accounts::configure(cfg);
     notes::configure(cfg);
+    search::configure(cfg);
     pages::configure(cfg);
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use actix_web::{web, HttpServer};
 use clap::{Parser, Subcommand};
 use sprout::config::Config;
+use sprout::media::MediaStore;
 use sprout::AppState;
 
 #[derive(Parser)]
@@ -64,14 +65,14 @@ fn main() -> anyhow::Result<()> {
     let mut config = Config::new(cli.data_dir, cli.database_url);
     match cli.command {
         Some(Command::Migrate) => {
-            let state = AppState::open(config)?;
-            drop(state);
+            sprout::open_database(&config)?;
             println!("The database is up to date.");
             Ok(())
         }
         Some(Command::Demo) => {
-            let state = AppState::open(config)?;
-            sprout::demo::seed_if_empty(&state, true)?;
+            let pool = sprout::open_database(&config)?;
+            sprout::demo::seed_if_empty(&pool, &MediaStore::new(config.media_dir()), true)?;
+            println!("Demo content is in place; Sprout indexes it for search when it starts.");
             Ok(())
         }
         Some(Command::Serve) | None => {
@@ -88,8 +89,9 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let bind = config.bind.clone();
     let state = web::Data::new(AppState::open(config)?);
     if demo {
-        let state = state.clone();
-        web::block(move || sprout::demo::seed_if_empty(&state, true)).await??;
+        let seeding = state.clone();
+        web::block(move || sprout::demo::seed_if_empty(&seeding.pool, &seeding.media, true)).await??;
+        state.search_changed();
     }
     tracing::info!("Sprout is listening on http://{bind}");
     HttpServer::new(move || sprout::build_app(state.clone())).bind(&bind)?.run().await?;

@@ -45,6 +45,15 @@ diesel::table! {
         like_count -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        hot_score -> Double,
+    }
+}
+
+diesel::table! {
+    search_outbox (seq) {
+        seq -> BigInt,
+        note_id -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -89,4 +98,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     note_images,
     hashtags,
     note_hashtags,
+    search_outbox,
 );

@@ -48,3 +48,41 @@ document.addEventListener('click', async (event) => {
     window.location = link.href;
   }
 });
+
+// Search suggestions while typing: hashtags and people starting with what was typed.
+document.querySelectorAll('[data-suggest]').forEach((input) => {
+  const list = document.createElement('ul');
+  list.className = 'suggest';
+  list.hidden = true;
+  list.setAttribute('role', 'listbox');
+  input.after(list);
+  let timer;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (!q) { list.hidden = true; return; }
+    timer = setTimeout(async () => {
+      const res = await fetch(`/api/v1/search/suggest?q=${encodeURIComponent(q)}`);
+      if (!res.ok) return;
+      const { hashtags, users } = await res.json();
+      const items = [
+        ...hashtags.map((t) => [t.url, `#${t.name}`, `${t.note_count}`]),
+        ...users.map((u) => [u.url, u.display_name, `@${u.username}`]),
+      ];
+      list.replaceChildren(...items.map(([href, label, hint]) => {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = href;
+        a.textContent = `${label} `;
+        const small = document.createElement('small');
+        small.className = 'muted';
+        small.textContent = hint;
+        a.append(small);
+        li.append(a);
+        return li;
+      }));
+      list.hidden = items.length === 0;
+    }, 120);
+  });
+  input.addEventListener('blur', () => setTimeout(() => { list.hidden = true; }, 200));
+});

@@ -96,13 +96,13 @@ async fn update_me(
     let body = body.into_inner();
     let display_name = body.display_name.unwrap_or(user.display_name.clone());
     let bio = body.bio.unwrap_or(user.bio.clone());
-    service::check_profile(&display_name, &bio)?;
     let updated = state
         .db(move |conn| {
-            queries::update_profile(conn, user.id, display_name.trim(), bio.trim(), user.avatar.as_deref())?;
+            service::save_profile(conn, &user, &display_name, &bio, user.avatar.as_deref())?;
             Ok(queries::by_id(conn, user.id)?)
         })
         .await?;
+    state.search_changed();
     Ok(HttpResponse::Ok().json(OwnUser::from(&updated)))
 }
 

@@ -14,6 +14,7 @@ use crate::media;
 use crate::notes::model::NoteView;
 use crate::notes::pages::CursorParam;
 use crate::notes::queries::FeedQuery;
+use crate::notes::ranking::FeedSort;
 use crate::web::auth::{safe_next, session_cookie, session_token, SESSION_COOKIE};
 use crate::web::cursor::page_limit;
 use crate::web::page::{more_link, render, render_error};
@@ -200,6 +201,7 @@ async fn profile(
             let count = crate::notes::queries::count_by_author(conn, user.id)?;
             let page = FeedQuery {
                 author: Some(user.id),
+                sort: FeedSort::New,
                 cursor,
                 limit: page_limit(Some(30)),
                 ..Default::default()
@@ -209,7 +211,7 @@ async fn profile(
         })
         .await?;
     let is_me = ctx.is_viewer(&user.username);
-    let more = more_link(&format!("/u/{}", user.username), page.next_cursor.as_deref());
+    let more = more_link(&format!("/u/{}?", user.username), page.next_cursor.as_deref());
     render(&ProfilePage { ctx, user: (&user).into(), note_count, notes: page.items, more, is_me })
 }
 
@@ -270,7 +272,7 @@ async fn update_profile(
         ),
         None => None,
     };
-    let (id, current) = (user.id, user.avatar.clone());
+    let user = user.clone();
     let (display_name, bio) = (display_name.to_string(), bio.to_string());
     let store = state.media.clone();
     state
@@ -285,17 +287,18 @@ async fn update_profile(
                         media::queries::ensure(conn, photo)?;
                         Some(photo.hash.clone())
                     }
-                    None => current,
+                    None => user.avatar.clone(),
                 };
-                queries::update_profile(conn, id, &display_name, &bio, avatar.as_deref())?;
-                Ok(())
+                service::save_profile(conn, &user, &display_name, &bio, avatar.as_deref())
             })();
             if result.is_err() {
                 store.discard(written, |hash| media::queries::exists(conn, hash).unwrap_or(true));
             }
             result
         })
-        .await
+        .await?;
+    state.search_changed();
+    Ok(())
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

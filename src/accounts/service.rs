@@ -111,3 +111,21 @@ pub fn login(conn: &mut DbConnection, login: &str, password: &str) -> Result<Use
         }
     }
 }
+
+/// Saves a profile; a new display name re-indexes the user's notes (they are found by it).
+pub fn save_profile(
+    conn: &mut DbConnection,
+    user: &User,
+    display_name: &str,
+    bio: &str,
+    avatar: Option<&str>,
+) -> Result<(), AppError> {
+    check_profile(display_name, bio)?;
+    conn.transaction::<_, AppError, _>(|conn| {
+        queries::update_profile(conn, user.id, display_name.trim(), bio.trim(), avatar)?;
+        if display_name.trim() != user.display_name {
+            crate::search::queries::enqueue_author(conn, user.id)?;
+        }
+        Ok(())
+    })
+}

@@ -5,6 +5,7 @@ use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 
 use super::queries::{self, FeedQuery};
+use super::ranking::FeedSort;
 use super::service::{self, NoteEdit};
 use crate::accounts;
 use crate::db::NoteId;
@@ -16,13 +17,15 @@ use crate::AppState;
 pub struct PageParams {
     pub cursor: Option<String>,
     pub limit: Option<i64>,
+    pub sort: Option<FeedSort>,
 }
 
 impl PageParams {
-    fn feed(&self) -> Result<FeedQuery, AppError> {
+    fn feed(&self, default_sort: FeedSort) -> Result<FeedQuery, AppError> {
         Ok(FeedQuery {
             cursor: Cursor::parse_opt(self.cursor.as_deref())?,
             limit: page_limit(self.limit),
+            sort: self.sort.unwrap_or(default_sort),
             ..Default::default()
         })
     }
@@ -84,6 +87,7 @@ async fn edit(
     };
     let edit = NoteEdit { title: body.title, body: body.body, hashtags, alt: body.alt };
     state.db(move |conn| service::update(conn, &user, id, edit)).await?;
+    state.search_changed();
     Ok(HttpResponse::Ok().json(note_json(&state, id).await?))
 }
 
@@ -95,13 +99,14 @@ async fn remove(
 ) -> ApiResult<HttpResponse> {
     let id = NoteId(*id);
     state.db(move |conn| service::delete(conn, &user, id)).await?;
+    state.search_changed();
     Ok(HttpResponse::NoContent().finish())
 }
 
 #[get("/api/v1/explore")]
 async fn explore(state: web::Data<AppState>, params: web::Query<PageParams>) -> ApiResult<HttpResponse> {
-    let query = params.feed()?;
-    Ok(HttpResponse::Ok().json(state.db(move |conn| Ok(query.load(conn)?)).await?))
+    let query = params.feed(FeedSort::Hot)?;
+    Ok(HttpResponse::Ok().json(state.db(move |conn| query.load(conn)).await?))
 }
 
 #[get("/api/v1/users/{username}/notes")]
@@ -110,13 +115,13 @@ async fn by_user(
     username: web::Path<String>,
     params: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let mut query = params.feed()?;
+    let mut query = params.feed(FeedSort::New)?;
     let page = state
         .db(move |conn| {
             let user = accounts::queries::by_username(conn, &username)?
                 .ok_or_else(|| AppError::not_found("That user"))?;
             query.author = Some(user.id);
-            Ok(query.load(conn)?)
+            query.load(conn)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

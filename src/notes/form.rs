@@ -47,5 +47,7 @@ pub async fn post(state: &AppState, author: User, form: MultipartForm) -> Result
     })
     .await??;
     let store = state.media.clone();
-    state.db(move |conn| service::create(conn, &store, &author, &text, &photos)).await
+    let id = state.db(move |conn| service::create(conn, &store, &author, &text, &photos)).await?;
+    state.search_changed();
+    Ok(id)
 }

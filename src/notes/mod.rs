@@ -6,6 +6,7 @@ pub mod hashtags;
 pub mod model;
 pub mod pages;
 pub mod queries;
+pub mod ranking;
 pub mod service;
 
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::model::NoteView;
 use super::queries::{self, FeedQuery};
+use super::ranking::FeedSort;
 use super::service::{self, NoteEdit};
 use crate::db::NoteId;
 use crate::web::cursor::page_limit;
@@ -19,27 +20,50 @@ pub struct CursorParam {
     pub cursor: Option<String>,
 }
 
+#[derive(Deserialize)]
+pub struct ExploreParams {
+    pub cursor: Option<String>,
+    pub sort: Option<FeedSort>,
+}
+
 #[derive(Template)]
 #[template(path = "explore.html")]
 struct ExplorePage {
     ctx: PageContext,
+    sort: FeedSort,
     notes: Vec<NoteView>,
     more: Option<String>,
+}
+
+impl ExplorePage {
+    fn is(&self, sort: &str) -> bool {
+        self.sort.as_str() == sort
+    }
 }
 
 #[get("/")]
 async fn explore(
     state: web::Data<AppState>,
     ctx: PageContext,
-    params: web::Query<CursorParam>,
+    params: web::Query<ExploreParams>,
 ) -> PageResult<HttpResponse> {
-    let query = FeedQuery {
-        cursor: Cursor::parse_opt(params.cursor.as_deref())?,
-        limit: page_limit(Some(30)),
-        ..Default::default()
-    };
-    let page = state.db(move |conn| Ok(query.load(conn)?)).await?;
-    render(&ExplorePage { ctx, more: more_link("/", page.next_cursor.as_deref()), notes: page.items })
+    let sort = params.sort.unwrap_or_default();
+    let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
+    let query = FeedQuery { sort, cursor, limit: page_limit(Some(30)), ..Default::default() };
+    let page = state.db(move |conn| query.load(conn)).await?;
+    let more = more_link(&format!("/?sort={}&", sort.as_str()), page.next_cursor.as_deref());
+    render(&ExplorePage { ctx, sort, more, notes: page.items })
+}
+
+#[derive(Template)]
+#[template(path = "about_ranking.html")]
+struct AboutRankingPage {
+    ctx: PageContext,
+}
+
+#[get("/about/ranking")]
+async fn about_ranking(ctx: PageContext) -> PageResult<HttpResponse> {
+    render(&AboutRankingPage { ctx })
 }
 
 #[derive(Template)]
@@ -168,7 +192,10 @@ async fn update(
     };
     let editor = user.clone();
     match state.db(move |conn| service::update(conn, &editor, id, edit)).await {
-        Ok(()) => Ok(see_other(&format!("/notes/{id}"))),
+        Ok(()) => {
+            state.search_changed();
+            Ok(see_other(&format!("/notes/{id}")))
+        }
         Err(err @ AppError::Validation { .. }) => {
             let note = authored_note(&state, &user, id).await?;
             let page = NoteFormPage {
@@ -220,6 +247,7 @@ async fn delete(
     let id = NoteId(*id);
     let username = user.username.clone();
     state.db(move |conn| service::delete(conn, &user, id)).await?;
+    state.search_changed();
     Ok(see_other(&format!("/u/{username}")))
 }
 
@@ -229,6 +257,7 @@ struct TagPage {
     ctx: PageContext,
     tag: String,
     count: i64,
+    related: Vec<(String, i64)>,
     notes: Vec<NoteView>,
     more: Option<String>,
 }
@@ -243,31 +272,28 @@ async fn tag_page(
     let tag = super::hashtags::normalize(&tag).ok_or_else(|| AppError::not_found("That hashtag"))?;
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
     let name = tag.clone();
-    let (count, page) = state
+    let (count, related, page) = state
         .db(move |conn| {
-            let count = match queries::hashtag_id(conn, &name)? {
-                Some(id) => queries::count_by_hashtag(conn, id)?,
-                None => 0,
+            let (count, related) = match queries::hashtag_id(conn, &name)? {
+                Some(id) => (queries::count_by_hashtag(conn, id)?, queries::related_hashtags(conn, id, 8)?),
+                None => (0, Vec::new()),
             };
+            let sort = FeedSort::Hot;
+            let limit = page_limit(Some(30));
             let page =
-                FeedQuery { hashtag: Some(name), cursor, limit: page_limit(Some(30)), ..Default::default() }
-                    .load(conn)?;
-            Ok((count, page))
+                FeedQuery { hashtag: Some(name), sort, cursor, limit, ..Default::default() }.load(conn)?;
+            Ok((count, related, page))
         })
         .await?;
-    let base = format!("/tags/{}", crate::web::auth::percent_encode(&tag));
-    render(&TagPage {
-        ctx,
-        more: more_link(&base, page.next_cursor.as_deref()),
-        tag,
-        count,
-        notes: page.items,
-    })
+    let base = format!("/tags/{}?", crate::web::auth::percent_encode(&tag));
+    let more = more_link(&base, page.next_cursor.as_deref());
+    render(&TagPage { ctx, more, tag, count, related, notes: page.items })
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // `/notes/new` before `/notes/{id}`.
     cfg.service(explore)
+        .service(about_ranking)
         .service(new_form)
         .service(create)
         .service(show)

@@ -4,10 +4,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{ImageView, MediaSize, Note, NoteImage, NotePage, NoteView};
+use super::ranking::{hot_score, FeedSort};
 use crate::accounts::model::User;
 use crate::db::{DbConnection, HashtagId, NoteId, UserId};
 use crate::schema::{hashtags, media, note_hashtags, note_images, notes, users};
-use crate::web::Cursor;
+use crate::web::{AppError, Cursor};
 
 /// Loads full views of the given notes, in the given order, in three queries whatever their
 /// number: notes with authors, their photos, their hashtags.
@@ -65,66 +66,119 @@ pub fn find(conn: &mut DbConnection, id: NoteId) -> QueryResult<Option<Note>> {
     notes::table.find(id).select(Note::as_select()).first(conn).optional()
 }
 
-/// A page of notes, newest first: all notes, one author's, or one hashtag's.
+/// A page of notes: all notes, one author's, or one hashtag's, in the order `sort` names.
 #[derive(Debug, Default)]
 pub struct FeedQuery {
     pub author: Option<UserId>,
     pub hashtag: Option<String>,
+    pub sort: FeedSort,
     pub cursor: Option<Cursor>,
     pub limit: i64,
 }
 
+type FeedKey = (NoteId, NaiveDateTime, f64, i64);
+
 impl FeedQuery {
-    pub fn load(&self, conn: &mut DbConnection) -> QueryResult<NotePage> {
-        let keys = match &self.hashtag {
-            Some(tag) => self.tag_keys(conn, tag)?,
-            None => self.note_keys(conn)?,
-        };
+    pub fn load(&self, conn: &mut DbConnection) -> Result<NotePage, AppError> {
+        let keys = self.keys(conn)?;
         let has_more = keys.len() as i64 > self.limit;
         let keys = &keys[..keys.len().min(self.limit as usize)];
-        let next_cursor = has_more
-            .then(|| keys.last().map(|(id, at)| Cursor { created_at: *at, id: id.0 }.encode()))
-            .flatten();
-        let ids: Vec<NoteId> = keys.iter().map(|(id, _)| *id).collect();
+        let next_cursor = keys.last().filter(|_| has_more).map(|&(id, created_at, score, likes)| {
+            let id = id.0;
+            match self.sort {
+                FeedSort::New => Cursor::Time { created_at, id },
+                FeedSort::Hot => Cursor::Score { score, id },
+                FeedSort::TopWeek => Cursor::Count { count: likes, id },
+            }
+            .encode()
+        });
+        let ids: Vec<NoteId> = keys.iter().map(|k| k.0).collect();
         Ok(NotePage { items: load_views(conn, &ids)?, next_cursor })
     }
 
-    /// Ids and times of the page (one extra, to know whether another page follows), read
-    /// straight off the (created_at, id) index.
-    fn note_keys(&self, conn: &mut DbConnection) -> QueryResult<Vec<(NoteId, NaiveDateTime)>> {
-        let mut query = notes::table.select((notes::id, notes::created_at)).into_boxed();
+    /// Sort keys of the page (one extra, to know whether another page follows), read off
+    /// the index of the sort.
+    fn keys(&self, conn: &mut DbConnection) -> Result<Vec<FeedKey>, AppError> {
+        let mut query = notes::table
+            .select((notes::id, notes::created_at, notes::hot_score, notes::like_count))
+            .into_boxed();
         if let Some(author) = self.author {
             query = query.filter(notes::author_id.eq(author));
         }
-        if let Some(c) = self.cursor {
-            query = query.filter(
-                notes::created_at
-                    .lt(c.created_at)
-                    .or(notes::created_at.eq(c.created_at).and(notes::id.lt(NoteId(c.id)))),
-            );
+        if let Some(tag) = &self.hashtag {
+            let Some(tag_id) = hashtag_id(conn, tag)? else { return Ok(Vec::new()) };
+            let tagged = note_hashtags::table
+                .filter(note_hashtags::hashtag_id.eq(tag_id))
+                .select(note_hashtags::note_id);
+            query = query.filter(notes::id.eq_any(tagged));
         }
-        query.order((notes::created_at.desc(), notes::id.desc())).limit(self.limit + 1).load(conn)
-    }
-
-    fn tag_keys(&self, conn: &mut DbConnection, tag: &str) -> QueryResult<Vec<(NoteId, NaiveDateTime)>> {
-        let Some(tag_id) = hashtag_id(conn, tag)? else {
-            return Ok(Vec::new());
+        let wrong_cursor = || {
+            AppError::validation(
+                "cursor",
+                "That page link belongs to another ordering; start again from the first page.",
+            )
         };
-        let mut query = note_hashtags::table
-            .filter(note_hashtags::hashtag_id.eq(tag_id))
-            .select((note_hashtags::note_id, note_hashtags::created_at))
-            .into_boxed();
-        if let Some(c) = self.cursor {
-            query =
-                query.filter(note_hashtags::created_at.lt(c.created_at).or(
-                    note_hashtags::created_at.eq(c.created_at).and(note_hashtags::note_id.lt(NoteId(c.id))),
-                ));
-        }
-        query
-            .order((note_hashtags::created_at.desc(), note_hashtags::note_id.desc()))
-            .limit(self.limit + 1)
-            .load(conn)
+        query = match self.sort {
+            FeedSort::New => {
+                if let Some(c) = self.cursor {
+                    let Cursor::Time { created_at, id } = c else { return Err(wrong_cursor()) };
+                    query = query.filter(
+                        notes::created_at
+                            .lt(created_at)
+                            .or(notes::created_at.eq(created_at).and(notes::id.lt(NoteId(id)))),
+                    );
+                }
+                query.order((notes::created_at.desc(), notes::id.desc()))
+            }
+            FeedSort::Hot => {
+                if let Some(c) = self.cursor {
+                    let Cursor::Score { score, id } = c else { return Err(wrong_cursor()) };
+                    query = query.filter(
+                        notes::hot_score
+                            .lt(score)
+                            .or(notes::hot_score.eq(score).and(notes::id.lt(NoteId(id)))),
+                    );
+                }
+                query.order((notes::hot_score.desc(), notes::id.desc()))
+            }
+            FeedSort::TopWeek => {
+                query = query.filter(notes::created_at.ge(crate::db::now() - chrono::Duration::days(7)));
+                if let Some(c) = self.cursor {
+                    let Cursor::Count { count, id } = c else { return Err(wrong_cursor()) };
+                    query = query.filter(
+                        notes::like_count
+                            .lt(count)
+                            .or(notes::like_count.eq(count).and(notes::id.lt(NoteId(id)))),
+                    );
+                }
+                query.order((notes::like_count.desc(), notes::id.desc()))
+            }
+        };
+        Ok(query.limit(self.limit + 1).load(conn)?)
     }
+}
+
+/// Hashtags that appear most often together with `tag`, among its latest notes.
+pub fn related_hashtags(
+    conn: &mut DbConnection,
+    tag: HashtagId,
+    limit: i64,
+) -> QueryResult<Vec<(String, i64)>> {
+    let recent: Vec<NoteId> = note_hashtags::table
+        .filter(note_hashtags::hashtag_id.eq(tag))
+        .order(note_hashtags::note_id.desc())
+        .select(note_hashtags::note_id)
+        .limit(500)
+        .load(conn)?;
+    note_hashtags::table
+        .inner_join(hashtags::table)
+        .filter(note_hashtags::note_id.eq_any(recent))
+        .filter(note_hashtags::hashtag_id.ne(tag))
+        .group_by(hashtags::name)
+        .select((hashtags::name, diesel::dsl::count_star()))
+        .order((diesel::dsl::count_star().desc(), hashtags::name))
+        .limit(limit)
+        .load(conn)
 }
 
 pub fn hashtag_id(conn: &mut DbConnection, name: &str) -> QueryResult<Option<HashtagId>> {
@@ -158,6 +212,7 @@ pub fn insert(conn: &mut DbConnection, note: &NewNote) -> QueryResult<NoteId> {
         notes::like_count.eq(0i64),
         notes::created_at.eq(note.created_at),
         notes::updated_at.eq(note.created_at),
+        notes::hot_score.eq(hot_score(note.created_at, 0, 0, 0)),
     );
     crate::per_backend!(conn, |c| diesel::insert_into(notes::table)
         .values(row)

@@ -7,6 +7,7 @@ use crate::accounts::model::User;
 use crate::db::{DbConnection, NoteId};
 use crate::media::store::WrittenFiles;
 use crate::media::{self, MediaStore, ProcessedPhoto};
+use crate::search;
 use crate::web::AppError;
 
 pub const MAX_PHOTOS: usize = 9;
@@ -109,6 +110,7 @@ pub fn create(
                 queries::insert_image(conn, id, position as i32, &new.photo.hash, &new.alt)?;
             }
             queries::set_hashtags(conn, id, now, &checked.tags)?;
+            search::queries::enqueue(conn, id)?;
             Ok(id)
         })
     });
@@ -165,6 +167,7 @@ pub fn update(conn: &mut DbConnection, editor: &User, id: NoteId, edit: NoteEdit
                 queries::update_alt(conn, id, position as i32, &check_alt(alt)?)?;
             }
         }
+        search::queries::enqueue(conn, id)?;
         Ok(())
     })
 }
@@ -173,6 +176,7 @@ pub fn delete(conn: &mut DbConnection, editor: &User, id: NoteId) -> Result<(), 
     conn.transaction::<_, AppError, _>(|conn| {
         authorize(conn, editor, id)?;
         queries::delete(conn, id)?;
+        search::queries::enqueue(conn, id)?;
         Ok(())
     })
 }

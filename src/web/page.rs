@@ -68,7 +68,7 @@ pub fn render_error<T: askama::Template>(
     render_status(err.status_code(), page)
 }
 
-/// The "more" link of a paged list: the current path with the next cursor.
+/// The "more" link of a paged list: `base` (a path ending in `?` or `&`) with the next cursor.
 pub fn more_link(base: &str, next_cursor: Option<&str>) -> Option<String> {
-    next_cursor.map(|c| format!("{base}?cursor={}", super::auth::percent_encode(c)))
+    next_cursor.map(|c| format!("{base}cursor={}", super::auth::percent_encode(c)))
 }

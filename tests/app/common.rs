@@ -355,3 +355,10 @@ impl Visitor<'_> {
         .await
     }
 }
+
+/// The address of a page's "More" link, if it has one.
+pub fn more_link(page: &str) -> Option<String> {
+    let end = page.find("\" data-more")?;
+    let start = page[..end].rfind("href=\"")? + 6;
+    Some(page[start..end].replace("&amp;", "&").replace("&#38;", "&"))
+}

@@ -7,4 +7,5 @@ mod common;
 mod notes;
 mod photos;
 mod schema;
+mod search;
 mod site;

@@ -81,6 +81,8 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/users/{username}", "get"),
         ("/api/v1/users/{username}/notes", "get"),
         ("/api/v1/openapi.json", "get"),
+        ("/api/v1/search", "get"),
+        ("/api/v1/search/suggest", "get"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");

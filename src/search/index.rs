@@ -1,0 +1,205 @@
+//! The tantivy index: a derived view of the notes table. It holds ids and searchable fields
+//! only; results are re-read from the database. It can always be rebuilt from the database, and
+//! is, when it is missing, damaged, or was built by another schema version.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use super::analyzer::{analyzer, ANALYZER};
+use super::queries::{self, NoteDoc};
+use crate::db::{DbConnection, NoteId};
+
+/// Bump when the fields or the analyzer change: indexes of another version are rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+const VERSION_FILE: &str = "sprout-schema-version";
+const WRITER_HEAP: usize = 50_000_000;
+
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub body: Field,
+    pub author_name: Field,
+    pub author: Field,
+    pub tags: Field,
+    pub created: Field,
+    pub likes: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        id: b.add_u64_field("id", INDEXED | STORED | FAST),
+        title: b.add_text_field("title", text.clone()),
+        body: b.add_text_field("body", text.clone()),
+        author_name: b.add_text_field("author_name", text),
+        author: b.add_text_field("author", STRING),
+        tags: b.add_text_field("tags", STRING),
+        created: b.add_i64_field("created", INDEXED | FAST),
+        likes: b.add_i64_field("likes", FAST),
+    };
+    (b.build(), fields)
+}
+
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    pub fields: Fields,
+    dir: PathBuf,
+    needs_rebuild: AtomicBool,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, or starts a fresh one (marked for a rebuild from the database)
+    /// when there is none, it cannot be opened, or its schema version differs.
+    pub fn open(dir: &Path) -> anyhow::Result<SearchIndex> {
+        let current =
+            std::fs::read_to_string(dir.join(VERSION_FILE)).ok().and_then(|v| v.trim().parse::<u32>().ok());
+        let opened = if current == Some(SCHEMA_VERSION) {
+            Index::open_in_dir(dir)
+                .map_err(|e| tracing::warn!("search index is damaged ({e}); rebuilding it"))
+                .ok()
+        } else {
+            if dir.exists() {
+                tracing::info!("search index is missing or of another version; rebuilding it");
+            }
+            None
+        };
+        let (index, fresh) = match opened {
+            Some(index) => (index, false),
+            None => {
+                if dir.exists() {
+                    std::fs::remove_dir_all(dir)?;
+                }
+                std::fs::create_dir_all(dir)?;
+                let index = Index::create_in_dir(dir, schema().0)?;
+                std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
+                (index, true)
+            }
+        };
+        index.tokenizers().register(ANALYZER, analyzer());
+        let (_, fields) = schema();
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let writer = index.writer_with_num_threads(1, WRITER_HEAP).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot write the search index in {} ({e}); is another Sprout using it?",
+                dir.display()
+            )
+        })?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            dir: dir.to_path_buf(),
+            needs_rebuild: AtomicBool::new(fresh),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Asks the indexer to rebuild from the database.
+    pub fn request_rebuild(&self) {
+        self.needs_rebuild.store(true, Ordering::SeqCst);
+    }
+
+    /// True once, after opening a fresh index: the caller rebuilds it.
+    pub fn take_rebuild_flag(&self) -> bool {
+        self.needs_rebuild.swap(false, Ordering::SeqCst)
+    }
+
+    fn document(&self, note: &NoteDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut document = doc!(
+            f.id => note.id.0 as u64,
+            f.title => note.title.as_str(),
+            f.body => note.body.as_str(),
+            f.author_name => format!("{} {}", note.display_name, note.username),
+            f.author => note.username.as_str(),
+            f.created => note.created_at.and_utc().timestamp_micros(),
+            f.likes => note.like_count,
+        );
+        for tag in &note.hashtags {
+            document.add_text(f.tags, tag);
+        }
+        document
+    }
+
+    fn id_term(&self, id: NoteId) -> Term {
+        Term::from_field_u64(self.fields.id, id.0 as u64)
+    }
+
+    /// Brings these notes up to date (re-adding those that exist, dropping those that do not),
+    /// commits, and makes the change visible to searches.
+    pub fn apply(&self, conn: &mut DbConnection, ids: &[NoteId]) -> anyhow::Result<()> {
+        let docs = queries::docs(conn, ids)?;
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        for id in ids {
+            writer.delete_term(self.id_term(*id));
+        }
+        for note in &docs {
+            writer.add_document(self.document(note))?;
+        }
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Rebuilds the whole index from the database, reporting (done, total) as it goes.
+    pub fn rebuild(
+        &self,
+        conn: &mut DbConnection,
+        mut progress: impl FnMut(u64, u64),
+    ) -> anyhow::Result<u64> {
+        let total = queries::note_count(conn)? as u64;
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        writer.delete_all_documents()?;
+        let (mut done, mut after) = (0u64, NoteId(0));
+        loop {
+            let batch = queries::docs_after(conn, after, 2000)?;
+            let Some(last) = batch.last() else { break };
+            after = last.id;
+            for note in &batch {
+                writer.add_document(self.document(note))?;
+            }
+            done += batch.len() as u64;
+            progress(done, total.max(done));
+        }
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(done)
+    }
+
+    /// Applies pending outbox entries in order; returns how many were applied.
+    pub fn drain_outbox(&self, conn: &mut DbConnection, batch: i64) -> anyhow::Result<usize> {
+        let pending = queries::pending(conn, batch)?;
+        let Some(&(last_seq, _)) = pending.last() else { return Ok(0) };
+        let mut ids: Vec<NoteId> = pending.iter().map(|(_, id)| *id).collect();
+        ids.sort();
+        ids.dedup();
+        self.apply(conn, &ids)?;
+        // Only after the index committed: a crash in between re-applies, which is harmless.
+        queries::done(conn, last_seq)?;
+        Ok(pending.len())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}

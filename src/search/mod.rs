@@ -1,0 +1,135 @@
+//! Discovery: full-text search over notes (tantivy, fed by a durable outbox), people and
+//! hashtags, and suggestions while typing.
+
+pub mod analyzer;
+pub mod api;
+pub mod index;
+pub mod indexer;
+pub mod pages;
+pub mod queries;
+pub mod query;
+pub mod service;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::db::DbPool;
+use index::SearchIndex;
+use indexer::IndexerHandle;
+use query::Filters;
+use serde::Deserialize;
+
+/// The index and the indexer that keeps it current.
+#[derive(Clone)]
+pub struct Search {
+    pub index: Arc<SearchIndex>,
+    pub indexer: IndexerHandle,
+}
+
+impl Search {
+    /// Opens (or rebuilds) the index in `dir` and starts its indexer.
+    pub fn start(dir: &Path, pool: DbPool) -> anyhow::Result<Search> {
+        let index = Arc::new(SearchIndex::open(dir)?);
+        let indexer = indexer::spawn(index.clone(), pool)?;
+        indexer.poke();
+        Ok(Search { index, indexer })
+    }
+}
+
+/// The time-range filter of the search form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Within {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Within {
+    pub fn since_micros(self) -> i64 {
+        let days = match self {
+            Within::Day => 1,
+            Within::Week => 7,
+            Within::Month => 30,
+            Within::Year => 365,
+        };
+        (chrono::Utc::now() - chrono::Duration::days(days)).timestamp_micros()
+    }
+}
+
+/// The query string of both the search page and the search API.
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub sort: Option<service::Sort>,
+    pub tag: Option<String>,
+    pub author: Option<String>,
+    pub within: Option<Within>,
+    pub cursor: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// What is searched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Notes,
+    Users,
+    Hashtags,
+}
+
+impl SearchParams {
+    pub fn kind(&self) -> Result<Kind, crate::web::AppError> {
+        match self.kind.as_deref().unwrap_or("notes") {
+            "notes" | "" => Ok(Kind::Notes),
+            "users" => Ok(Kind::Users),
+            "hashtags" => Ok(Kind::Hashtags),
+            other => Err(crate::web::AppError::validation(
+                "type",
+                format!("Unknown search type '{other}'; use notes, users or hashtags."),
+            )),
+        }
+    }
+
+    pub fn offset(&self) -> Result<usize, crate::web::AppError> {
+        match self.cursor.as_deref().map(str::trim) {
+            None | Some("") => Ok(0),
+            Some(c) => c.parse().map_err(|_| {
+                crate::web::AppError::validation(
+                    "cursor",
+                    "That page link is not valid; start again from the first page.",
+                )
+            }),
+        }
+    }
+
+    pub fn filters(&self) -> Filters {
+        Filters {
+            tag: self.tag.as_deref().and_then(crate::notes::hashtags::normalize),
+            author: self
+                .author
+                .as_deref()
+                .map(|a| a.trim().trim_start_matches('@').to_lowercase())
+                .filter(|a| !a.is_empty()),
+            since_micros: self.within.map(Within::since_micros),
+        }
+    }
+
+    pub fn note_search(&self, limit: usize) -> Result<service::NoteSearch, crate::web::AppError> {
+        Ok(service::NoteSearch {
+            q: self.q.clone(),
+            filters: self.filters(),
+            sort: self.sort.unwrap_or_default(),
+            offset: self.offset()?,
+            limit,
+        })
+    }
+}
+
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    api::configure(cfg);
+    pages::configure(cfg);
+}

@@ -1,0 +1,116 @@
+//! The search outbox and the rows the index is built from.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::{DbConnection, NoteId, UserId};
+use crate::schema::{hashtags, note_hashtags, notes, search_outbox, users};
+
+/// Marks a note for (re)indexing; call it in the transaction that changes the note.
+pub fn enqueue(conn: &mut DbConnection, note: NoteId) -> QueryResult<()> {
+    diesel::insert_into(search_outbox::table)
+        .values((search_outbox::note_id.eq(note), search_outbox::created_at.eq(crate::db::now())))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Marks every note of an author, whose name is part of what their notes are found by.
+pub fn enqueue_author(conn: &mut DbConnection, author: UserId) -> QueryResult<()> {
+    let ids: Vec<NoteId> = notes::table.filter(notes::author_id.eq(author)).select(notes::id).load(conn)?;
+    for id in ids {
+        enqueue(conn, id)?;
+    }
+    Ok(())
+}
+
+/// The oldest pending changes: (sequence number, note).
+pub fn pending(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<(i64, NoteId)>> {
+    search_outbox::table
+        .order(search_outbox::seq)
+        .select((search_outbox::seq, search_outbox::note_id))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Forgets changes the index has committed.
+pub fn done(conn: &mut DbConnection, up_to_seq: i64) -> QueryResult<usize> {
+    diesel::delete(search_outbox::table.filter(search_outbox::seq.le(up_to_seq))).execute(conn)
+}
+
+pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    search_outbox::table.count().get_result(conn)
+}
+
+/// What the index holds of a note.
+#[derive(Debug, Clone)]
+pub struct NoteDoc {
+    pub id: NoteId,
+    pub title: String,
+    pub body: String,
+    pub username: String,
+    pub display_name: String,
+    pub created_at: NaiveDateTime,
+    pub like_count: i64,
+    pub hashtags: Vec<String>,
+}
+
+type DocRow = (NoteId, String, String, String, String, NaiveDateTime, i64);
+
+fn with_hashtags(conn: &mut DbConnection, rows: Vec<DocRow>) -> QueryResult<Vec<NoteDoc>> {
+    let ids: Vec<NoteId> = rows.iter().map(|r| r.0).collect();
+    let tags: Vec<(NoteId, String)> = note_hashtags::table
+        .inner_join(hashtags::table)
+        .filter(note_hashtags::note_id.eq_any(&ids))
+        .select((note_hashtags::note_id, hashtags::name))
+        .load(conn)?;
+    let mut by_note: HashMap<NoteId, Vec<String>> = HashMap::new();
+    for (id, tag) in tags {
+        by_note.entry(id).or_default().push(tag);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, body, username, display_name, created_at, like_count)| NoteDoc {
+            hashtags: by_note.remove(&id).unwrap_or_default(),
+            id,
+            title,
+            body,
+            username,
+            display_name,
+            created_at,
+            like_count,
+        })
+        .collect())
+}
+
+macro_rules! doc_rows {
+    () => {
+        notes::table.inner_join(users::table).select((
+            notes::id,
+            notes::title,
+            notes::body,
+            users::username,
+            users::display_name,
+            notes::created_at,
+            notes::like_count,
+        ))
+    };
+}
+
+/// The documents of these notes (notes that no longer exist are simply absent).
+pub fn docs(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<NoteDoc>> {
+    let rows: Vec<DocRow> = doc_rows!().filter(notes::id.eq_any(ids)).load(conn)?;
+    with_hashtags(conn, rows)
+}
+
+/// The next `limit` documents by id, for a full rebuild.
+pub fn docs_after(conn: &mut DbConnection, after: NoteId, limit: i64) -> QueryResult<Vec<NoteDoc>> {
+    let rows: Vec<DocRow> =
+        doc_rows!().filter(notes::id.gt(after)).order(notes::id).limit(limit).load(conn)?;
+    with_hashtags(conn, rows)
+}
+
+pub fn note_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    notes::table.count().get_result(conn)
+}

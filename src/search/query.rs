@@ -1,0 +1,245 @@
+//! The search box's syntax — plain words, `"quoted phrases"`, `-excluded`, `#hashtag`,
+//! `from:username` — parsed and turned into a tantivy query.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
+
+use super::analyzer::terms;
+use super::index::Fields;
+use crate::notes::hashtags;
+
+/// What someone typed, taken apart.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ParsedQuery {
+    pub words: Vec<String>,
+    pub phrases: Vec<String>,
+    pub excluded: Vec<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+}
+
+impl ParsedQuery {
+    pub fn parse(input: &str) -> ParsedQuery {
+        let mut q = ParsedQuery::default();
+        let mut rest = input.trim();
+        while !rest.is_empty() {
+            let (negated, body) = match rest.strip_prefix('-') {
+                Some(b) if !b.is_empty() && !b.starts_with(char::is_whitespace) => (true, b),
+                _ => (false, rest),
+            };
+            let (token, quoted, after) = if let Some(inner) = body.strip_prefix('"') {
+                match inner.find('"') {
+                    Some(end) => (&inner[..end], true, &inner[end + 1..]),
+                    None => (inner, true, ""),
+                }
+            } else {
+                let end = body.find(char::is_whitespace).unwrap_or(body.len());
+                (&body[..end], false, &body[end..])
+            };
+            rest = after.trim_start();
+            let token = token.trim();
+            if token.is_empty() {
+                continue;
+            }
+            if quoted {
+                if negated {
+                    q.excluded.push(token.to_string());
+                } else {
+                    q.phrases.push(token.to_string());
+                }
+            } else if negated {
+                q.excluded.push(token.to_string());
+            } else if let Some(user) = token.strip_prefix("from:").filter(|u| !u.is_empty()) {
+                q.authors.push(user.trim_start_matches('@').to_lowercase());
+            } else if token.starts_with(['#', '＃']) {
+                if let Some(tag) = hashtags::normalize(token) {
+                    q.tags.push(tag);
+                }
+            } else {
+                q.words.push(token.to_string());
+            }
+        }
+        q
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty() && self.tags.is_empty() && self.authors.is_empty()
+    }
+
+    /// The words and phrases, for highlighting and display.
+    pub fn text_terms(&self) -> Vec<String> {
+        self.words.iter().chain(&self.phrases).cloned().collect()
+    }
+}
+
+/// Filters from the search form, besides what is typed.
+#[derive(Debug, Default, Clone)]
+pub struct Filters {
+    pub tag: Option<String>,
+    pub author: Option<String>,
+    /// Only notes created at or after this time (microseconds since the epoch).
+    pub since_micros: Option<i64>,
+}
+
+/// How plain words combine: all must match, or (the fallback when that finds nothing) any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    All,
+    Any,
+}
+
+pub struct Builder<'a> {
+    pub fields: &'a Fields,
+    pub searcher: &'a Searcher,
+}
+
+fn boxed(q: impl Query) -> Box<dyn Query> {
+    Box::new(q)
+}
+
+impl Builder<'_> {
+    fn text_term(&self, field: tantivy::schema::Field, text: &str) -> Term {
+        Term::from_field_text(field, text)
+    }
+
+    fn term_query(&self, term: Term, boost: f32) -> Box<dyn Query> {
+        let q = TermQuery::new(term, IndexRecordOption::WithFreqsAndPositions);
+        if boost == 1.0 {
+            boxed(q)
+        } else {
+            boxed(BoostQuery::new(boxed(q), boost))
+        }
+    }
+
+    fn doc_freq(&self, term: &Term) -> u64 {
+        self.searcher.doc_freq(term).unwrap_or(0)
+    }
+
+    /// One analysed term across the text fields; a longer Latin word the index has never seen
+    /// is matched with one typo allowed.
+    fn analysed_term(&self, term: &str, fuzzy: bool) -> Box<dyn Query> {
+        let f = self.fields;
+        let title = self.text_term(f.title, term);
+        let body = self.text_term(f.body, term);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, self.term_query(title.clone(), 2.0)),
+            (Occur::Should, self.term_query(body.clone(), 1.0)),
+            (Occur::Should, self.term_query(self.text_term(f.author_name, term), 0.5)),
+        ];
+        let unseen = self.doc_freq(&title) == 0 && self.doc_freq(&body) == 0;
+        if fuzzy && unseen && term.chars().count() >= 5 && term.chars().all(|c| c.is_ascii_alphabetic()) {
+            for field in [title, body] {
+                should.push((Occur::Should, boxed(FuzzyTermQuery::new(field, 1, true))));
+            }
+        }
+        boxed(BooleanQuery::new(should))
+    }
+
+    /// A word as typed: all its analysed terms, or the hashtag of that name.
+    pub fn word(&self, word: &str, fuzzy: bool) -> Option<Box<dyn Query>> {
+        let analysed = terms(word);
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !analysed.is_empty() {
+            let all = analysed.iter().map(|(_, t)| (Occur::Must, self.analysed_term(t, fuzzy))).collect();
+            parts.push((Occur::Should, boxed(BooleanQuery::new(all))));
+        }
+        if let Some(tag) = hashtags::normalize(word) {
+            parts.push((Occur::Should, self.term_query(self.text_term(self.fields.tags, &tag), 1.5)));
+        }
+        (!parts.is_empty()).then(|| boxed(BooleanQuery::new(parts)))
+    }
+
+    /// Words in this order, next to each other, in the title or the text.
+    pub fn phrase(&self, phrase: &str) -> Option<Box<dyn Query>> {
+        let analysed = terms(phrase);
+        match analysed.len() {
+            0 => None,
+            1 => self.word(&analysed[0].1, false),
+            _ => {
+                let base = analysed[0].0;
+                let per_field = [self.fields.title, self.fields.body].map(|field| {
+                    let terms =
+                        analysed.iter().map(|(pos, t)| (pos - base, self.text_term(field, t))).collect();
+                    (Occur::Should, boxed(PhraseQuery::new_with_offset(terms)))
+                });
+                Some(boxed(BooleanQuery::new(per_field.into())))
+            }
+        }
+    }
+
+    pub fn build(&self, parsed: &ParsedQuery, filters: &Filters, mode: Mode) -> Box<dyn Query> {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let word_occur = if mode == Mode::All { Occur::Must } else { Occur::Should };
+        for word in &parsed.words {
+            if let Some(q) = self.word(word, true) {
+                clauses.push((word_occur, q));
+            }
+        }
+        for phrase in &parsed.phrases {
+            if let Some(q) = self.phrase(phrase) {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        let tags = parsed.tags.iter().chain(filters.tag.as_ref());
+        for tag in tags {
+            clauses.push((Occur::Must, self.term_query(self.text_term(f.tags, tag), 1.0)));
+        }
+        for author in parsed.authors.iter().chain(filters.author.as_ref()) {
+            clauses
+                .push((Occur::Must, self.term_query(self.text_term(f.author, &author.to_lowercase()), 0.0)));
+        }
+        if let Some(since) = filters.since_micros {
+            let range =
+                RangeQuery::new(Bound::Included(Term::from_field_i64(f.created, since)), Bound::Unbounded);
+            clauses.push((Occur::Must, boxed(range)));
+        }
+        if clauses.is_empty() {
+            return boxed(EmptyQuery);
+        }
+        if !clauses.iter().any(|(o, _)| *o == Occur::Must) && mode == Mode::All {
+            clauses.push((Occur::Must, boxed(AllQuery)));
+        }
+        for excluded in &parsed.excluded {
+            let q = if excluded.contains(char::is_whitespace) {
+                self.phrase(excluded)
+            } else {
+                self.word(excluded, false)
+            };
+            if let Some(q) = q {
+                clauses.push((Occur::MustNot, q));
+            }
+        }
+        boxed(BooleanQuery::new(clauses))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ParsedQuery;
+
+    #[test]
+    fn syntax_is_taken_apart() {
+        let q = ParsedQuery::parse(r#"lipstick "oily skin" -matte #Makeup from:@Lily 口红"#);
+        assert_eq!(q.words, vec!["lipstick", "口红"]);
+        assert_eq!(q.phrases, vec!["oily skin"]);
+        assert_eq!(q.excluded, vec!["matte"]);
+        assert_eq!(q.tags, vec!["makeup"]);
+        assert_eq!(q.authors, vec!["lily"]);
+    }
+
+    #[test]
+    fn stray_symbols_do_not_break_parsing() {
+        let q = ParsedQuery::parse(r#"- " from: # "#);
+        assert!(q.authors.is_empty() && q.tags.is_empty());
+        let q = ParsedQuery::parse(r#"serum "unclosed phrase"#);
+        assert_eq!(q.words, vec!["serum"]);
+        assert_eq!(q.phrases, vec!["unclosed phrase"]);
+    }
+}
