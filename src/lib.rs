@@ -2,6 +2,7 @@
 //! and the tests build the very same app through [`build_app`].
 
 pub mod accounts;
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use actix_web::{web, HttpServer};
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 use sprout::config::Config;
 use sprout::media::MediaStore;
+use sprout::search::index::SearchIndex;
 use sprout::AppState;
 
 #[derive(Parser)]
@@ -35,6 +37,25 @@ enum Command {
     Migrate,
     /// Seed demo users and notes into an empty database and exit.
     Demo,
+    /// Rebuild the search index from the database (stop the server first).
+    Reindex,
+    /// Bulk-load notes from a JSON Lines file.
+    Import {
+        /// One note a line: {"author", "title", "body", "hashtags", "created_at"?, "likes"?}.
+        #[arg(long, value_name = "FILE.jsonl")]
+        notes: PathBuf,
+    },
+    /// Measure Sprout's speed; prints a table.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Search: index build rate, query latency, POST-to-searchable, and SQLite FTS5 on the same mix.
+    Search(sprout::bench::SearchBenchArgs),
 }
 
 /// Options of `serve`; accepted before or after the subcommand.
@@ -75,6 +96,9 @@ fn main() -> anyhow::Result<()> {
             println!("Demo content is in place; Sprout indexes it for search when it starts.");
             Ok(())
         }
+        Some(Command::Reindex) => reindex(&config),
+        Some(Command::Import { notes }) => import(&config, &notes),
+        Some(Command::Bench { what: BenchCommand::Search(args) }) => sprout::bench::search(&args),
         Some(Command::Serve) | None => {
             config.bind = cli.serve.bind;
             config.rate_limit = cli.serve.rate_limit;
@@ -82,6 +106,89 @@ fn main() -> anyhow::Result<()> {
             serve(config, cli.serve.demo)
         }
     }
+}
+
+fn progress_bar(len: u64, unit: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    let template = format!("{{msg:>12}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{per_sec}}, {{eta}} left)");
+    bar.set_style(
+        ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+fn open_index_for_cli(config: &Config) -> anyhow::Result<SearchIndex> {
+    SearchIndex::open(&config.index_dir()).map_err(|e| {
+        anyhow::anyhow!("{e:#}\nIf Sprout is running, stop it first: it owns the index while it runs.")
+    })
+}
+
+fn reindex(config: &Config) -> anyhow::Result<()> {
+    let pool = sprout::open_database(config)?;
+    let index = open_index_for_cli(config)?;
+    let mut conn = pool.get()?;
+    let last = sprout::search::queries::last_seq(&mut conn)?;
+    let bar = progress_bar(0, "notes");
+    bar.set_message("indexing");
+    let started = std::time::Instant::now();
+    index.take_rebuild_flag();
+    let n = index.rebuild(&mut conn, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    if let Some(last) = last {
+        sprout::search::queries::done(&mut conn, last)?;
+    }
+    bar.finish_with_message("done");
+    println!("Indexed {n} notes in {:.1}s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn import(config: &Config, path: &std::path::Path) -> anyhow::Result<()> {
+    let file =
+        std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    let size = file.metadata()?.len();
+    let pool = sprout::open_database(config)?;
+    let store = MediaStore::new(config.media_dir());
+    let bar = progress_bar(size, "bytes");
+    bar.set_message("importing");
+    let started = std::time::Instant::now();
+    let report = sprout::notes::import::import_notes(
+        &mut *pool.get()?,
+        &store,
+        std::io::BufReader::new(file),
+        |bytes| bar.set_position(bytes),
+    )
+    .map_err(|e| anyhow::anyhow!("import stopped: {e}"))?;
+    bar.finish_with_message("imported");
+    for (line, why) in report.skipped.iter().take(50) {
+        eprintln!("line {line}: skipped: {why}");
+    }
+    if report.skipped.len() > 50 {
+        eprintln!("… and {} more skipped lines", report.skipped.len() - 50);
+    }
+    println!(
+        "Imported {} notes ({} new authors) in {:.1}s; skipped {} lines.",
+        report.imported,
+        report.authors_created,
+        started.elapsed().as_secs_f64(),
+        report.skipped.len()
+    );
+    match open_index_for_cli(config) {
+        Ok(index) => {
+            let bar = progress_bar(0, "notes");
+            bar.set_message("indexing");
+            index.catch_up(&mut *pool.get()?, |done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            })?;
+            bar.finish_with_message("searchable");
+        }
+        Err(_) => println!("Sprout is running: it is making the new notes searchable now."),
+    }
+    Ok(())
 }
 
 #[actix_web::main]

@@ -7,6 +7,12 @@ use std::path::{Path, PathBuf};
 
 use super::ProcessedPhoto;
 
+/// Distinguishes the temporary files of concurrent writers of the same photo.
+fn next_temp_number() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 #[derive(Debug, Clone)]
 pub struct MediaStore {
     dir: PathBuf,
@@ -41,7 +47,12 @@ impl MediaStore {
             let parent = path.parent().expect("media paths have a parent");
             std::fs::create_dir_all(parent)?;
             // Write aside and rename, so a reader never sees half a photo.
-            let tmp = parent.join(format!(".{}-{size}.{}.tmp", photo.hash, std::process::id()));
+            let tmp = parent.join(format!(
+                ".{}-{size}.{}.{}.tmp",
+                photo.hash,
+                std::process::id(),
+                next_temp_number()
+            ));
             let mut file = std::fs::File::create(&tmp)?;
             file.write_all(bytes)?;
             file.sync_all()?;

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod form;
 pub mod hashtags;
+pub mod import;
 pub mod model;
 pub mod pages;
 pub mod queries;

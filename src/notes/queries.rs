@@ -258,6 +258,23 @@ pub fn update_text(
         .execute(conn)
 }
 
+/// Tags a note with an existing hashtag.
+pub fn tag_note(
+    conn: &mut DbConnection,
+    note: NoteId,
+    tag: HashtagId,
+    created_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(note_hashtags::table)
+        .values((
+            note_hashtags::note_id.eq(note),
+            note_hashtags::hashtag_id.eq(tag),
+            note_hashtags::created_at.eq(created_at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Replaces a note's hashtags, creating tags seen for the first time.
 pub fn set_hashtags(
     conn: &mut DbConnection,
@@ -278,13 +295,7 @@ pub fn set_hashtags(
     let ids: Vec<HashtagId> =
         hashtags::table.filter(hashtags::name.eq_any(tags)).select(hashtags::id).load(conn)?;
     for id in ids {
-        diesel::insert_into(note_hashtags::table)
-            .values((
-                note_hashtags::note_id.eq(note),
-                note_hashtags::hashtag_id.eq(id),
-                note_hashtags::created_at.eq(created_at),
-            ))
-            .execute(conn)?;
+        tag_note(conn, note, id, created_at)?;
     }
     Ok(())
 }

@@ -8,6 +8,8 @@ use tantivy::tokenizer::{
 
 /// The tokenizer name registered on the index.
 pub const ANALYZER: &str = "sprout";
+/// The same without stemming, for matching typos against words as written.
+pub const RAW_ANALYZER: &str = "sprout_raw";
 
 /// Jieba segmentation that keeps only words (letters or digits of any script).
 #[derive(Clone, Default)]
@@ -60,9 +62,25 @@ pub fn analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The analyzer for the unstemmed field typos are matched against.
+pub fn raw_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(JiebaWords::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
 /// The terms `text` turns into, with their positions.
 pub fn terms(text: &str) -> Vec<(usize, String)> {
-    let mut analyzer = analyzer();
+    analyse(analyzer(), text)
+}
+
+/// The words of `text`, lowercased but not stemmed.
+pub fn raw_terms(text: &str) -> Vec<(usize, String)> {
+    analyse(raw_analyzer(), text)
+}
+
+fn analyse(mut analyzer: TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {

@@ -11,12 +11,12 @@ use tantivy::schema::{
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::analyzer::{analyzer, ANALYZER};
+use super::analyzer::{analyzer, raw_analyzer, ANALYZER, RAW_ANALYZER};
 use super::queries::{self, NoteDoc};
 use crate::db::{DbConnection, NoteId};
 
 /// Bump when the fields or the analyzer change: indexes of another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 const VERSION_FILE: &str = "sprout-schema-version";
 const WRITER_HEAP: usize = 50_000_000;
 
@@ -27,7 +27,12 @@ pub struct Fields {
     pub body: Field,
     pub author_name: Field,
     pub author: Field,
+    /// Hashtags exactly, for `#tag` and the tag filter.
     pub tags: Field,
+    /// Hashtags as words (stemmed), so "blouse" finds notes tagged #blouses.
+    pub tag_text: Field,
+    /// Title and text unstemmed, for typo matching.
+    pub raw: Field,
     pub created: Field,
     pub likes: Field,
 }
@@ -39,13 +44,18 @@ fn schema() -> (Schema, Fields) {
             .set_tokenizer(ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let raw = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(RAW_ANALYZER).set_index_option(IndexRecordOption::Basic),
+    );
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | STORED | FAST),
         title: b.add_text_field("title", text.clone()),
         body: b.add_text_field("body", text.clone()),
-        author_name: b.add_text_field("author_name", text),
+        author_name: b.add_text_field("author_name", text.clone()),
         author: b.add_text_field("author", STRING),
         tags: b.add_text_field("tags", STRING),
+        tag_text: b.add_text_field("tag_text", text),
+        raw: b.add_text_field("raw", raw),
         created: b.add_i64_field("created", INDEXED | FAST),
         likes: b.add_i64_field("likes", FAST),
     };
@@ -90,6 +100,7 @@ impl SearchIndex {
             }
         };
         index.tokenizers().register(ANALYZER, analyzer());
+        index.tokenizers().register(RAW_ANALYZER, raw_analyzer());
         let (_, fields) = schema();
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let writer = index.writer_with_num_threads(1, WRITER_HEAP).map_err(|e| {
@@ -135,7 +146,10 @@ impl SearchIndex {
         );
         for tag in &note.hashtags {
             document.add_text(f.tags, tag);
+            document.add_text(f.tag_text, tag.replace(['-', '_'], " "));
         }
+        document.add_text(f.raw, &note.title);
+        document.add_text(f.raw, &note.body);
         document
     }
 
@@ -197,6 +211,21 @@ impl SearchIndex {
         // Only after the index committed: a crash in between re-applies, which is harmless.
         queries::done(conn, last_seq)?;
         Ok(pending.len())
+    }
+
+    /// Brings the index fully up to date: a long backlog (a bulk import) is cheaper to rebuild
+    /// than to replay. Entries written during the rebuild stay queued and are applied after.
+    pub fn catch_up(&self, conn: &mut DbConnection, progress: impl FnMut(u64, u64)) -> anyhow::Result<()> {
+        let backlog = queries::pending_count(conn)?;
+        if self.take_rebuild_flag() || backlog > 5_000 {
+            let last = queries::last_seq(conn)?;
+            self.rebuild(conn, progress)?;
+            if let Some(last) = last {
+                queries::done(conn, last)?;
+            }
+        }
+        while self.drain_outbox(conn, 1000)? > 0 {}
+        Ok(())
     }
 
     pub fn num_docs(&self) -> u64 {

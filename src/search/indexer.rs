@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::index::SearchIndex;
+use super::queries as search_queries;
 use crate::db::DbPool;
 
 const BATCH: i64 = 1000;
@@ -34,8 +35,13 @@ fn run(index: &SearchIndex, pool: &DbPool, wake: &mpsc::Receiver<()>) {
         if index.take_rebuild_flag() {
             rebuild_logged(index, pool);
         }
-        let drained =
-            pool.get().map_err(anyhow::Error::from).and_then(|mut conn| index.drain_outbox(&mut conn, BATCH));
+        let drained = pool.get().map_err(anyhow::Error::from).and_then(|mut conn| {
+            if search_queries::pending_count(&mut conn)? > 5_000 {
+                // A bulk import happened elsewhere: rebuilding beats replaying it.
+                index.catch_up(&mut conn, |_, _| {})?;
+            }
+            index.drain_outbox(&mut conn, BATCH)
+        });
         match drained {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}

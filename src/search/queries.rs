@@ -39,6 +39,10 @@ pub fn done(conn: &mut DbConnection, up_to_seq: i64) -> QueryResult<usize> {
     diesel::delete(search_outbox::table.filter(search_outbox::seq.le(up_to_seq))).execute(conn)
 }
 
+pub fn last_seq(conn: &mut DbConnection) -> QueryResult<Option<i64>> {
+    search_outbox::table.select(diesel::dsl::max(search_outbox::seq)).first(conn)
+}
+
 pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
     search_outbox::table.count().get_result(conn)
 }

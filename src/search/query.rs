@@ -10,7 +10,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
-use super::analyzer::terms;
+use super::analyzer::{raw_terms, terms};
 use super::index::Fields;
 use crate::notes::hashtags;
 
@@ -87,12 +87,19 @@ pub struct Filters {
     pub since_micros: Option<i64>,
 }
 
-/// How plain words combine: all must match, or (the fallback when that finds nothing) any.
+/// How plain words combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Every word must match (for orders that ignore relevance: newest, most liked).
     All,
+    /// Any word may match (the fallback of `All` when nothing has every word).
     Any,
+    /// Any word may match, and notes with every word rank first: the relevance order.
+    Ranked,
 }
+
+/// How much a note containing every word of the query counts over one containing some.
+const ALL_WORDS_BONUS: f32 = 3.0;
 
 pub struct Builder<'a> {
     pub fields: &'a Fields,
@@ -121,38 +128,45 @@ impl Builder<'_> {
         self.searcher.doc_freq(term).unwrap_or(0)
     }
 
-    /// One analysed term across the text fields; a longer Latin word the index has never seen
-    /// is matched with one typo allowed.
-    fn analysed_term(&self, term: &str, fuzzy: bool) -> Box<dyn Query> {
+    /// One analysed term across the text fields, hashtags included.
+    fn analysed_term(&self, term: &str) -> (Box<dyn Query>, bool) {
         let f = self.fields;
         let title = self.text_term(f.title, term);
         let body = self.text_term(f.body, term);
-        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, self.term_query(title.clone(), 2.0)),
-            (Occur::Should, self.term_query(body.clone(), 1.0)),
+        let seen = self.doc_freq(&title) + self.doc_freq(&body) > 0;
+        let should: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, self.term_query(title, 2.0)),
+            (Occur::Should, self.term_query(body, 1.0)),
+            (Occur::Should, self.term_query(self.text_term(f.tag_text, term), 1.5)),
             (Occur::Should, self.term_query(self.text_term(f.author_name, term), 0.5)),
         ];
-        let unseen = self.doc_freq(&title) == 0 && self.doc_freq(&body) == 0;
-        if fuzzy && unseen && term.chars().count() >= 5 && term.chars().all(|c| c.is_ascii_alphabetic()) {
-            for field in [title, body] {
-                should.push((Occur::Should, boxed(FuzzyTermQuery::new(field, 1, true))));
-            }
-        }
-        boxed(BooleanQuery::new(should))
+        (boxed(BooleanQuery::new(should)), seen)
     }
 
-    /// A word as typed: all its analysed terms, or the hashtag of that name.
+    /// A word as typed: all its analysed terms. A longer Latin word that no note contains is
+    /// matched against the words as written with one typo allowed ("lipstik", "sunscren").
     pub fn word(&self, word: &str, fuzzy: bool) -> Option<Box<dyn Query>> {
         let analysed = terms(word);
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !analysed.is_empty() {
-            let all = analysed.iter().map(|(_, t)| (Occur::Must, self.analysed_term(t, fuzzy))).collect();
-            parts.push((Occur::Should, boxed(BooleanQuery::new(all))));
+        if analysed.is_empty() {
+            return None;
         }
-        if let Some(tag) = hashtags::normalize(word) {
-            parts.push((Occur::Should, self.term_query(self.text_term(self.fields.tags, &tag), 1.5)));
+        let mut all = Vec::with_capacity(analysed.len());
+        let mut unseen = false;
+        for (_, term) in &analysed {
+            let (query, seen) = self.analysed_term(term);
+            unseen |= !seen;
+            all.push((Occur::Must, query));
         }
-        (!parts.is_empty()).then(|| boxed(BooleanQuery::new(parts)))
+        let exact = boxed(BooleanQuery::new(all));
+        let raw = raw_terms(word);
+        let typo_candidate = raw.len() == 1
+            && raw[0].1.chars().count() >= 5
+            && raw[0].1.chars().all(|c| c.is_ascii_alphabetic());
+        if !(fuzzy && unseen && typo_candidate) {
+            return Some(exact);
+        }
+        let typo = FuzzyTermQuery::new(self.text_term(self.fields.raw, &raw[0].1), 1, true);
+        Some(boxed(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, boxed(typo))])))
     }
 
     /// Words in this order, next to each other, in the title or the text.
@@ -176,11 +190,21 @@ impl Builder<'_> {
     pub fn build(&self, parsed: &ParsedQuery, filters: &Filters, mode: Mode) -> Box<dyn Query> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let word_occur = if mode == Mode::All { Occur::Must } else { Occur::Should };
-        for word in &parsed.words {
-            if let Some(q) = self.word(word, true) {
-                clauses.push((word_occur, q));
+        let words: Vec<Box<dyn Query>> = parsed.words.iter().filter_map(|w| self.word(w, true)).collect();
+        match mode {
+            Mode::All => clauses.extend(words.into_iter().map(|q| (Occur::Must, q))),
+            Mode::Any => clauses.extend(words.into_iter().map(|q| (Occur::Should, q))),
+            Mode::Ranked if words.len() > 1 => {
+                let all = words.iter().map(|q| (Occur::Must, q.box_clone())).collect();
+                let mut any: Vec<(Occur, Box<dyn Query>)> =
+                    words.into_iter().map(|q| (Occur::Should, q)).collect();
+                any.push((
+                    Occur::Should,
+                    boxed(BoostQuery::new(boxed(BooleanQuery::new(all)), ALL_WORDS_BONUS)),
+                ));
+                clauses.push((Occur::Must, boxed(BooleanQuery::new(any))));
             }
+            Mode::Ranked => clauses.extend(words.into_iter().map(|q| (Occur::Must, q))),
         }
         for phrase in &parsed.phrases {
             if let Some(q) = self.phrase(phrase) {
@@ -203,7 +227,7 @@ impl Builder<'_> {
         if clauses.is_empty() {
             return boxed(EmptyQuery);
         }
-        if !clauses.iter().any(|(o, _)| *o == Occur::Must) && mode == Mode::All {
+        if !clauses.iter().any(|(o, _)| *o == Occur::Must) && mode != Mode::Any {
             clauses.push((Occur::Must, boxed(AllQuery)));
         }
         for excluded in &parsed.excluded {

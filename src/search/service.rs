@@ -123,10 +123,13 @@ pub fn notes(
     let searcher = index.reader.searcher();
     let builder = Builder { fields: &index.fields, searcher: &searcher };
     let offset = search.offset.min(MAX_OFFSET);
-    let mut query = builder.build(&parsed, &search.filters, Mode::All);
+    // By relevance, notes with every word come first and notes with some follow; in the other
+    // orders only notes with every word count, unless no note has them all.
+    let mode = if search.sort == Sort::Relevance { Mode::Ranked } else { Mode::All };
+    let mut query = builder.build(&parsed, &search.filters, mode);
     let (mut addresses, mut total) =
         collect(&searcher, &*query, search.sort, offset, search.limit).map_err(search_error)?;
-    if total == 0 && parsed.words.len() > 1 {
+    if total == 0 && mode == Mode::All && parsed.words.len() > 1 {
         // Nothing has every word: show what has some of them, best first.
         query = builder.build(&parsed, &search.filters, Mode::Any);
         (addresses, total) =

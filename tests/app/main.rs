@@ -4,8 +4,10 @@
 mod accounts;
 mod browser;
 mod common;
+mod import;
 mod notes;
 mod photos;
+mod relevance;
 mod schema;
 mod search;
 mod site;
