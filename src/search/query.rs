@@ -98,6 +98,9 @@ pub enum Mode {
     Ranked,
 }
 
+/// A word in at most this many notes is also matched as a possible typo.
+const RARE: u64 = 3;
+
 /// How much a note containing every word of the query counts over one containing some.
 const ALL_WORDS_BONUS: f32 = 3.0;
 
@@ -133,7 +136,8 @@ impl Builder<'_> {
         let f = self.fields;
         let title = self.text_term(f.title, term);
         let body = self.text_term(f.body, term);
-        let seen = self.doc_freq(&title) + self.doc_freq(&body) > 0;
+        // A word only a handful of notes contain is usually a typo others made too.
+        let seen = self.doc_freq(&title) + self.doc_freq(&body) > RARE;
         let should: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, self.term_query(title, 2.0)),
             (Occur::Should, self.term_query(body, 1.0)),
