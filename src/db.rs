@@ -147,3 +147,23 @@ pub fn now() -> chrono::NaiveDateTime {
     let now = chrono::Utc::now();
     chrono::DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now).naive_utc()
 }
+
+/// A transaction that will write. On SQLite it takes the write lock with its first statement:
+/// a deferred transaction that reads first cannot later upgrade to a writer if another writer
+/// committed meanwhile, and fails at once instead of waiting. On PostgreSQL it is a plain
+/// transaction (row locks do the work there).
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::Connection;
+    conn.transaction(|conn| {
+        if let DbConnection::Sqlite(sqlite) = conn {
+            // A write statement that changes nothing still takes the RESERVED lock, waiting
+            // (busy_timeout) for any other writer to finish.
+            sqlite.batch_execute("UPDATE search_outbox SET seq = seq WHERE 0")?;
+        }
+        f(conn)
+    })
+}

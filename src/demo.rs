@@ -2,7 +2,6 @@
 //! hashtags, so the explore page looks alive. Deterministic, and only ever into an empty database.
 
 use chrono::Duration;
-use diesel::Connection;
 use image::{DynamicImage, Rgb, RgbImage};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
@@ -174,7 +173,7 @@ fn seed_note(
     for photo in &photos {
         store.save(photo, &mut WrittenFiles::default())?;
     }
-    conn.transaction::<_, AppError, _>(|conn| {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let id = note_queries::insert(
             conn,
             &note_queries::NewNote { author, title: &title, body: &body, created_at },

@@ -11,6 +11,7 @@ pub mod notes;
 pub mod pages;
 pub mod schema;
 pub mod search;
+pub mod social;
 pub mod web;
 
 use std::sync::Arc;
@@ -109,6 +110,7 @@ pub fn configure(cfg: &mut aw::ServiceConfig) {
     accounts::configure(cfg);
     notes::configure(cfg);
     search::configure(cfg);
+    social::configure(cfg);
     pages::configure(cfg);
 }
 

@@ -22,6 +22,24 @@ diesel::table! {
         bio -> Text,
         avatar -> Nullable<Text>,
         created_at -> Timestamp,
+        follower_count -> BigInt,
+        following_count -> BigInt,
+    }
+}
+
+diesel::table! {
+    follows (follower_id, followee_id) {
+        follower_id -> BigInt,
+        followee_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    likes (user_id, note_id) {
+        user_id -> BigInt,
+        note_id -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -89,6 +107,7 @@ diesel::joinable!(note_images -> media (media_hash));
 diesel::joinable!(note_hashtags -> notes (note_id));
 diesel::joinable!(note_hashtags -> hashtags (hashtag_id));
 diesel::joinable!(users -> media (avatar));
+diesel::joinable!(likes -> notes (note_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     media,
@@ -99,4 +118,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     hashtags,
     note_hashtags,
     search_outbox,
+    follows,
+    likes,
 );

@@ -17,6 +17,8 @@ pub struct User {
     pub bio: String,
     pub avatar: Option<String>,
     pub created_at: NaiveDateTime,
+    pub follower_count: i64,
+    pub following_count: i64,
 }
 
 #[derive(Debug, Insertable)]
@@ -40,11 +42,15 @@ pub struct PublicUser {
     pub url: String,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
+    pub follower_count: i64,
+    pub following_count: i64,
 }
 
 impl From<&User> for PublicUser {
     fn from(u: &User) -> PublicUser {
         PublicUser {
+            follower_count: u.follower_count,
+            following_count: u.following_count,
             username: u.username.clone(),
             display_name: u.display_name.clone(),
             bio: u.bio.clone(),

@@ -184,6 +184,8 @@ struct ProfilePage {
     notes: Vec<NoteView>,
     more: Option<String>,
     is_me: bool,
+    /// Whether the viewer follows this user.
+    following: bool,
 }
 
 #[get("/u/{username}")]
@@ -195,10 +197,15 @@ async fn profile(
 ) -> PageResult<HttpResponse> {
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
     let name = username.into_inner();
-    let (user, note_count, page) = state
+    let viewer = ctx.viewer.clone();
+    let (user, note_count, page, following) = state
         .db(move |conn| {
             let user = queries::by_username(conn, &name)?.ok_or_else(|| AppError::not_found("That user"))?;
             let count = crate::notes::queries::count_by_author(conn, user.id)?;
+            let following = match &viewer {
+                Some(v) => crate::social::queries::is_following(conn, v.id, user.id)?,
+                None => false,
+            };
             let page = FeedQuery {
                 author: Some(user.id),
                 sort: FeedSort::New,
@@ -207,12 +214,12 @@ async fn profile(
                 ..Default::default()
             }
             .load(conn)?;
-            Ok((user, count, page))
+            Ok((user, count, page, following))
         })
         .await?;
     let is_me = ctx.is_viewer(&user.username);
     let more = more_link(&format!("/u/{}?", user.username), page.next_cursor.as_deref());
-    render(&ProfilePage { ctx, user: (&user).into(), note_count, notes: page.items, more, is_me })
+    render(&ProfilePage { ctx, user: (&user).into(), note_count, notes: page.items, more, is_me, following })
 }
 
 #[derive(Template)]

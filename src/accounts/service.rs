@@ -121,7 +121,7 @@ pub fn save_profile(
     avatar: Option<&str>,
 ) -> Result<(), AppError> {
     check_profile(display_name, bio)?;
-    conn.transaction::<_, AppError, _>(|conn| {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         queries::update_profile(conn, user.id, display_name.trim(), bio.trim(), avatar)?;
         if display_name.trim() != user.display_name {
             crate::search::queries::enqueue_author(conn, user.id)?;

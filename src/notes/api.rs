@@ -7,10 +7,11 @@ use serde::Deserialize;
 use super::queries::{self, FeedQuery};
 use super::ranking::FeedSort;
 use super::service::{self, NoteEdit};
-use crate::accounts;
+use crate::accounts::{self, model::User};
 use crate::db::NoteId;
+use crate::social;
 use crate::web::cursor::page_limit;
-use crate::web::{multipart, ApiResult, ApiUser, AppError, Cursor};
+use crate::web::{multipart, ApiResult, ApiUser, ApiViewer, AppError, Cursor};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -31,8 +32,15 @@ impl PageParams {
     }
 }
 
-async fn note_json(state: &AppState, id: NoteId) -> ApiResult<super::model::NoteView> {
-    state.db(move |conn| queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))).await
+/// A note as the viewer sees it (with `liked_by_me`).
+async fn note_json(state: &AppState, id: NoteId, viewer: Option<User>) -> ApiResult<super::model::NoteView> {
+    state
+        .db(move |conn| {
+            let mut note = queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+            social::service::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
+            Ok(note)
+        })
+        .await
 }
 
 #[post("/api/v1/notes")]
@@ -42,14 +50,18 @@ async fn create(
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
     let form = multipart::read(payload, service::MAX_PHOTOS).await?;
-    let id = super::form::post(&state, user, form).await?;
-    let note = note_json(&state, id).await?;
+    let id = super::form::post(&state, user.clone(), form).await?;
+    let note = note_json(&state, id, Some(user)).await?;
     Ok(HttpResponse::Created().insert_header(("Location", note.url.clone())).json(note))
 }
 
 #[get("/api/v1/notes/{id}")]
-async fn show(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(note_json(&state, NoteId(*id)).await?))
+async fn show(
+    state: web::Data<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(note_json(&state, NoteId(*id), viewer).await?))
 }
 
 #[derive(Deserialize)]
@@ -86,9 +98,10 @@ async fn edit(
         }
     };
     let edit = NoteEdit { title: body.title, body: body.body, hashtags, alt: body.alt };
+    let editor = user.clone();
     state.db(move |conn| service::update(conn, &user, id, edit)).await?;
     state.search_changed();
-    Ok(HttpResponse::Ok().json(note_json(&state, id).await?))
+    Ok(HttpResponse::Ok().json(note_json(&state, id, Some(editor)).await?))
 }
 
 #[delete("/api/v1/notes/{id}")]
@@ -104,14 +117,26 @@ async fn remove(
 }
 
 #[get("/api/v1/explore")]
-async fn explore(state: web::Data<AppState>, params: web::Query<PageParams>) -> ApiResult<HttpResponse> {
+async fn explore(
+    state: web::Data<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    params: web::Query<PageParams>,
+) -> ApiResult<HttpResponse> {
     let query = params.feed(FeedSort::Hot)?;
-    Ok(HttpResponse::Ok().json(state.db(move |conn| query.load(conn)).await?))
+    let page = state
+        .db(move |conn| {
+            let mut page = query.load(conn)?;
+            social::service::mark_liked(conn, viewer.as_ref(), &mut page.items)?;
+            Ok(page)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
 }
 
 #[get("/api/v1/users/{username}/notes")]
 async fn by_user(
     state: web::Data<AppState>,
+    ApiViewer(viewer): ApiViewer,
     username: web::Path<String>,
     params: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
@@ -121,7 +146,9 @@ async fn by_user(
             let user = accounts::queries::by_username(conn, &username)?
                 .ok_or_else(|| AppError::not_found("That user"))?;
             query.author = Some(user.id);
-            query.load(conn)
+            let mut page = query.load(conn)?;
+            social::service::mark_liked(conn, viewer.as_ref(), &mut page.items)?;
+            Ok(page)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

@@ -288,7 +288,7 @@ fn write_batch(
         return Ok(());
     }
     let rows = std::mem::take(batch);
-    let written = conn.transaction::<_, AppError, _>(|conn| {
+    let written = crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         for (_, row) in &rows {
             insert_row(conn, ids, photos, row)?;
         }
@@ -303,7 +303,9 @@ fn write_batch(
             ids.tags.clear();
             photos.made.clear();
             for (number, row) in &rows {
-                match conn.transaction::<_, AppError, _>(|conn| insert_row(conn, ids, photos, row)) {
+                match crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+                    insert_row(conn, ids, photos, row)
+                }) {
                     Ok(_) => report.imported += 1,
                     Err(err) => report.skipped.push((*number, err.to_string())),
                 }

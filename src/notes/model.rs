@@ -74,6 +74,8 @@ pub struct NoteView {
     pub author: PublicUser,
     pub images: Vec<ImageView>,
     pub like_count: i64,
+    /// Whether the viewer likes this note (false for anonymous viewers).
+    pub liked_by_me: bool,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
     #[serde(with = "crate::web::utc_time")]
@@ -92,6 +94,7 @@ impl NoteView {
             author: author.into(),
             images,
             like_count: note.like_count,
+            liked_by_me: false,
             created_at: note.created_at,
             updated_at: note.updated_at,
         }

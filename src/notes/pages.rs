@@ -77,8 +77,13 @@ struct NotePage {
 #[get("/notes/{id}")]
 async fn show(state: web::Data<AppState>, ctx: PageContext, id: web::Path<i64>) -> PageResult<HttpResponse> {
     let id = NoteId(*id);
+    let viewer = ctx.viewer.clone();
     let note = state
-        .db(move |conn| queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note")))
+        .db(move |conn| {
+            let mut note = queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+            crate::social::service::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
+            Ok(note)
+        })
         .await?;
     let is_author = ctx.is_viewer(&note.author.username);
     render(&NotePage { ctx, note, is_author })

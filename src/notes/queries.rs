@@ -7,7 +7,7 @@ use super::model::{ImageView, MediaSize, Note, NoteImage, NotePage, NoteView};
 use super::ranking::{hot_score, FeedSort};
 use crate::accounts::model::User;
 use crate::db::{DbConnection, HashtagId, NoteId, UserId};
-use crate::schema::{hashtags, media, note_hashtags, note_images, notes, users};
+use crate::schema::{follows, hashtags, media, note_hashtags, note_images, notes, users};
 use crate::web::{AppError, Cursor};
 
 /// Loads full views of the given notes, in the given order, in three queries whatever their
@@ -70,6 +70,8 @@ pub fn find(conn: &mut DbConnection, id: NoteId) -> QueryResult<Option<Note>> {
 #[derive(Debug, Default)]
 pub struct FeedQuery {
     pub author: Option<UserId>,
+    /// Only notes by people this user follows (the following feed).
+    pub followed_by: Option<UserId>,
     pub hashtag: Option<String>,
     pub sort: FeedSort,
     pub cursor: Option<Cursor>,
@@ -104,6 +106,11 @@ impl FeedQuery {
             .into_boxed();
         if let Some(author) = self.author {
             query = query.filter(notes::author_id.eq(author));
+        }
+        if let Some(viewer) = self.followed_by {
+            let followed =
+                follows::table.filter(follows::follower_id.eq(viewer)).select(follows::followee_id);
+            query = query.filter(notes::author_id.eq_any(followed));
         }
         if let Some(tag) = &self.hashtag {
             let Some(tag_id) = hashtag_id(conn, tag)? else { return Ok(Vec::new()) };

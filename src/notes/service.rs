@@ -1,7 +1,5 @@
 //! The rules of posting, editing and deleting notes, each in one transaction.
 
-use diesel::Connection;
-
 use super::{hashtags, queries};
 use crate::accounts::model::User;
 use crate::db::{DbConnection, NoteId};
@@ -94,7 +92,7 @@ pub fn create(
     let checked = check_text(text)?;
     let mut written = WrittenFiles::default();
     let result = save_files(store, photos, &mut written).and_then(|()| {
-        conn.transaction::<_, AppError, _>(|conn| {
+        crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
             let now = crate::db::now();
             let id = queries::insert(
                 conn,
@@ -149,7 +147,7 @@ fn authorize(conn: &mut DbConnection, editor: &User, id: NoteId) -> Result<super
 }
 
 pub fn update(conn: &mut DbConnection, editor: &User, id: NoteId, edit: NoteEdit) -> Result<(), AppError> {
-    conn.transaction::<_, AppError, _>(|conn| {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let note = authorize(conn, editor, id)?;
         let current_tags = queries::load_view(conn, id)?.map(|v| v.hashtags.join(" ")).unwrap_or_default();
         let text = NoteText {
@@ -173,7 +171,7 @@ pub fn update(conn: &mut DbConnection, editor: &User, id: NoteId, edit: NoteEdit
 }
 
 pub fn delete(conn: &mut DbConnection, editor: &User, id: NoteId) -> Result<(), AppError> {
-    conn.transaction::<_, AppError, _>(|conn| {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         authorize(conn, editor, id)?;
         queries::delete(conn, id)?;
         search::queries::enqueue(conn, id)?;

@@ -11,3 +11,4 @@ mod relevance;
 mod schema;
 mod search;
 mod site;
+mod social;

@@ -83,6 +83,13 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/openapi.json", "get"),
         ("/api/v1/search", "get"),
         ("/api/v1/search/suggest", "get"),
+        ("/api/v1/users/{username}/follow", "post"),
+        ("/api/v1/users/{username}/follow", "delete"),
+        ("/api/v1/users/{username}/followers", "get"),
+        ("/api/v1/users/{username}/following", "get"),
+        ("/api/v1/feed", "get"),
+        ("/api/v1/notes/{id}/like", "post"),
+        ("/api/v1/notes/{id}/like", "delete"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");

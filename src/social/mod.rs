@@ -1,0 +1,11 @@
+//! The social graph: follows and the following feed, likes.
+
+pub mod api;
+pub mod pages;
+pub mod queries;
+pub mod service;
+
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    api::configure(cfg);
+    pages::configure(cfg);
+}

@@ -1,0 +1,193 @@
+//! Follow and like buttons (plain form posts), the following feed and follow lists.
+
+use actix_web::{get, post, web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{queries, service};
+use crate::accounts::model::{PublicUser, User};
+use crate::accounts::queries as user_queries;
+use crate::db::NoteId;
+use crate::notes::model::NoteView;
+use crate::notes::pages::CursorParam;
+use crate::notes::queries::FeedQuery;
+use crate::notes::ranking::FeedSort;
+use crate::web::cursor::page_limit;
+use crate::web::page::{more_link, render};
+use crate::web::{see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
+use crate::AppState;
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+#[post("/u/{username}/follow")]
+async fn follow(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    username: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let user = state.db(move |conn| service::follow(conn, &me, &username)).await?;
+    Ok(see_other(&format!("/u/{}", user.username)))
+}
+
+#[post("/u/{username}/unfollow")]
+async fn unfollow(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    username: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let user = state.db(move |conn| service::unfollow(conn, &me, &username)).await?;
+    Ok(see_other(&format!("/u/{}", user.username)))
+}
+
+#[post("/notes/{id}/like")]
+async fn like(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = NoteId(*id);
+    state.db(move |conn| service::like(conn, &me, id)).await?;
+    state.search_changed();
+    Ok(see_other(&format!("/notes/{id}")))
+}
+
+#[post("/notes/{id}/unlike")]
+async fn unlike(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = NoteId(*id);
+    state.db(move |conn| service::unlike(conn, &me, id)).await?;
+    state.search_changed();
+    Ok(see_other(&format!("/notes/{id}")))
+}
+
+#[derive(Template)]
+#[template(path = "following.html")]
+struct FollowingPage {
+    ctx: PageContext,
+    notes: Vec<NoteView>,
+    more: Option<String>,
+    suggestions: Vec<PublicUser>,
+}
+
+#[get("/following")]
+async fn following_feed(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(me): PageUser,
+    params: web::Query<CursorParam>,
+) -> PageResult<HttpResponse> {
+    let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
+    let (page, suggestions) = state
+        .db(move |conn| {
+            let query = FeedQuery {
+                followed_by: Some(me.id),
+                sort: FeedSort::New,
+                cursor,
+                limit: page_limit(Some(30)),
+                ..Default::default()
+            };
+            let mut page = query.load(conn)?;
+            service::mark_liked(conn, Some(&me), &mut page.items)?;
+            let suggestions: Vec<User> = if page.items.is_empty() && cursor.is_none() {
+                queries::suggestions(conn, me.id, 8)?
+            } else {
+                Vec::new()
+            };
+            Ok((page, suggestions))
+        })
+        .await?;
+    let more = more_link("/following?", page.next_cursor.as_deref());
+    render(&FollowingPage {
+        ctx,
+        more,
+        notes: page.items,
+        suggestions: suggestions.iter().map(PublicUser::from).collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "follow_list.html")]
+struct FollowListPage {
+    ctx: PageContext,
+    user: PublicUser,
+    followers: bool,
+    people: Vec<PublicUser>,
+    more: Option<String>,
+}
+
+async fn follow_list_page(
+    state: &AppState,
+    ctx: PageContext,
+    username: String,
+    cursor: Option<String>,
+    followers: bool,
+) -> PageResult<HttpResponse> {
+    let cursor = Cursor::parse_opt(cursor.as_deref())?;
+    let limit = page_limit(Some(40));
+    let (user, people) = state
+        .db(move |conn| {
+            let user = user_queries::by_username(conn, &username)?
+                .ok_or_else(|| AppError::not_found("That user"))?;
+            let people = queries::follow_list(conn, user.id, followers, cursor, limit + 1)?;
+            Ok((user, people))
+        })
+        .await?;
+    let has_more = people.len() as i64 > limit;
+    let people = &people[..people.len().min(limit as usize)];
+    let next = people
+        .last()
+        .filter(|_| has_more)
+        .map(|(u, at)| Cursor::Time { created_at: *at, id: u.id.0 }.encode());
+    let which = if followers { "followers" } else { "following" };
+    let more = more_link(&format!("/u/{}/{which}?", user.username), next.as_deref());
+    let people = people.iter().map(|(u, _)| u.into()).collect();
+    render(&FollowListPage { ctx, user: (&user).into(), followers, people, more })
+}
+
+#[get("/u/{username}/followers")]
+async fn followers_page(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    username: web::Path<String>,
+    params: web::Query<CursorParam>,
+) -> PageResult<HttpResponse> {
+    follow_list_page(&state, ctx, username.into_inner(), params.into_inner().cursor, true).await
+}
+
+#[get("/u/{username}/following")]
+async fn following_page(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    username: web::Path<String>,
+    params: web::Query<CursorParam>,
+) -> PageResult<HttpResponse> {
+    follow_list_page(&state, ctx, username.into_inner(), params.into_inner().cursor, false).await
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(follow)
+        .service(unfollow)
+        .service(like)
+        .service(unlike)
+        .service(following_feed)
+        .service(followers_page)
+        .service(following_page);
+}

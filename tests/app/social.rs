@@ -1,0 +1,150 @@
+//! Follows, the following feed and likes: idempotent, exact under concurrency, and visible
+//! on pages and in the API.
+
+use futures_util::future::join_all;
+use serde_json::{json, Value};
+
+use crate::common::TestApp;
+
+fn ids(page: &Value) -> Vec<i64> {
+    page["items"].as_array().unwrap().iter().map(|n| n["id"].as_i64().unwrap()).collect()
+}
+
+#[actix_web::test]
+async fn following_is_idempotent_and_counted_on_both_sides() {
+    let app = TestApp::start().await;
+    let ana = app.signup("ana").await;
+    app.signup("ben").await;
+    for _ in 0..2 {
+        let res = app.json("POST", "/api/v1/users/ben/follow", Some(&ana), json!({})).await;
+        assert_eq!(res.status, 200, "{}", res.text());
+        assert_eq!(res.json()["user"]["follower_count"], 1, "following twice is one follow");
+    }
+    assert_eq!(app.get("/api/v1/users/ana").await.json()["following_count"], 1);
+    let followers = app.get("/api/v1/users/ben/followers").await.json();
+    assert_eq!(followers["items"][0]["username"], "ana");
+    let following = app.get("/api/v1/users/ana/following").await.json();
+    assert_eq!(following["items"][0]["username"], "ben");
+    assert_eq!(app.json("POST", "/api/v1/users/ana/follow", Some(&ana), json!({})).await.status, 422);
+    assert_eq!(app.json("POST", "/api/v1/users/nobody/follow", Some(&ana), json!({})).await.status, 404);
+    assert_eq!(app.json("POST", "/api/v1/users/ben/follow", None, json!({})).await.status, 401);
+
+    for _ in 0..2 {
+        let res = app.delete("/api/v1/users/ben/follow", &ana).await;
+        assert_eq!(res.status, 200);
+        assert_eq!(res.json()["user"]["follower_count"], 0);
+    }
+    assert_eq!(app.get("/api/v1/users/ana").await.json()["following_count"], 0);
+    assert!(app.get("/api/v1/users/ben/followers").await.json()["items"].as_array().unwrap().is_empty());
+}
+
+#[actix_web::test]
+async fn the_following_feed_shows_only_followed_authors_newest_first() {
+    let app = TestApp::start().await;
+    let reader = app.signup("reader").await;
+    let liked = app.signup("liked_author").await;
+    let other = app.signup("other_author").await;
+    let a1 = app.note(&liked, "First from liked").await["id"].as_i64().unwrap();
+    app.note(&other, "From someone not followed").await;
+    let a2 = app.note(&liked, "Second from liked").await["id"].as_i64().unwrap();
+    assert!(ids(&app.get_as("/api/v1/feed", &reader).await.json()).is_empty());
+    assert_eq!(app.get("/api/v1/feed").await.status, 401);
+
+    app.json("POST", "/api/v1/users/liked_author/follow", Some(&reader), json!({})).await;
+    let feed = app.get_as("/api/v1/feed?limit=1", &reader).await.json();
+    assert_eq!(ids(&feed), vec![a2]);
+    let next = feed["next_cursor"].as_str().unwrap();
+    let rest = app.get_as(&format!("/api/v1/feed?limit=1&cursor={next}"), &reader).await.json();
+    assert_eq!(ids(&rest), vec![a1]);
+    assert!(rest["next_cursor"].is_null());
+}
+
+#[actix_web::test]
+async fn liking_is_idempotent_and_shows_on_the_note() {
+    let app = TestApp::start().await;
+    let author = app.signup("writer").await;
+    let fan = app.signup("fan").await;
+    let id = app.note(&author, "Likeable").await["id"].as_i64().unwrap();
+    let path = format!("/api/v1/notes/{id}/like");
+    for _ in 0..2 {
+        let res = app.json("POST", &path, Some(&fan), json!({})).await;
+        assert_eq!(res.status, 200, "{}", res.text());
+        assert_eq!(res.json(), json!({"like_count": 1, "liked_by_me": true}));
+    }
+    let as_fan = app.get_as(&format!("/api/v1/notes/{id}"), &fan).await.json();
+    assert_eq!((as_fan["like_count"].as_i64(), as_fan["liked_by_me"].as_bool()), (Some(1), Some(true)));
+    let as_author = app.get_as(&format!("/api/v1/notes/{id}"), &author).await.json();
+    assert_eq!(as_author["liked_by_me"], false);
+    assert_eq!(app.get("/api/v1/explore").await.json()["items"][0]["liked_by_me"], false);
+    assert_eq!(app.get_as("/api/v1/explore", &fan).await.json()["items"][0]["liked_by_me"], true);
+    for _ in 0..2 {
+        assert_eq!(app.delete(&path, &fan).await.json(), json!({"like_count": 0, "liked_by_me": false}));
+    }
+    assert_eq!(app.json("POST", "/api/v1/notes/9999/like", Some(&fan), json!({})).await.status, 404);
+}
+
+#[actix_web::test]
+async fn a_hundred_people_liking_at_once_make_exactly_a_hundred_likes() {
+    let app = TestApp::start().await;
+    let author = app.signup("popular").await;
+    let id = app.note(&author, "Everyone likes this").await["id"].as_i64().unwrap();
+    let mut tokens = Vec::new();
+    for i in 0..100 {
+        tokens.push(app.signup(&format!("liker{i:03}")).await);
+    }
+    let path = format!("/api/v1/notes/{id}/like");
+    // Every liker clicks twice, all at once.
+    let clicks = tokens.iter().chain(tokens.iter()).map(|t| app.json("POST", &path, Some(t), json!({})));
+    for res in join_all(clicks).await {
+        assert_eq!(res.status, 200, "{}", res.text());
+    }
+    assert_eq!(app.get(&format!("/api/v1/notes/{id}")).await.json()["like_count"], 100);
+    assert_eq!(app.count("likes"), 100);
+    // And all at once again, unliking.
+    join_all(tokens.iter().map(|t| app.delete(&path, t))).await;
+    assert_eq!(app.get(&format!("/api/v1/notes/{id}")).await.json()["like_count"], 0);
+}
+
+#[actix_web::test]
+async fn likes_lift_a_note_in_the_hot_ranking() {
+    let app = TestApp::start().await;
+    let author = app.signup("ranked").await;
+    let older = app.note(&author, "Older note").await["id"].as_i64().unwrap();
+    let newer = app.note(&author, "Newer note").await["id"].as_i64().unwrap();
+    assert_eq!(ids(&app.get("/api/v1/explore").await.json()), vec![newer, older]);
+    let fan = app.signup("lifter").await;
+    app.json("POST", &format!("/api/v1/notes/{older}/like"), Some(&fan), json!({})).await;
+    assert_eq!(ids(&app.get("/api/v1/explore").await.json()), vec![older, newer]);
+}
+
+#[actix_web::test]
+async fn pages_follow_like_and_suggest_people_on_an_empty_feed() {
+    let app = TestApp::start().await;
+    let author = app.signup("maker").await;
+    let id = app.note(&author, "Handmade mug").await["id"].as_i64().unwrap();
+    let mut visitor = app.visitor();
+    visitor.sign_up("browser").await;
+
+    let feed = visitor.get("/following").await.text();
+    assert!(feed.contains("People you may like") && feed.contains("@maker"), "{feed}");
+
+    let csrf = visitor.csrf(&format!("/notes/{id}")).await;
+    let res = visitor.post_form(&format!("/notes/{id}/like"), &[("csrf", &csrf)]).await;
+    assert_eq!(res.status, 303);
+    let note = visitor.get(&format!("/notes/{id}")).await.text();
+    assert!(note.contains("aria-pressed=\"true\"") && note.contains("♥ 1"), "{note}");
+
+    let res = visitor.post_form("/u/maker/follow", &[("csrf", &csrf)]).await;
+    assert_eq!(res.status, 303);
+    let profile = visitor.get("/u/maker").await.text();
+    assert!(profile.contains("Following ✓") && profile.contains("<strong>1</strong> follower"));
+    let feed = visitor.get("/following").await.text();
+    assert!(feed.contains("Handmade mug") && !feed.contains("People you may like"));
+    let list = visitor.get("/u/maker/followers").await.text();
+    assert!(list.contains("@browser"));
+
+    let forged = visitor.post_form("/u/maker/unfollow", &[("csrf", "nope")]).await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(app.get("/api/v1/users/maker").await.json()["follower_count"], 1);
+    assert_eq!(app.get("/following").await.status, 303, "the feed asks visitors to log in");
+}
