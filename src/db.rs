@@ -140,6 +140,8 @@ macro_rules! id_type {
 id_type!(UserId);
 id_type!(NoteId);
 id_type!(HashtagId);
+id_type!(CommentId);
+id_type!(BoardId);
 
 /// The current UTC time at microsecond precision, the precision both backends store (so a
 /// timestamp read back equals the one written, and cursors built from it are exact).

@@ -64,6 +64,37 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         hot_score -> Double,
+        save_count -> BigInt,
+        comment_count -> BigInt,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        note_id -> BigInt,
+        author_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    boards (id) {
+        id -> BigInt,
+        owner_id -> BigInt,
+        name -> Text,
+        private -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_items (board_id, note_id) {
+        board_id -> BigInt,
+        note_id -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -108,6 +139,9 @@ diesel::joinable!(note_hashtags -> notes (note_id));
 diesel::joinable!(note_hashtags -> hashtags (hashtag_id));
 diesel::joinable!(users -> media (avatar));
 diesel::joinable!(likes -> notes (note_id));
+diesel::joinable!(comments -> users (author_id));
+diesel::joinable!(board_items -> notes (note_id));
+diesel::joinable!(board_items -> boards (board_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     media,
@@ -120,4 +154,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     search_outbox,
     follows,
     likes,
+    comments,
+    boards,
+    board_items,
 );

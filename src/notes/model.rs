@@ -17,6 +17,8 @@ pub struct Note {
     pub like_count: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub save_count: i64,
+    pub comment_count: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -74,6 +76,8 @@ pub struct NoteView {
     pub author: PublicUser,
     pub images: Vec<ImageView>,
     pub like_count: i64,
+    pub save_count: i64,
+    pub comment_count: i64,
     /// Whether the viewer likes this note (false for anonymous viewers).
     pub liked_by_me: bool,
     #[serde(with = "crate::web::utc_time")]
@@ -94,6 +98,8 @@ impl NoteView {
             author: author.into(),
             images,
             like_count: note.like_count,
+            save_count: note.save_count,
+            comment_count: note.comment_count,
             liked_by_me: false,
             created_at: note.created_at,
             updated_at: note.updated_at,

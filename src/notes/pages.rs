@@ -72,21 +72,28 @@ struct NotePage {
     ctx: PageContext,
     note: NoteView,
     is_author: bool,
+    saved: bool,
+    comments: Vec<crate::social::comments::CommentView>,
 }
 
 #[get("/notes/{id}")]
 async fn show(state: web::Data<AppState>, ctx: PageContext, id: web::Path<i64>) -> PageResult<HttpResponse> {
     let id = NoteId(*id);
     let viewer = ctx.viewer.clone();
-    let note = state
+    let (note, saved, comments) = state
         .db(move |conn| {
             let mut note = queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
             crate::social::service::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
-            Ok(note)
+            let saved = match &viewer {
+                Some(v) => crate::social::queries::is_saved_by(conn, v.id, id)?,
+                None => false,
+            };
+            let comments = crate::social::comments::threads(conn, viewer.as_ref(), id)?;
+            Ok((note, saved, comments))
         })
         .await?;
     let is_author = ctx.is_viewer(&note.author.username);
-    render(&NotePage { ctx, note, is_author })
+    render(&NotePage { ctx, note, is_author, saved, comments })
 }
 
 #[derive(Template)]

@@ -4,14 +4,14 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{queries, service};
+use super::{boards, comments, queries, service};
 use crate::accounts::model::PublicUser;
 use crate::accounts::queries as user_queries;
-use crate::db::NoteId;
+use crate::db::{BoardId, CommentId, NoteId};
 use crate::notes::queries::FeedQuery;
 use crate::notes::ranking::FeedSort;
 use crate::web::cursor::page_limit;
-use crate::web::{ApiResult, ApiUser, AppError, Cursor};
+use crate::web::{ApiResult, ApiUser, ApiViewer, AppError, Cursor};
 use crate::AppState;
 
 fn follow_json(user: &crate::accounts::model::User, following: bool) -> serde_json::Value {
@@ -132,7 +132,116 @@ async fn unlike(
     Ok(HttpResponse::Ok().json(json!({ "like_count": count, "liked_by_me": false })))
 }
 
+#[derive(Deserialize)]
+struct NewBoard {
+    name: String,
+    #[serde(default)]
+    private: bool,
+}
+
+#[post("/api/v1/boards")]
+async fn create_board(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    body: web::Json<NewBoard>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let board = state.db(move |conn| boards::create(conn, &me, &body.name, body.private)).await?;
+    Ok(HttpResponse::Created().json(json!({
+        "id": board.id, "name": board.name, "private": board.private, "url": format!("/boards/{}", board.id)
+    })))
+}
+
+#[derive(Deserialize)]
+struct BoardItem {
+    note_id: i64,
+}
+
+#[post("/api/v1/boards/{id}/items")]
+async fn save_item(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<BoardItem>,
+) -> ApiResult<HttpResponse> {
+    let (board, note) = (BoardId(*id), NoteId(body.note_id));
+    let count = state.db(move |conn| boards::save(conn, &me, board, note)).await?;
+    Ok(HttpResponse::Ok().json(json!({ "note_id": note, "save_count": count })))
+}
+
+#[delete("/api/v1/boards/{id}/items/{note_id}")]
+async fn unsave_item(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<(i64, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (board, note) = (BoardId(path.0), NoteId(path.1));
+    let count = state.db(move |conn| boards::unsave(conn, &me, board, note)).await?;
+    Ok(HttpResponse::Ok().json(json!({ "note_id": note, "save_count": count })))
+}
+
+#[get("/api/v1/boards/{id}")]
+async fn show_board(
+    state: web::Data<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = BoardId(*id);
+    let board = state.db(move |conn| boards::show(conn, viewer.as_ref(), id)).await?;
+    Ok(HttpResponse::Ok().json(board))
+}
+
+#[derive(Deserialize)]
+struct NewComment {
+    body: String,
+    parent_id: Option<i64>,
+}
+
+#[post("/api/v1/notes/{id}/comments")]
+async fn add_comment(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<NewComment>,
+) -> ApiResult<HttpResponse> {
+    let note = NoteId(*id);
+    let body = body.into_inner();
+    let comment = state
+        .db(move |conn| comments::add(conn, &me, note, &body.body, body.parent_id.map(CommentId)))
+        .await?;
+    Ok(HttpResponse::Created().json(comment))
+}
+
+#[get("/api/v1/notes/{id}/comments")]
+async fn list_comments(
+    state: web::Data<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let note = NoteId(*id);
+    let threads = state.db(move |conn| comments::threads(conn, viewer.as_ref(), note)).await?;
+    Ok(HttpResponse::Ok().json(json!({ "items": threads })))
+}
+
+#[delete("/api/v1/comments/{id}")]
+async fn delete_comment(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = CommentId(*id);
+    state.db(move |conn| comments::delete(conn, &me, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create_board)
+        .service(save_item)
+        .service(unsave_item)
+        .service(show_board)
+        .service(add_comment)
+        .service(list_comments)
+        .service(delete_comment);
     cfg.service(follow)
         .service(unfollow)
         .service(list_followers)

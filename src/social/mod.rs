@@ -1,6 +1,8 @@
-//! The social graph: follows and the following feed, likes.
+//! The social graph: follows and the following feed, likes, boards of saved notes, comments.
 
 pub mod api;
+pub mod boards;
+pub mod comments;
 pub mod pages;
 pub mod queries;
 pub mod service;

@@ -4,10 +4,10 @@ use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{queries, service};
+use super::{boards, comments, queries, service};
 use crate::accounts::model::{PublicUser, User};
 use crate::accounts::queries as user_queries;
-use crate::db::NoteId;
+use crate::db::{BoardId, CommentId, NoteId};
 use crate::notes::model::NoteView;
 use crate::notes::pages::CursorParam;
 use crate::notes::queries::FeedQuery;
@@ -182,8 +182,132 @@ async fn following_page(
     follow_list_page(&state, ctx, username.into_inner(), params.into_inner().cursor, false).await
 }
 
+#[post("/notes/{id}/save")]
+async fn save(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = NoteId(*id);
+    state
+        .db(move |conn| {
+            let board = boards::default_board(conn, &me)?;
+            boards::save(conn, &me, board.id, id)
+        })
+        .await?;
+    Ok(see_other(&format!("/notes/{id}")))
+}
+
+#[post("/notes/{id}/unsave")]
+async fn unsave(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = NoteId(*id);
+    state
+        .db(move |conn| {
+            let board = boards::default_board(conn, &me)?;
+            boards::unsave(conn, &me, board.id, id)
+        })
+        .await?;
+    Ok(see_other(&format!("/notes/{id}")))
+}
+
+#[derive(Deserialize)]
+struct CommentForm {
+    csrf: String,
+    body: String,
+    parent_id: Option<i64>,
+}
+
+#[post("/notes/{id}/comments")]
+async fn post_comment(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CommentForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = NoteId(*id);
+    let form = form.into_inner();
+    let parent = form.parent_id.map(CommentId);
+    let added = state.db(move |conn| comments::add(conn, &me, id, &form.body, parent)).await?;
+    Ok(see_other(&format!("/notes/{id}#comment-{}", added.id)))
+}
+
+#[derive(Template)]
+#[template(path = "comment_delete.html")]
+struct DeleteCommentPage {
+    ctx: PageContext,
+    comment: queries::Comment,
+}
+
+#[get("/comments/{id}/delete")]
+async fn confirm_delete_comment(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    _me: PageUser,
+    id: web::Path<i64>,
+) -> PageResult<HttpResponse> {
+    let id = CommentId(*id);
+    let comment = state
+        .db(move |conn| queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment")))
+        .await?;
+    render(&DeleteCommentPage { ctx, comment })
+}
+
+#[post("/comments/{id}/delete")]
+async fn delete_comment(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = CommentId(*id);
+    let note = state.db(move |conn| comments::delete(conn, &me, id)).await?;
+    Ok(see_other(&format!("/notes/{note}#comments")))
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct BoardPage {
+    ctx: PageContext,
+    board: boards::BoardView,
+    notes: Vec<NoteView>,
+    more: Option<String>,
+}
+
+#[get("/boards/{id}")]
+async fn board_page(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    id: web::Path<i64>,
+) -> PageResult<HttpResponse> {
+    let id = BoardId(*id);
+    let viewer = ctx.viewer.clone();
+    let mut board = state.db(move |conn| boards::show(conn, viewer.as_ref(), id)).await?;
+    let notes = std::mem::take(&mut board.notes);
+    render(&BoardPage { ctx, board, notes, more: None })
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(follow)
+    cfg.service(save)
+        .service(unsave)
+        .service(post_comment)
+        .service(confirm_delete_comment)
+        .service(delete_comment)
+        .service(board_page)
+        .service(follow)
         .service(unfollow)
         .service(like)
         .service(unlike)

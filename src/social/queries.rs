@@ -4,9 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::accounts::model::User;
-use crate::db::{DbConnection, NoteId, UserId};
+use crate::db::{BoardId, CommentId, DbConnection, NoteId, UserId};
 use crate::notes::ranking::hot_score;
-use crate::schema::{follows, likes, notes, users};
+use crate::schema::{board_items, boards, comments, follows, likes, notes, users};
 use crate::web::Cursor;
 
 /// Records a follow; 1 if it is new, 0 if it already existed.
@@ -97,10 +97,17 @@ pub fn bump_like_count(conn: &mut DbConnection, note: NoteId, delta: i64) -> Que
     diesel::update(notes::table.find(note))
         .set(notes::like_count.eq(notes::like_count + delta))
         .execute(conn)?;
-    let (likes, created_at): (i64, NaiveDateTime) =
-        notes::table.find(note).select((notes::like_count, notes::created_at)).first(conn)?;
+    rescore(conn, note)
+}
+
+/// Re-computes a note's hot score from its counts; returns its like count.
+pub fn rescore(conn: &mut DbConnection, note: NoteId) -> QueryResult<i64> {
+    let (created_at, likes, saves, comments): (NaiveDateTime, i64, i64, i64) = notes::table
+        .find(note)
+        .select((notes::created_at, notes::like_count, notes::save_count, notes::comment_count))
+        .first(conn)?;
     diesel::update(notes::table.find(note))
-        .set(notes::hot_score.eq(hot_score(created_at, likes, 0, 0)))
+        .set(notes::hot_score.eq(hot_score(created_at, likes, saves, comments)))
         .execute(conn)?;
     Ok(likes)
 }
@@ -148,4 +155,161 @@ pub fn suggestions(conn: &mut DbConnection, viewer: UserId, limit: i64) -> Query
         users::table.filter(users::id.eq_any(&ids)).select(User::as_select()).load(conn)?;
     found.sort_by_key(|u| ids.iter().position(|id| *id == u.id));
     Ok(found)
+}
+
+// Comments.
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = comments)]
+pub struct Comment {
+    pub id: CommentId,
+    pub note_id: NoteId,
+    pub author_id: UserId,
+    pub parent_id: Option<CommentId>,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn find_comment(conn: &mut DbConnection, id: CommentId) -> QueryResult<Option<Comment>> {
+    comments::table.find(id).select(Comment::as_select()).first(conn).optional()
+}
+
+pub fn insert_comment(
+    conn: &mut DbConnection,
+    note: NoteId,
+    author: UserId,
+    parent: Option<CommentId>,
+    body: &str,
+) -> QueryResult<CommentId> {
+    let row = (
+        comments::note_id.eq(note),
+        comments::author_id.eq(author),
+        comments::parent_id.eq(parent),
+        comments::body.eq(body),
+        comments::created_at.eq(crate::db::now()),
+    );
+    crate::per_backend!(conn, |c| diesel::insert_into(comments::table)
+        .values(row)
+        .returning(comments::id)
+        .get_result(c))
+}
+
+/// Deletes a comment and its replies; returns how many went.
+pub fn delete_comment(conn: &mut DbConnection, id: CommentId) -> QueryResult<usize> {
+    let replies = diesel::delete(comments::table.filter(comments::parent_id.eq(id))).execute(conn)?;
+    Ok(replies + diesel::delete(comments::table.find(id)).execute(conn)?)
+}
+
+pub fn bump_comment_count(conn: &mut DbConnection, note: NoteId, delta: i64) -> QueryResult<()> {
+    diesel::update(notes::table.find(note))
+        .set(notes::comment_count.eq(notes::comment_count + delta))
+        .execute(conn)?;
+    rescore(conn, note).map(drop)
+}
+
+/// A note's comments with their authors, oldest first (at most `limit`).
+pub fn note_comments(conn: &mut DbConnection, note: NoteId, limit: i64) -> QueryResult<Vec<(Comment, User)>> {
+    comments::table
+        .inner_join(users::table)
+        .filter(comments::note_id.eq(note))
+        .order((comments::created_at, comments::id))
+        .select((Comment::as_select(), User::as_select()))
+        .limit(limit)
+        .load(conn)
+}
+
+// Boards.
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = boards)]
+pub struct Board {
+    pub id: BoardId,
+    pub owner_id: UserId,
+    pub name: String,
+    pub private: bool,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn find_board(conn: &mut DbConnection, id: BoardId) -> QueryResult<Option<Board>> {
+    boards::table.find(id).select(Board::as_select()).first(conn).optional()
+}
+
+pub fn board_by_name(conn: &mut DbConnection, owner: UserId, name: &str) -> QueryResult<Option<Board>> {
+    boards::table
+        .filter(boards::owner_id.eq(owner))
+        .filter(boards::name.eq(name))
+        .select(Board::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_board(
+    conn: &mut DbConnection,
+    owner: UserId,
+    name: &str,
+    private: bool,
+) -> QueryResult<BoardId> {
+    let row = (
+        boards::owner_id.eq(owner),
+        boards::name.eq(name),
+        boards::private.eq(private),
+        boards::created_at.eq(crate::db::now()),
+    );
+    crate::per_backend!(conn, |c| diesel::insert_into(boards::table)
+        .values(row)
+        .returning(boards::id)
+        .get_result(c))
+}
+
+/// A user's boards (private ones only when `include_private`), oldest first.
+pub fn user_boards(conn: &mut DbConnection, owner: UserId, include_private: bool) -> QueryResult<Vec<Board>> {
+    let mut query = boards::table.filter(boards::owner_id.eq(owner)).select(Board::as_select()).into_boxed();
+    if !include_private {
+        query = query.filter(boards::private.eq(false));
+    }
+    query.order(boards::id).load(conn)
+}
+
+pub fn insert_board_item(conn: &mut DbConnection, board: BoardId, note: NoteId) -> QueryResult<usize> {
+    let row = (
+        board_items::board_id.eq(board),
+        board_items::note_id.eq(note),
+        board_items::created_at.eq(crate::db::now()),
+    );
+    crate::per_backend!(conn, |c| diesel::insert_into(board_items::table)
+        .values(row)
+        .on_conflict_do_nothing()
+        .execute(c))
+}
+
+pub fn delete_board_item(conn: &mut DbConnection, board: BoardId, note: NoteId) -> QueryResult<usize> {
+    diesel::delete(board_items::table.find((board, note))).execute(conn)
+}
+
+pub fn bump_save_count(conn: &mut DbConnection, note: NoteId, delta: i64) -> QueryResult<()> {
+    diesel::update(notes::table.find(note))
+        .set(notes::save_count.eq(notes::save_count + delta))
+        .execute(conn)?;
+    rescore(conn, note).map(drop)
+}
+
+/// The notes on a board, most recently saved first.
+pub fn board_note_ids(conn: &mut DbConnection, board: BoardId, limit: i64) -> QueryResult<Vec<NoteId>> {
+    board_items::table
+        .filter(board_items::board_id.eq(board))
+        .order((board_items::created_at.desc(), board_items::note_id.desc()))
+        .select(board_items::note_id)
+        .limit(limit)
+        .load(conn)
+}
+
+/// Whether `user` saved the note into any of their boards.
+pub fn is_saved_by(conn: &mut DbConnection, user: UserId, note: NoteId) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        board_items::table
+            .inner_join(boards::table)
+            .filter(boards::owner_id.eq(user))
+            .filter(board_items::note_id.eq(note)),
+    ))
+    .get_result(conn)
 }

@@ -90,6 +90,13 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/feed", "get"),
         ("/api/v1/notes/{id}/like", "post"),
         ("/api/v1/notes/{id}/like", "delete"),
+        ("/api/v1/boards", "post"),
+        ("/api/v1/boards/{id}", "get"),
+        ("/api/v1/boards/{id}/items", "post"),
+        ("/api/v1/boards/{id}/items/{note_id}", "delete"),
+        ("/api/v1/notes/{id}/comments", "post"),
+        ("/api/v1/notes/{id}/comments", "get"),
+        ("/api/v1/comments/{id}", "delete"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");

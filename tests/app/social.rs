@@ -148,3 +148,138 @@ async fn pages_follow_like_and_suggest_people_on_an_empty_feed() {
     assert_eq!(app.get("/api/v1/users/maker").await.json()["follower_count"], 1);
     assert_eq!(app.get("/following").await.status, 303, "the feed asks visitors to log in");
 }
+
+#[actix_web::test]
+async fn comments_replies_and_who_may_delete_them() {
+    let app = TestApp::start().await;
+    let author = app.signup("note_author").await;
+    let commenter = app.signup("commenter").await;
+    let stranger = app.signup("stranger").await;
+    let id = app.note(&author, "Discuss").await["id"].as_i64().unwrap();
+    let path = format!("/api/v1/notes/{id}/comments");
+
+    let first = app.json("POST", &path, Some(&commenter), json!({"body": "Where did you buy it?"})).await;
+    assert_eq!(first.status, 201, "{}", first.text());
+    let first = first.json()["id"].as_i64().unwrap();
+    let reply = app
+        .json("POST", &path, Some(&author), json!({"body": "At the market", "parent_id": first}))
+        .await
+        .json();
+    assert_eq!(reply["parent_id"], first);
+    // A reply to a reply joins the same thread: one level of nesting.
+    let nested = app
+        .json("POST", &path, Some(&commenter), json!({"body": "Thanks!", "parent_id": reply["id"]}))
+        .await
+        .json();
+    assert_eq!(nested["parent_id"], first);
+    assert_eq!(app.json("POST", &path, Some(&commenter), json!({"body": "   "})).await.status, 422);
+    assert_eq!(app.json("POST", &path, None, json!({"body": "anon"})).await.status, 401);
+
+    let threads = app.get(&path).await.json();
+    let items = threads["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["body"], "Where did you buy it?");
+    let replies: Vec<&str> =
+        items[0]["replies"].as_array().unwrap().iter().map(|r| r["body"].as_str().unwrap()).collect();
+    assert_eq!(replies, vec!["At the market", "Thanks!"]);
+    assert_eq!(app.get(&format!("/api/v1/notes/{id}")).await.json()["comment_count"], 3);
+
+    let nested_id = nested["id"].as_i64().unwrap();
+    assert_eq!(app.delete(&format!("/api/v1/comments/{nested_id}"), &stranger).await.status, 403);
+    assert_eq!(
+        app.delete(&format!("/api/v1/comments/{nested_id}"), &commenter).await.status,
+        204,
+        "its author may"
+    );
+    // The note's author may delete anyone's comment; the thread's replies go with it.
+    assert_eq!(app.delete(&format!("/api/v1/comments/{first}"), &author).await.status, 204);
+    assert!(app.get(&path).await.json()["items"].as_array().unwrap().is_empty());
+    assert_eq!(app.get(&format!("/api/v1/notes/{id}")).await.json()["comment_count"], 0);
+    assert_eq!(app.count("comments"), 0);
+}
+
+#[actix_web::test]
+async fn boards_save_notes_and_private_boards_do_not_leak() {
+    let app = TestApp::start().await;
+    let owner = app.signup("collector").await;
+    let other = app.signup("peeker").await;
+    let note = app.note(&other, "Worth saving").await["id"].as_i64().unwrap();
+    let public = app.json("POST", "/api/v1/boards", Some(&owner), json!({"name": "Desk ideas"})).await;
+    assert_eq!(public.status, 201, "{}", public.text());
+    let public = public.json()["id"].as_i64().unwrap();
+    let private = app
+        .json("POST", "/api/v1/boards", Some(&owner), json!({"name": "Gifts", "private": true}))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(app.json("POST", "/api/v1/boards", Some(&owner), json!({"name": "Gifts"})).await.status, 409);
+
+    for board in [public, private] {
+        for _ in 0..2 {
+            let res = app
+                .json(
+                    "POST",
+                    &format!("/api/v1/boards/{board}/items"),
+                    Some(&owner),
+                    json!({"note_id": note}),
+                )
+                .await;
+            assert_eq!(res.status, 200, "{}", res.text());
+        }
+    }
+    assert_eq!(app.get(&format!("/api/v1/notes/{note}")).await.json()["save_count"], 2, "once per board");
+
+    let shown = app.get(&format!("/api/v1/boards/{public}")).await.json();
+    assert_eq!(shown["notes"][0]["id"], note);
+    assert_eq!(app.get_as(&format!("/api/v1/boards/{private}"), &owner).await.status, 200);
+    for res in [
+        app.get(&format!("/api/v1/boards/{private}")).await,
+        app.get_as(&format!("/api/v1/boards/{private}"), &other).await,
+    ] {
+        assert_eq!(res.status, 404, "a private board is not there for others");
+    }
+    assert_eq!(app.get(&format!("/boards/{private}")).await.status, 404);
+    let stolen = app
+        .json("POST", &format!("/api/v1/boards/{private}/items"), Some(&other), json!({"note_id": note}))
+        .await;
+    assert_eq!(stolen.status, 404);
+    let forbidden = app
+        .json("POST", &format!("/api/v1/boards/{public}/items"), Some(&other), json!({"note_id": note}))
+        .await;
+    assert_eq!(forbidden.status, 403);
+
+    let res = app.delete(&format!("/api/v1/boards/{private}/items/{note}"), &owner).await;
+    assert_eq!(res.json()["save_count"], 1);
+}
+
+#[actix_web::test]
+async fn the_note_page_saves_comments_and_confirms_before_deleting() {
+    let app = TestApp::start().await;
+    let author = app.signup("pager_author").await;
+    let id = app.note(&author, "Comment here").await["id"].as_i64().unwrap();
+    let mut visitor = app.visitor();
+    visitor.sign_up("pager_reader").await;
+    let csrf = visitor.csrf(&format!("/notes/{id}")).await;
+
+    assert_eq!(visitor.post_form(&format!("/notes/{id}/save"), &[("csrf", &csrf)]).await.status, 303);
+    let page = visitor.get(&format!("/notes/{id}")).await.text();
+    assert!(page.contains("★ Saved 1"), "{page}");
+
+    let res = visitor
+        .post_form(&format!("/notes/{id}/comments"), &[("csrf", &csrf), ("body", "<b>Lovely</b>")])
+        .await;
+    assert_eq!(res.status, 303);
+    let page = visitor.get(&format!("/notes/{id}")).await.text();
+    assert!(
+        page.contains("1 comment") && page.contains("&#60;b&#62;Lovely") || page.contains("&lt;b&gt;Lovely"),
+        "{page}"
+    );
+    let comment_id =
+        app.get(&format!("/api/v1/notes/{id}/comments")).await.json()["items"][0]["id"].as_i64().unwrap();
+    let confirm = visitor.get(&format!("/comments/{comment_id}/delete")).await;
+    assert!(confirm.text().contains("cannot be undone"));
+    assert_eq!(app.count("comments"), 1, "asking is not deleting");
+    visitor.post_form(&format!("/comments/{comment_id}/delete"), &[("csrf", &csrf)]).await;
+    assert_eq!(app.count("comments"), 0);
+}

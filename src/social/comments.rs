@@ -1,0 +1,119 @@
+//! Comments on notes, with one level of replies (as on Xiaohongshu). A comment's author and the
+//! note's author may delete it; deleting a comment takes its replies with it.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::queries::{self, Comment};
+use crate::accounts::model::{PublicUser, User};
+use crate::db::{CommentId, DbConnection, NoteId};
+use crate::web::AppError;
+
+const MAX_BODY: usize = 1000;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    pub id: CommentId,
+    pub note_id: NoteId,
+    pub parent_id: Option<CommentId>,
+    pub body: String,
+    pub author: PublicUser,
+    #[serde(with = "crate::web::utc_time")]
+    pub created_at: NaiveDateTime,
+    /// Whether the viewer may delete it (its author, or the note's author).
+    pub can_delete: bool,
+    pub replies: Vec<CommentView>,
+}
+
+fn view(comment: Comment, author: &User, can_delete: bool) -> CommentView {
+    CommentView {
+        id: comment.id,
+        note_id: comment.note_id,
+        parent_id: comment.parent_id,
+        body: comment.body,
+        author: author.into(),
+        created_at: comment.created_at,
+        can_delete,
+        replies: Vec::new(),
+    }
+}
+
+/// Adds a comment, or a reply when `parent` is given (a reply to a reply joins the same thread).
+pub fn add(
+    conn: &mut DbConnection,
+    author: &User,
+    note: NoteId,
+    body: &str,
+    parent: Option<CommentId>,
+) -> Result<CommentView, AppError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::validation("body", "Write something first."));
+    }
+    if body.chars().count() > MAX_BODY {
+        return Err(AppError::validation(
+            "body",
+            format!("A comment can have at most {MAX_BODY} characters."),
+        ));
+    }
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
+        let parent = match parent {
+            None => None,
+            Some(id) => {
+                let parent = queries::find_comment(conn, id)?
+                    .filter(|c| c.note_id == note)
+                    .ok_or_else(|| AppError::validation("parent_id", "That comment is not on this note."))?;
+                Some(parent.parent_id.unwrap_or(parent.id))
+            }
+        };
+        let id = queries::insert_comment(conn, note, author.id, parent, body)?;
+        queries::bump_comment_count(conn, note, 1)?;
+        let comment = queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
+        Ok(view(comment, author, true))
+    })
+}
+
+/// Deletes a comment (and its replies) if `user` wrote it or wrote the note.
+pub fn delete(conn: &mut DbConnection, user: &User, id: CommentId) -> Result<NoteId, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let comment = queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
+        let note = crate::notes::queries::find(conn, comment.note_id)?
+            .ok_or_else(|| AppError::not_found("That note"))?;
+        if comment.author_id != user.id && note.author_id != user.id {
+            return Err(AppError::Forbidden(
+                "Only the comment's author or the note's author can delete it.".into(),
+            ));
+        }
+        let removed = queries::delete_comment(conn, id)?;
+        queries::bump_comment_count(conn, comment.note_id, -(removed as i64))?;
+        Ok(comment.note_id)
+    })
+}
+
+/// A note's comments as threads: top-level comments oldest first, each with its replies.
+pub fn threads(
+    conn: &mut DbConnection,
+    viewer: Option<&User>,
+    note: NoteId,
+) -> Result<Vec<CommentView>, AppError> {
+    let note_author =
+        crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?.author_id;
+    let rows = queries::note_comments(conn, note, 500)?;
+    let may_delete = |c: &Comment| viewer.is_some_and(|v| v.id == c.author_id || v.id == note_author);
+    let mut top: Vec<CommentView> = Vec::new();
+    let mut replies: HashMap<CommentId, Vec<CommentView>> = HashMap::new();
+    for (comment, author) in rows {
+        let can_delete = may_delete(&comment);
+        match comment.parent_id {
+            Some(parent) => replies.entry(parent).or_default().push(view(comment, &author, can_delete)),
+            None => top.push(view(comment, &author, can_delete)),
+        }
+    }
+    for thread in &mut top {
+        thread.replies = replies.remove(&thread.id).unwrap_or_default();
+    }
+    Ok(top)
+}
