@@ -142,6 +142,7 @@ id_type!(NoteId);
 id_type!(HashtagId);
 id_type!(CommentId);
 id_type!(BoardId);
+id_type!(NotificationId);
 
 /// The current UTC time at microsecond precision, the precision both backends store (so a
 /// timestamp read back equals the one written, and cursors built from it are exact).

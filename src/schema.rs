@@ -131,6 +131,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    blocks (blocker_id, blocked_id) {
+        blocker_id -> BigInt,
+        blocked_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        actor_id -> BigInt,
+        kind -> Text,
+        note_id -> Nullable<BigInt>,
+        comment_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(auth_tokens -> users (user_id));
 diesel::joinable!(notes -> users (author_id));
 diesel::joinable!(note_images -> notes (note_id));
@@ -157,4 +178,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     boards,
     board_items,
+    blocks,
+    notifications,
 );

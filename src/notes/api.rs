@@ -122,7 +122,8 @@ async fn explore(
     ApiViewer(viewer): ApiViewer,
     params: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let query = params.feed(FeedSort::Hot)?;
+    let mut query = params.feed(FeedSort::Hot)?;
+    query.viewer = viewer.as_ref().map(|v| v.id);
     let page = state
         .db(move |conn| {
             let mut page = query.load(conn)?;

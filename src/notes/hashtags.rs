@@ -37,11 +37,29 @@ pub fn parse_field(raw: &str) -> Result<Vec<String>, AppError> {
     Ok(tags)
 }
 
-/// A piece of note text: plain text, or a `#tag` to link.
+/// A piece of note text: plain text, a `#tag` or an `@username` to link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
     Text(String),
     Tag { text: String, tag: String },
+    Mention { text: String, username: String },
+}
+
+fn is_username_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// The usernames `@mentioned` in a text, lowercase, without repeats.
+pub fn mentions(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for segment in segments(text) {
+        if let Segment::Mention { username, .. } = segment {
+            if !out.contains(&username) {
+                out.push(username);
+            }
+        }
+    }
+    out
 }
 
 /// Splits text into plain runs and `#tags`. A `#` starts a tag only at the start of the text or
@@ -53,6 +71,21 @@ pub fn segments(text: &str) -> Vec<Segment> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        if c == '@' && (i == 0 || !is_tag_char(chars[i - 1])) {
+            let mut j = i + 1;
+            while j < chars.len() && is_username_char(chars[j]) {
+                j += 1;
+            }
+            if (3..=30).contains(&(j - i - 1)) {
+                if !plain.is_empty() {
+                    out.push(Segment::Text(std::mem::take(&mut plain)));
+                }
+                let text: String = chars[i..j].iter().collect();
+                out.push(Segment::Mention { username: text[1..].to_lowercase(), text });
+                i = j;
+                continue;
+            }
+        }
         let starts_tag = (c == '#' || c == '＃') && (i == 0 || !is_tag_char(chars[i - 1]));
         if starts_tag {
             let mut j = i + 1;
@@ -83,7 +116,7 @@ pub fn collect(field: &str, body: &str) -> Result<Vec<String>, AppError> {
     let mut tags = parse_field(field)?;
     tags.extend(segments(body).into_iter().filter_map(|s| match s {
         Segment::Tag { tag, .. } => Some(tag),
-        Segment::Text(_) => None,
+        Segment::Text(_) | Segment::Mention { .. } => None,
     }));
     let mut seen = std::collections::HashSet::new();
     tags.retain(|t| seen.insert(t.clone()));
@@ -114,6 +147,14 @@ mod tests {
     fn bad_tags_are_refused_with_the_word() {
         let err = parse_field("ok <script>").unwrap_err();
         assert!(err.to_string().contains("<script>"));
+    }
+
+    #[test]
+    fn mentions_are_found_but_not_in_email_addresses() {
+        assert_eq!(
+            mentions("thanks @Lily_Chen and @bob, mail me at x@example.com @ab"),
+            vec!["lily_chen", "bob"]
+        );
     }
 
     #[test]

@@ -49,7 +49,8 @@ async fn explore(
 ) -> PageResult<HttpResponse> {
     let sort = params.sort.unwrap_or_default();
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
-    let query = FeedQuery { sort, cursor, limit: page_limit(Some(30)), ..Default::default() };
+    let viewer = ctx.viewer.as_ref().map(|v| v.id);
+    let query = FeedQuery { sort, cursor, viewer, limit: page_limit(Some(30)), ..Default::default() };
     let page = state.db(move |conn| query.load(conn)).await?;
     let more = more_link(&format!("/?sort={}&", sort.as_str()), page.next_cursor.as_deref());
     render(&ExplorePage { ctx, sort, more, notes: page.items })
@@ -284,6 +285,7 @@ async fn tag_page(
     let tag = super::hashtags::normalize(&tag).ok_or_else(|| AppError::not_found("That hashtag"))?;
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
     let name = tag.clone();
+    let viewer = ctx.viewer.as_ref().map(|v| v.id);
     let (count, related, page) = state
         .db(move |conn| {
             let (count, related) = match queries::hashtag_id(conn, &name)? {
@@ -292,8 +294,8 @@ async fn tag_page(
             };
             let sort = FeedSort::Hot;
             let limit = page_limit(Some(30));
-            let page =
-                FeedQuery { hashtag: Some(name), sort, cursor, limit, ..Default::default() }.load(conn)?;
+            let page = FeedQuery { hashtag: Some(name), sort, cursor, viewer, limit, ..Default::default() }
+                .load(conn)?;
             Ok((count, related, page))
         })
         .await?;

@@ -7,7 +7,7 @@ use super::model::{ImageView, MediaSize, Note, NoteImage, NotePage, NoteView};
 use super::ranking::{hot_score, FeedSort};
 use crate::accounts::model::User;
 use crate::db::{DbConnection, HashtagId, NoteId, UserId};
-use crate::schema::{follows, hashtags, media, note_hashtags, note_images, notes, users};
+use crate::schema::{blocks, follows, hashtags, media, note_hashtags, note_images, notes, users};
 use crate::web::{AppError, Cursor};
 
 /// Loads full views of the given notes, in the given order, in three queries whatever their
@@ -72,6 +72,8 @@ pub struct FeedQuery {
     pub author: Option<UserId>,
     /// Only notes by people this user follows (the following feed).
     pub followed_by: Option<UserId>,
+    /// The viewer: notes by people who blocked them, or whom they blocked, are left out.
+    pub viewer: Option<UserId>,
     pub hashtag: Option<String>,
     pub sort: FeedSort,
     pub cursor: Option<Cursor>,
@@ -106,6 +108,12 @@ impl FeedQuery {
             .into_boxed();
         if let Some(author) = self.author {
             query = query.filter(notes::author_id.eq(author));
+        }
+        if let Some(viewer) = self.viewer {
+            let blocked_me = blocks::table.filter(blocks::blocked_id.eq(viewer)).select(blocks::blocker_id);
+            let i_blocked = blocks::table.filter(blocks::blocker_id.eq(viewer)).select(blocks::blocked_id);
+            query =
+                query.filter(notes::author_id.ne_all(blocked_me)).filter(notes::author_id.ne_all(i_blocked));
         }
         if let Some(viewer) = self.followed_by {
             let followed =

@@ -109,6 +109,7 @@ pub fn create(
             }
             queries::set_hashtags(conn, id, now, &checked.tags)?;
             search::queries::enqueue(conn, id)?;
+            crate::social::notifications::notify_mentions(conn, author.id, &checked.body, id, None)?;
             Ok(id)
         })
     });

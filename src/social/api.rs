@@ -4,7 +4,7 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{boards, comments, queries, service};
+use super::{blocks, boards, comments, notifications, queries, service};
 use crate::accounts::model::PublicUser;
 use crate::accounts::queries as user_queries;
 use crate::db::{BoardId, CommentId, NoteId};
@@ -93,6 +93,7 @@ async fn feed(
 ) -> ApiResult<HttpResponse> {
     let query = FeedQuery {
         followed_by: Some(me.id),
+        viewer: Some(me.id),
         sort: FeedSort::New,
         cursor: Cursor::parse_opt(params.cursor.as_deref())?,
         limit: page_limit(params.limit),
@@ -234,7 +235,55 @@ async fn delete_comment(
     Ok(HttpResponse::NoContent().finish())
 }
 
+#[post("/api/v1/users/{username}/block")]
+async fn block(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    username: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let user = state.db(move |conn| blocks::block(conn, &me, &username)).await?;
+    Ok(HttpResponse::Ok().json(json!({ "user": PublicUser::from(&user), "blocked": true })))
+}
+
+#[delete("/api/v1/users/{username}/block")]
+async fn unblock(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    username: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let user = state.db(move |conn| blocks::unblock(conn, &me, &username)).await?;
+    Ok(HttpResponse::Ok().json(json!({ "user": PublicUser::from(&user), "blocked": false })))
+}
+
+#[get("/api/v1/notifications")]
+async fn list_notifications(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    params: web::Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
+    let limit = page_limit(params.limit);
+    let (items, unread) = state
+        .db(move |conn| {
+            let items = notifications::list(conn, me.id, cursor, limit + 1)?;
+            Ok((items, notifications::unread_count(conn, me.id)?))
+        })
+        .await?;
+    let more = items.len() as i64 > limit;
+    let items = &items[..items.len().min(limit as usize)];
+    let next_cursor =
+        items.last().filter(|_| more).map(|n| Cursor::Time { created_at: n.created_at, id: n.id.0 }.encode());
+    Ok(HttpResponse::Ok().json(json!({ "items": items, "unread_count": unread, "next_cursor": next_cursor })))
+}
+
+#[post("/api/v1/notifications/read")]
+async fn read_notifications(state: web::Data<AppState>, ApiUser(me): ApiUser) -> ApiResult<HttpResponse> {
+    let marked = state.db(move |conn| Ok(notifications::mark_all_read(conn, me.id)?)).await?;
+    Ok(HttpResponse::Ok().json(json!({ "marked_read": marked, "unread_count": 0 })))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(block).service(unblock).service(list_notifications).service(read_notifications);
     cfg.service(create_board)
         .service(save_item)
         .service(unsave_item)

@@ -61,9 +61,18 @@ fn owned(conn: &mut DbConnection, user: &User, id: BoardId) -> Result<Board, App
 pub fn save(conn: &mut DbConnection, user: &User, board: BoardId, note: NoteId) -> Result<i64, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         owned(conn, user, board)?;
-        crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
+        let saved =
+            crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
         if queries::insert_board_item(conn, board, note)? == 1 {
             queries::bump_save_count(conn, note, 1)?;
+            super::notifications::notify(
+                conn,
+                saved.author_id,
+                user.id,
+                super::notifications::Kind::Save,
+                Some(note),
+                None,
+            )?;
         }
         Ok(crate::notes::queries::find(conn, note)?.map(|n| n.save_count).unwrap_or_default())
     })

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use super::notifications::{notify, Kind};
 use super::queries::{self, Comment};
 use crate::accounts::model::{PublicUser, User};
 use crate::db::{CommentId, DbConnection, NoteId};
@@ -59,18 +60,30 @@ pub fn add(
         ));
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
-        crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
+        let note_row =
+            crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
+        if super::blocks::is_blocked(conn, note_row.author_id, author.id)? {
+            return Err(AppError::Forbidden("You can't comment on this note.".into()));
+        }
         let parent = match parent {
             None => None,
-            Some(id) => {
-                let parent = queries::find_comment(conn, id)?
+            Some(id) => Some(
+                queries::find_comment(conn, id)?
                     .filter(|c| c.note_id == note)
-                    .ok_or_else(|| AppError::validation("parent_id", "That comment is not on this note."))?;
-                Some(parent.parent_id.unwrap_or(parent.id))
-            }
+                    .ok_or_else(|| AppError::validation("parent_id", "That comment is not on this note."))?,
+            ),
         };
-        let id = queries::insert_comment(conn, note, author.id, parent, body)?;
+        let thread = parent.as_ref().map(|p| p.parent_id.unwrap_or(p.id));
+        let id = queries::insert_comment(conn, note, author.id, thread, body)?;
         queries::bump_comment_count(conn, note, 1)?;
+        // The person replied to hears of a reply; the note's author of any other comment.
+        if let Some(p) = &parent {
+            notify(conn, p.author_id, author.id, Kind::Reply, Some(note), Some(id))?;
+        }
+        if parent.as_ref().is_none_or(|p| p.author_id != note_row.author_id) {
+            notify(conn, note_row.author_id, author.id, Kind::Comment, Some(note), Some(id))?;
+        }
+        super::notifications::notify_mentions(conn, author.id, body, note, Some(id))?;
         let comment = queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
         Ok(view(comment, author, true))
     })
@@ -103,9 +116,14 @@ pub fn threads(
         crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?.author_id;
     let rows = queries::note_comments(conn, note, 500)?;
     let may_delete = |c: &Comment| viewer.is_some_and(|v| v.id == c.author_id || v.id == note_author);
+    // Comments by people the viewer blocked are gone for the viewer.
+    let hidden = match viewer {
+        Some(v) => super::blocks::blocked_by(conn, v.id)?,
+        None => Vec::new(),
+    };
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: HashMap<CommentId, Vec<CommentView>> = HashMap::new();
-    for (comment, author) in rows {
+    for (comment, author) in rows.into_iter().filter(|(_, a)| !hidden.contains(&a.id)) {
         let can_delete = may_delete(&comment);
         match comment.parent_id {
             Some(parent) => replies.entry(parent).or_default().push(view(comment, &author, can_delete)),

@@ -1,8 +1,11 @@
-//! The social graph: follows and the following feed, likes, boards of saved notes, comments.
+//! The social graph: follows and the following feed, likes, boards of saved notes, comments,
+//! blocks and notifications.
 
 pub mod api;
+pub mod blocks;
 pub mod boards;
 pub mod comments;
+pub mod notifications;
 pub mod pages;
 pub mod queries;
 pub mod service;

@@ -4,7 +4,7 @@ use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{boards, comments, queries, service};
+use super::{blocks, boards, comments, notifications, queries, service};
 use crate::accounts::model::{PublicUser, User};
 use crate::accounts::queries as user_queries;
 use crate::db::{BoardId, CommentId, NoteId};
@@ -99,6 +99,7 @@ async fn following_feed(
         .db(move |conn| {
             let query = FeedQuery {
                 followed_by: Some(me.id),
+                viewer: Some(me.id),
                 sort: FeedSort::New,
                 cursor,
                 limit: page_limit(Some(30)),
@@ -300,7 +301,85 @@ async fn board_page(
     render(&BoardPage { ctx, board, notes, more: None })
 }
 
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct NotificationsPage {
+    ctx: PageContext,
+    items: Vec<notifications::NotificationView>,
+}
+
+/// The latest notifications; opening the page marks them read.
+#[get("/notifications")]
+async fn notifications_page(
+    state: web::Data<AppState>,
+    mut ctx: PageContext,
+    PageUser(me): PageUser,
+) -> PageResult<HttpResponse> {
+    let items = state
+        .db(move |conn| {
+            let items = notifications::list(conn, me.id, None, 100)?;
+            notifications::mark_all_read(conn, me.id)?;
+            Ok(items)
+        })
+        .await?;
+    ctx.unread = 0;
+    render(&NotificationsPage { ctx, items })
+}
+
+#[derive(Template)]
+#[template(path = "block.html")]
+struct BlockPage {
+    ctx: PageContext,
+    user: PublicUser,
+    blocked: bool,
+}
+
+#[get("/u/{username}/block")]
+async fn confirm_block(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(me): PageUser,
+    username: web::Path<String>,
+) -> PageResult<HttpResponse> {
+    let (user, blocked) = state
+        .db(move |conn| {
+            let user = user_queries::by_username(conn, &username)?
+                .ok_or_else(|| AppError::not_found("That user"))?;
+            let blocked = blocks::is_blocked(conn, me.id, user.id)?;
+            Ok((user, blocked))
+        })
+        .await?;
+    render(&BlockPage { ctx, user: (&user).into(), blocked })
+}
+
+#[post("/u/{username}/block")]
+async fn block(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    username: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let user = state.db(move |conn| blocks::block(conn, &me, &username)).await?;
+    Ok(see_other(&format!("/u/{}", user.username)))
+}
+
+#[post("/u/{username}/unblock")]
+async fn unblock(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(me): PageUser,
+    username: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let user = state.db(move |conn| blocks::unblock(conn, &me, &username)).await?;
+    Ok(see_other(&format!("/u/{}", user.username)))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(notifications_page).service(confirm_block).service(block).service(unblock);
     cfg.service(save)
         .service(unsave)
         .service(post_comment)

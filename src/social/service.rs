@@ -1,6 +1,7 @@
 //! Follows and likes: each change and its counts in one transaction, idempotent, exact under
 //! concurrent clicks.
 
+use super::notifications::{notify, Kind};
 use super::queries;
 use crate::accounts::model::User;
 use crate::accounts::queries as user_queries;
@@ -19,8 +20,12 @@ pub fn follow(conn: &mut DbConnection, follower: &User, username: &str) -> Resul
         if followee.id == follower.id {
             return Err(AppError::validation("username", "You cannot follow yourself."));
         }
+        if super::blocks::between(conn, follower.id, followee.id)? {
+            return Err(AppError::Forbidden("You can't follow this account.".into()));
+        }
         if queries::insert_follow(conn, follower.id, followee.id)? == 1 {
             queries::bump_follow_counts(conn, follower.id, followee.id, 1)?;
+            notify(conn, followee.id, follower.id, Kind::Follow, None, None)?;
         }
         Ok(user_queries::by_id(conn, followee.id)?)
     })
@@ -61,6 +66,9 @@ fn set_like(conn: &mut DbConnection, user: &User, note: NoteId, liked: bool) -> 
         }
         let count = queries::bump_like_count(conn, note, if liked { 1 } else { -1 })?;
         crate::search::queries::enqueue(conn, note)?;
+        if liked {
+            notify(conn, current.author_id, user.id, Kind::Like, Some(note), None)?;
+        }
         Ok(count)
     })
 }

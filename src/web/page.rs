@@ -12,6 +12,8 @@ pub struct PageContext {
     pub csrf: String,
     /// The current path, for "log in and come back here" links.
     pub path: String,
+    /// The viewer's unread notifications, for the header.
+    pub unread: i64,
 }
 
 impl PageContext {
@@ -38,7 +40,22 @@ impl FromRequest for PageContext {
             let viewer = auth::page_viewer(&req).await?;
             let csrf = req.extensions().get::<Csrf>().map(|c| c.0.clone()).unwrap_or_default();
             let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
-            Ok(PageContext { viewer, csrf, path })
+            let unread = match &viewer {
+                Some(user) => {
+                    let state = req.app_data::<actix_web::web::Data<crate::AppState>>().cloned();
+                    let id = user.id;
+                    match state {
+                        Some(state) => {
+                            state
+                                .db(move |conn| Ok(crate::social::notifications::unread_count(conn, id)?))
+                                .await?
+                        }
+                        None => 0,
+                    }
+                }
+                None => 0,
+            };
+            Ok(PageContext { viewer, csrf, path, unread })
         })
     }
 }

@@ -97,6 +97,10 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/notes/{id}/comments", "post"),
         ("/api/v1/notes/{id}/comments", "get"),
         ("/api/v1/comments/{id}", "delete"),
+        ("/api/v1/users/{username}/block", "post"),
+        ("/api/v1/users/{username}/block", "delete"),
+        ("/api/v1/notifications", "get"),
+        ("/api/v1/notifications/read", "post"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");

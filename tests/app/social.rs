@@ -283,3 +283,134 @@ async fn the_note_page_saves_comments_and_confirms_before_deleting() {
     visitor.post_form(&format!("/comments/{comment_id}/delete"), &[("csrf", &csrf)]).await;
     assert_eq!(app.count("comments"), 0);
 }
+
+#[actix_web::test]
+async fn notifications_tell_people_what_happened_to_them_and_only_them() {
+    let app = TestApp::start().await;
+    let author = app.signup("author_n").await;
+    let fan = app.signup("fan_n").await;
+    let id = app.note(&author, "Notable").await["id"].as_i64().unwrap();
+    app.json("POST", "/api/v1/users/author_n/follow", Some(&fan), json!({})).await;
+    app.json("POST", &format!("/api/v1/notes/{id}/like"), Some(&fan), json!({})).await;
+    app.json("POST", &format!("/api/v1/notes/{id}/like"), Some(&fan), json!({})).await;
+    let comment = app
+        .json(
+            "POST",
+            &format!("/api/v1/notes/{id}/comments"),
+            Some(&fan),
+            json!({"body": "Nice one @author_n"}),
+        )
+        .await
+        .json();
+    app.json(
+        "POST",
+        &format!("/api/v1/notes/{id}/comments"),
+        Some(&author),
+        json!({"body": "Thanks!", "parent_id": comment["id"]}),
+    )
+    .await;
+    // One's own actions notify nobody.
+    app.json("POST", &format!("/api/v1/notes/{id}/like"), Some(&author), json!({})).await;
+
+    let mine = app.get_as("/api/v1/notifications", &author).await.json();
+    let kinds: Vec<&str> =
+        mine["items"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, vec!["mention", "comment", "like", "follow"], "newest first, a repeated like once");
+    assert_eq!(mine["unread_count"], 4);
+    assert_eq!(mine["items"][2]["text"], "liked your note “Notable”");
+    assert_eq!(mine["items"][0]["actor"]["username"], "fan_n");
+    let theirs = app.get_as("/api/v1/notifications", &fan).await.json();
+    let kinds: Vec<&str> =
+        theirs["items"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, vec!["reply"]);
+    assert_eq!(app.get("/api/v1/notifications").await.status, 401);
+
+    let read = app.json("POST", "/api/v1/notifications/read", Some(&author), json!({})).await.json();
+    assert_eq!(read["marked_read"], 4);
+    assert_eq!(app.get_as("/api/v1/notifications", &author).await.json()["unread_count"], 0);
+}
+
+#[actix_web::test]
+async fn mentions_in_notes_link_and_notify() {
+    let app = TestApp::start().await;
+    let writer = app.signup("mention_writer").await;
+    let friend = app.signup("mentioned_friend").await;
+    let parts = [
+        crate::common::text("title", "Shopping with a friend"),
+        crate::common::text("body", "Went with @mentioned_friend and @nobody_here"),
+        crate::common::file("images", "a.jpg", crate::common::jpeg(20, 20)),
+    ];
+    let id = app.multipart("/api/v1/notes", Some(&writer), &parts).await.json()["id"].as_i64().unwrap();
+    let page = app.get(&format!("/notes/{id}")).await.text();
+    assert!(page.contains("href=\"/u/mentioned_friend\">@mentioned_friend</a>"), "{page}");
+    let got = app.get_as("/api/v1/notifications", &friend).await.json();
+    assert_eq!(got["items"][0]["kind"], "mention");
+    assert_eq!(got["items"][0]["url"], format!("/notes/{id}"));
+}
+
+#[actix_web::test]
+async fn blocking_cuts_follows_comments_feeds_and_notifications() {
+    let app = TestApp::start().await;
+    let blocker = app.signup("blocker").await;
+    let pest = app.signup("pest").await;
+    let note = app.note(&blocker, "Blocker's note").await["id"].as_i64().unwrap();
+    let pest_note = app.note(&pest, "Pest's note").await["id"].as_i64().unwrap();
+    app.json("POST", "/api/v1/users/blocker/follow", Some(&pest), json!({})).await;
+    let comment = app
+        .json("POST", &format!("/api/v1/notes/{note}/comments"), Some(&pest), json!({"body": "spam"}))
+        .await
+        .json();
+    assert_eq!(comment["body"], "spam");
+
+    let res = app.json("POST", "/api/v1/users/pest/block", Some(&blocker), json!({})).await;
+    assert_eq!(res.status, 200, "{}", res.text());
+    assert_eq!(app.get("/api/v1/users/blocker").await.json()["follower_count"], 0, "the follow ended");
+    assert_eq!(app.json("POST", "/api/v1/users/blocker/follow", Some(&pest), json!({})).await.status, 403);
+    let refused = app
+        .json("POST", &format!("/api/v1/notes/{note}/comments"), Some(&pest), json!({"body": "more spam"}))
+        .await;
+    assert_eq!(refused.status, 403);
+    // The pest's comment is gone for the blocker, still there for others.
+    let for_blocker = app.get_as(&format!("/api/v1/notes/{note}/comments"), &blocker).await.json();
+    assert!(for_blocker["items"].as_array().unwrap().is_empty());
+    assert_eq!(
+        app.get(&format!("/api/v1/notes/{note}/comments")).await.json()["items"].as_array().unwrap().len(),
+        1
+    );
+    // Neither sees the other's notes in explore.
+    let explore = |token: String| {
+        let app = &app;
+        async move { ids(&app.get_as("/api/v1/explore", &token).await.json()) }
+    };
+    assert_eq!(explore(pest.clone()).await, vec![pest_note]);
+    assert_eq!(explore(blocker.clone()).await, vec![note]);
+    assert_eq!(ids(&app.get("/api/v1/explore").await.json()).len(), 2);
+    // And the blocker hears nothing from them.
+    app.json("POST", &format!("/api/v1/notes/{note}/like"), Some(&pest), json!({})).await;
+    let kinds: Vec<String> = app.get_as("/api/v1/notifications", &blocker).await.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!kinds.contains(&"like".to_string()), "{kinds:?}");
+
+    assert_eq!(app.delete("/api/v1/users/pest/block", &blocker).await.status, 200);
+    assert_eq!(app.json("POST", "/api/v1/users/blocker/follow", Some(&pest), json!({})).await.status, 200);
+}
+
+#[actix_web::test]
+async fn the_header_counts_unread_notifications_and_the_page_reads_them() {
+    let app = TestApp::start().await;
+    let fan = app.signup("header_fan").await;
+    let mut visitor = app.visitor();
+    visitor.sign_up("header_owner").await;
+    app.json("POST", "/api/v1/users/header_owner/follow", Some(&fan), json!({})).await;
+    let home = visitor.get("/").await.text();
+    assert!(home.contains("aria-label=\"1 unread\""), "{home}");
+    let page = visitor.get("/notifications").await.text();
+    assert!(page.contains("started following you"));
+    assert!(!visitor.get("/").await.text().contains("unread\""), "read once seen");
+    let confirm = visitor.get("/u/header_fan/block").await.text();
+    assert!(confirm.contains("They are not told"));
+}

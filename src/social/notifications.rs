@@ -1,0 +1,187 @@
+//! Notifications: written in the same transaction as what caused them (a follow, like, save,
+//! comment, reply or @mention), never for one's own actions, never from someone the recipient
+//! blocked. Only the recipient can read them.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::accounts::model::{PublicUser, User};
+use crate::db::{CommentId, DbConnection, NoteId, NotificationId, UserId};
+use crate::schema::{notes, notifications, users};
+use crate::web::Cursor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Follow,
+    Like,
+    Save,
+    Comment,
+    Reply,
+    Mention,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Follow => "follow",
+            Kind::Like => "like",
+            Kind::Save => "save",
+            Kind::Comment => "comment",
+            Kind::Reply => "reply",
+            Kind::Mention => "mention",
+        }
+    }
+}
+
+/// Tells `recipient` that `actor` did something; nothing when they are the same person or the
+/// recipient blocked the actor.
+pub fn notify(
+    conn: &mut DbConnection,
+    recipient: UserId,
+    actor: UserId,
+    kind: Kind,
+    note: Option<NoteId>,
+    comment: Option<CommentId>,
+) -> QueryResult<()> {
+    if recipient == actor || super::blocks::is_blocked(conn, recipient, actor)? {
+        return Ok(());
+    }
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::user_id.eq(recipient),
+            notifications::actor_id.eq(actor),
+            notifications::kind.eq(kind.as_str()),
+            notifications::note_id.eq(note),
+            notifications::comment_id.eq(comment),
+            notifications::created_at.eq(crate::db::now()),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Notifies everyone `@mentioned` in `text` who exists (at most 10 a text).
+pub fn notify_mentions(
+    conn: &mut DbConnection,
+    actor: UserId,
+    text: &str,
+    note: NoteId,
+    comment: Option<CommentId>,
+) -> QueryResult<()> {
+    let names = crate::notes::hashtags::mentions(text);
+    let mentioned: Vec<UserId> =
+        users::table.filter(users::username.eq_any(names.iter().take(10))).select(users::id).load(conn)?;
+    for user in mentioned {
+        notify(conn, user, actor, Kind::Mention, Some(note), comment)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Serialize)]
+pub struct NotificationView {
+    pub id: NotificationId,
+    pub kind: String,
+    pub actor: PublicUser,
+    pub note_id: Option<NoteId>,
+    pub note_title: Option<String>,
+    pub comment_id: Option<CommentId>,
+    /// What happened, in a sentence.
+    pub text: String,
+    pub url: String,
+    pub read: bool,
+    #[serde(with = "crate::web::utc_time")]
+    pub created_at: NaiveDateTime,
+}
+
+type Row = (
+    NotificationId,
+    String,
+    Option<NoteId>,
+    Option<CommentId>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    User,
+    Option<String>,
+);
+
+fn view(row: Row) -> NotificationView {
+    let (id, kind, note_id, comment_id, created_at, read_at, actor, note_title) = row;
+    let title = note_title.clone().unwrap_or_default();
+    let text = match kind.as_str() {
+        "follow" => "started following you".to_string(),
+        "like" => format!("liked your note “{title}”"),
+        "save" => format!("saved your note “{title}”"),
+        "comment" => format!("commented on your note “{title}”"),
+        "reply" => format!("replied to your comment on “{title}”"),
+        "mention" => format!("mentioned you on “{title}”"),
+        _ => "did something".to_string(),
+    };
+    let url = match (note_id, comment_id) {
+        (Some(note), Some(comment)) => format!("/notes/{note}#comment-{comment}"),
+        (Some(note), None) => format!("/notes/{note}"),
+        _ => format!("/u/{}", actor.username),
+    };
+    NotificationView {
+        id,
+        kind,
+        actor: (&actor).into(),
+        note_id,
+        note_title,
+        comment_id,
+        text,
+        url,
+        read: read_at.is_some(),
+        created_at,
+    }
+}
+
+/// A user's notifications, newest first, paged by (created_at, id).
+pub fn list(
+    conn: &mut DbConnection,
+    user: UserId,
+    cursor: Option<Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<NotificationView>> {
+    let mut query = notifications::table
+        .inner_join(users::table.on(users::id.eq(notifications::actor_id)))
+        .left_join(notes::table.on(notes::id.nullable().eq(notifications::note_id)))
+        .filter(notifications::user_id.eq(user))
+        .select((
+            notifications::id,
+            notifications::kind,
+            notifications::note_id,
+            notifications::comment_id,
+            notifications::created_at,
+            notifications::read_at,
+            User::as_select(),
+            notes::title.nullable(),
+        ))
+        .into_boxed();
+    if let Some(Cursor::Time { created_at, id }) = cursor {
+        query = query.filter(
+            notifications::created_at
+                .lt(created_at)
+                .or(notifications::created_at.eq(created_at).and(notifications::id.lt(NotificationId(id)))),
+        );
+    }
+    let rows: Vec<Row> =
+        query.order((notifications::created_at.desc(), notifications::id.desc())).limit(limit).load(conn)?;
+    Ok(rows.into_iter().map(view).collect())
+}
+
+pub fn unread_count(conn: &mut DbConnection, user: UserId) -> QueryResult<i64> {
+    notifications::table
+        .filter(notifications::user_id.eq(user))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// Marks all of a user's notifications read; returns how many were unread.
+pub fn mark_all_read(conn: &mut DbConnection, user: UserId) -> QueryResult<usize> {
+    diesel::update(
+        notifications::table.filter(notifications::user_id.eq(user)).filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(Some(crate::db::now())))
+    .execute(conn)
+}
