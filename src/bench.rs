@@ -279,6 +279,7 @@ fn time_post_to_searchable(
                 email: "bench@bench.invalid".into(),
                 password: "bench-password".into(),
             },
+            "http://bench.invalid",
         )?,
     };
     let photo =

@@ -15,6 +15,14 @@ pub struct Config {
     pub rate_limit: u32,
     /// Marks cookies `Secure` (set when Sprout is served over HTTPS).
     pub secure_cookies: bool,
+    /// `smtp://host:port` to send mail; without it mail is written to `DATA_DIR/mail/`.
+    pub smtp_url: Option<String>,
+    /// The From address of every email.
+    pub mail_from: String,
+    /// The address links in emails point to, e.g. `https://sprout.example`.
+    pub base_url: String,
+    /// The first retry of a failed job waits this long; each next one twice as long (max 1 h).
+    pub retry_base: std::time::Duration,
 }
 
 impl Config {
@@ -29,11 +37,20 @@ impl Config {
             database_url,
             rate_limit: 10,
             secure_cookies: false,
+            smtp_url: None,
+            mail_from: "Sprout <noreply@sprout.local>".into(),
+            base_url: "http://127.0.0.1:8080".into(),
+            retry_base: std::time::Duration::from_secs(5),
         }
     }
 
     pub fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
+    }
+
+    /// Where mail goes when no SMTP server is configured.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
     }
 
     /// The search index, derived from the database and rebuilt from it when missing.

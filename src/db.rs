@@ -143,6 +143,7 @@ id_type!(HashtagId);
 id_type!(CommentId);
 id_type!(BoardId);
 id_type!(NotificationId);
+id_type!(JobId);
 
 /// The current UTC time at microsecond precision, the precision both backends store (so a
 /// timestamp read back equals the one written, and cursors built from it are exact).

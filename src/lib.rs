@@ -6,6 +6,8 @@ pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod jobs;
+pub mod mail;
 pub mod media;
 pub mod notes;
 pub mod pages;
@@ -35,6 +37,7 @@ pub struct AppState {
     pub cookie_key: Key,
     pub rate_limiter: RateLimiter,
     pub search: search::Search,
+    pub jobs: jobs::WorkerHandle,
 }
 
 /// Opens the database named by the config (creating the data directory) and applies any
@@ -56,8 +59,11 @@ impl AppState {
         let pool = open_database(&config)?;
         let cookie_key = load_cookie_key(&config)?;
         let search = search::Search::start(&config.index_dir(), pool.clone())?;
+        let jobs = jobs::spawn(pool.clone(), mail::Mailer::from_config(&config)?, config.retry_base)?;
+        jobs.poke();
         Ok(AppState {
             search,
+            jobs,
             media: MediaStore::new(config.media_dir()),
             rate_limiter: RateLimiter::new(config.rate_limit),
             config: Arc::new(config),
@@ -69,6 +75,11 @@ impl AppState {
     /// Wakes the indexer after a write that changed searchable content (it also polls).
     pub fn search_changed(&self) {
         self.search.indexer.poke();
+    }
+
+    /// Wakes the job worker after enqueueing work (it also polls).
+    pub fn jobs_changed(&self) {
+        self.jobs.poke();
     }
 
     /// Runs blocking database work on the blocking thread pool.

@@ -73,6 +73,15 @@ struct ServeArgs {
     /// Mark cookies Secure (when served over HTTPS).
     #[arg(long, global = true, env = "SPROUT_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Where mail goes: smtp://host:port. Without it, mail is written to DATA_DIR/mail/.
+    #[arg(long, global = true, env = "SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The From address of Sprout's email.
+    #[arg(long, global = true, env = "SPROUT_MAIL_FROM", default_value = "Sprout <noreply@sprout.local>")]
+    mail_from: String,
+    /// The public address of this Sprout, for links in email (default: http://BIND).
+    #[arg(long, global = true, env = "SPROUT_BASE_URL")]
+    base_url: Option<String>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -103,6 +112,9 @@ fn main() -> anyhow::Result<()> {
             config.bind = cli.serve.bind;
             config.rate_limit = cli.serve.rate_limit;
             config.secure_cookies = cli.serve.secure_cookies;
+            config.smtp_url = cli.serve.smtp_url;
+            config.mail_from = cli.serve.mail_from;
+            config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", config.bind));
             serve(config, cli.serve.demo)
         }
     }

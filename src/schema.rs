@@ -24,6 +24,20 @@ diesel::table! {
         created_at -> Timestamp,
         follower_count -> BigInt,
         following_count -> BigInt,
+        email_verified_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        kind -> Text,
+        payload -> Text,
+        run_at -> Timestamp,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
     }
 }
 
@@ -180,4 +194,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     board_items,
     blocks,
     notifications,
+    jobs,
 );

@@ -27,13 +27,15 @@ async fn signup(
     state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
     let body = body.into_inner();
     let input = SignupInput { username: body.username, email: body.email, password: body.password };
+    let base_url = state.config.base_url.clone();
     let (user, token) = state
         .db(move |conn| {
-            let user = service::signup(conn, input)?;
+            let user = service::signup(conn, input, &base_url)?;
             let token = tokens::issue(conn, user.id, TokenKind::Api)?;
             Ok((user, token))
         })
         .await?;
+    state.jobs_changed();
     tracing::info!(username = %user.username, "signed up via API");
     Ok(HttpResponse::Created().json(json!({ "token": token, "user": OwnUser::from(&user) })))
 }
@@ -126,6 +128,44 @@ async fn profile(state: web::Data<AppState>, username: web::Path<String>) -> Api
     Ok(HttpResponse::Ok().json(profile))
 }
 
+#[derive(Deserialize)]
+struct ResetRequest {
+    email: String,
+}
+
+#[post("/api/v1/auth/password-reset")]
+async fn request_reset(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<ResetRequest>,
+) -> ApiResult<HttpResponse> {
+    state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+    let base_url = state.config.base_url.clone();
+    let email = body.into_inner().email;
+    state.db(move |conn| service::request_password_reset(conn, &email, &base_url)).await?;
+    state.jobs_changed();
+    Ok(HttpResponse::Accepted().json(json!({
+        "message": "If an account uses that email, a link to reset its password is on its way."
+    })))
+}
+
+#[derive(Deserialize)]
+struct ResetConfirm {
+    token: String,
+    password: String,
+}
+
+#[post("/api/v1/auth/password-reset/confirm")]
+async fn confirm_reset(state: web::Data<AppState>, body: web::Json<ResetConfirm>) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let user =
+        state.db(move |conn| service::confirm_password_reset(conn, &body.token, &body.password)).await?;
+    Ok(HttpResponse::Ok().json(
+        json!({ "user": OwnUser::from(&user), "message": "Your password is changed. Log in with it." }),
+    ))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(request_reset).service(confirm_reset);
     cfg.service(signup).service(login).service(logout).service(me).service(update_me).service(profile);
 }

@@ -19,6 +19,13 @@ pub struct User {
     pub created_at: NaiveDateTime,
     pub follower_count: i64,
     pub following_count: i64,
+    pub email_verified_at: Option<NaiveDateTime>,
+}
+
+impl User {
+    pub fn email_verified(&self) -> bool {
+        self.email_verified_at.is_some()
+    }
 }
 
 #[derive(Debug, Insertable)]
@@ -67,10 +74,11 @@ pub struct OwnUser {
     #[serde(flatten)]
     pub public: PublicUser,
     pub email: String,
+    pub email_verified: bool,
 }
 
 impl From<&User> for OwnUser {
     fn from(u: &User) -> OwnUser {
-        OwnUser { public: u.into(), email: u.email.clone() }
+        OwnUser { public: u.into(), email: u.email.clone(), email_verified: u.email_verified() }
     }
 }

@@ -81,10 +81,12 @@ async fn signup(
             email: form.email.clone(),
             password: form.password,
         };
-        state.db(move |conn| service::signup(conn, input)).await
+        let base_url = state.config.base_url.clone();
+        state.db(move |conn| service::signup(conn, input, &base_url)).await
     };
     match attempt.await {
         Ok(user) => {
+            state.jobs_changed();
             tracing::info!(username = %user.username, "signed up");
             start_session(&state, &user, &next).await
         }
@@ -308,7 +310,122 @@ async fn update_profile(
     Ok(())
 }
 
+#[derive(Template)]
+#[template(path = "forgot.html")]
+struct ForgotPage {
+    ctx: PageContext,
+    sent: bool,
+    error: Option<String>,
+}
+
+#[get("/forgot")]
+async fn forgot_form(ctx: PageContext) -> PageResult<HttpResponse> {
+    render(&ForgotPage { ctx, sent: false, error: None })
+}
+
+#[derive(Deserialize)]
+struct ForgotForm {
+    csrf: String,
+    email: String,
+}
+
+#[post("/forgot")]
+async fn forgot(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ctx: PageContext,
+    csrf: Csrf,
+    form: web::Form<ForgotForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let email = form.into_inner().email;
+    let base_url = state.config.base_url.clone();
+    let attempt = async {
+        state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+        state.db(move |conn| service::request_password_reset(conn, &email, &base_url)).await
+    };
+    match attempt.await {
+        Ok(()) => {
+            state.jobs_changed();
+            render(&ForgotPage { ctx, sent: true, error: None })
+        }
+        Err(err @ (AppError::Validation { .. } | AppError::RateLimited(_))) => {
+            render_error(&err, &ForgotPage { ctx, sent: false, error: Some(err.to_string()) })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenParam {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    ctx: PageContext,
+    token: String,
+    error: Option<String>,
+}
+
+#[get("/reset")]
+async fn reset_form(ctx: PageContext, q: web::Query<TokenParam>) -> PageResult<HttpResponse> {
+    render(&ResetPage { ctx, token: q.into_inner().token, error: None })
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    csrf: String,
+    token: String,
+    password: String,
+}
+
+#[post("/reset")]
+async fn reset(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    csrf: Csrf,
+    form: web::Form<ResetForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let ResetForm { token, password, .. } = form.into_inner();
+    let shown = token.clone();
+    match state.db(move |conn| service::confirm_password_reset(conn, &token, &password)).await {
+        Ok(_) => Ok(see_other("/login?reset=1")),
+        Err(err @ AppError::Validation { .. }) => {
+            render_error(&err, &ResetPage { ctx, token: shown, error: Some(err.to_string()) })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "verified.html")]
+struct VerifiedPage {
+    ctx: PageContext,
+    error: Option<String>,
+}
+
+#[get("/verify")]
+async fn verify(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    q: web::Query<TokenParam>,
+) -> PageResult<HttpResponse> {
+    let token = q.into_inner().token;
+    match state.db(move |conn| service::verify_email(conn, &token)).await {
+        Ok(_) => render(&VerifiedPage { ctx, error: None }),
+        Err(err @ AppError::Validation { .. }) => {
+            render_error(&err, &VerifiedPage { ctx, error: Some(err.to_string()) })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(forgot_form).service(forgot).service(reset_form).service(reset).service(verify);
     cfg.service(signup_form)
         .service(signup)
         .service(login_form)

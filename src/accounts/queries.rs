@@ -56,3 +56,13 @@ pub fn update_profile(
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
+
+pub fn set_password(conn: &mut DbConnection, id: UserId, hash: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id)).set(users::password_hash.eq(hash)).execute(conn)
+}
+
+pub fn mark_email_verified(conn: &mut DbConnection, id: UserId) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::email_verified_at.eq(Some(crate::db::now())))
+        .execute(conn)
+}

@@ -1,10 +1,10 @@
 //! Account rules: what a valid username, email, password and profile are; signup and login.
 
-use diesel::Connection;
-
 use super::model::{NewUser, User};
+use super::tokens::{self, TokenKind};
 use super::{password, queries};
 use crate::db::DbConnection;
+use crate::mail::Email;
 use crate::web::AppError;
 
 pub struct SignupInput {
@@ -68,7 +68,7 @@ pub fn check_profile(display_name: &str, bio: &str) -> Result<(), AppError> {
 
 /// Creates an account. Validation happens before anything is written; a name or email taken
 /// between the check and the insert (two signups racing) is still reported as taken.
-pub fn signup(conn: &mut DbConnection, input: SignupInput) -> Result<User, AppError> {
+pub fn signup(conn: &mut DbConnection, input: SignupInput, base_url: &str) -> Result<User, AppError> {
     let username = normalize_username(&input.username)?;
     let email = normalize_email(&input.email)?;
     check_password(&input.password)?;
@@ -89,13 +89,87 @@ pub fn signup(conn: &mut DbConnection, input: SignupInput) -> Result<User, AppEr
         bio: "",
         created_at: crate::db::now(),
     };
-    let id = conn.transaction(|conn| queries::insert(conn, &new)).map_err(|e| match e {
+    // The account and its verification email are written together: the mail cannot be lost.
+    let id = crate::db::write_transaction(conn, |conn| {
+        let id = queries::insert(conn, &new)?;
+        let token = tokens::issue(conn, id, TokenKind::Verify)?;
+        crate::mail::enqueue(
+            conn,
+            &Email {
+                to: email.clone(),
+                subject: "Welcome to Sprout: please confirm your email".into(),
+                body: format!(
+                    "Hi {username},\n\nWelcome to Sprout! Please confirm that this is your email address:\n\n\
+                     {base_url}/verify?token={token}\n\nThe link works for 7 days. If you did not sign up, ignore this \
+                     email.\n\n— Sprout"
+                ),
+            },
+        )?;
+        Ok(id)
+    })
+    .map_err(|e| match e {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
             AppError::Conflict("That username or email was just taken; please choose another.".into())
         }
         other => other.into(),
     })?;
     Ok(queries::by_id(conn, id)?)
+}
+
+/// Sends a password-reset link if an account uses `email`. It answers the same either way, so
+/// it does not tell which emails have accounts.
+pub fn request_password_reset(conn: &mut DbConnection, email: &str, base_url: &str) -> Result<(), AppError> {
+    let email = normalize_email(email)?;
+    let Some(user) = queries::by_login(conn, &email)?.filter(|u| u.email == email) else {
+        return Ok(());
+    };
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let token = tokens::issue(conn, user.id, TokenKind::Reset)?;
+        crate::mail::enqueue(
+            conn,
+            &Email {
+                to: user.email.clone(),
+                subject: "Reset your Sprout password".into(),
+                body: format!(
+                    "Hi {},\n\nSomeone (hopefully you) asked to reset your Sprout password. Choose a new one here:\n\n\
+                     {base_url}/reset?token={token}\n\nThe link works once, for one hour. If you did not ask, ignore \
+                     this email: your password stays as it is.\n\n— Sprout",
+                    user.username
+                ),
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// Sets a new password from a reset link. The link works once, and every session and API token
+/// of the account ends, so whoever had the old password is logged out.
+pub fn confirm_password_reset(
+    conn: &mut DbConnection,
+    token: &str,
+    password: &str,
+) -> Result<User, AppError> {
+    check_password(password)?;
+    let hash = password::hash(password)?;
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let user = tokens::user_for_token(conn, token.trim(), TokenKind::Reset)?.ok_or_else(|| {
+            AppError::validation("token", "This reset link is invalid, used or expired. Ask for a new one.")
+        })?;
+        queries::set_password(conn, user.id, &hash)?;
+        tokens::revoke_all(conn, user.id)?;
+        Ok(user)
+    })
+}
+
+/// Confirms an email address from its link.
+pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let user = tokens::user_for_token(conn, token.trim(), TokenKind::Verify)?
+            .ok_or_else(|| AppError::validation("token", "This confirmation link is invalid or expired."))?;
+        queries::mark_email_verified(conn, user.id)?;
+        tokens::revoke(conn, token.trim())?;
+        Ok(queries::by_id(conn, user.id)?)
+    })
 }
 
 /// Checks a username-or-email and password; the same message for every failure, so it does not

@@ -16,6 +16,10 @@ pub const API_DAYS: i64 = 90;
 pub enum TokenKind {
     Session,
     Api,
+    /// In a password-reset link: one hour, single use.
+    Reset,
+    /// In an email-verification link.
+    Verify,
 }
 
 impl TokenKind {
@@ -23,6 +27,8 @@ impl TokenKind {
         match self {
             TokenKind::Session => "session",
             TokenKind::Api => "api",
+            TokenKind::Reset => "reset",
+            TokenKind::Verify => "verify",
         }
     }
 
@@ -30,6 +36,8 @@ impl TokenKind {
         match self {
             TokenKind::Session => Duration::days(SESSION_DAYS),
             TokenKind::Api => Duration::days(API_DAYS),
+            TokenKind::Reset => Duration::hours(1),
+            TokenKind::Verify => Duration::days(7),
         }
     }
 }
@@ -76,4 +84,9 @@ pub fn user_for_token(conn: &mut DbConnection, token: &str, kind: TokenKind) -> 
 /// Ends a session or revokes a token.
 pub fn revoke(conn: &mut DbConnection, token: &str) -> QueryResult<usize> {
     diesel::delete(auth_tokens::table.filter(auth_tokens::token_hash.eq(digest(token)))).execute(conn)
+}
+
+/// Revokes every token of a user: all sessions, API tokens and links.
+pub fn revoke_all(conn: &mut DbConnection, user: UserId) -> QueryResult<usize> {
+    diesel::delete(auth_tokens::table.filter(auth_tokens::user_id.eq(user))).execute(conn)
 }

@@ -61,6 +61,7 @@ async fn resolve(req: &HttpRequest, kind: TokenKind) -> Result<Option<User>, App
     let token = match kind {
         TokenKind::Session => session_token(req, &state),
         TokenKind::Api => bearer_token(req),
+        TokenKind::Reset | TokenKind::Verify => None,
     };
     let user = match token {
         Some(token) => state.db(move |conn| Ok(tokens::user_for_token(conn, &token, kind)?)).await?,

@@ -5,6 +5,7 @@ mod accounts;
 mod browser;
 mod common;
 mod import;
+mod mail;
 mod notes;
 mod photos;
 mod relevance;

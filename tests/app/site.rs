@@ -101,6 +101,8 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/users/{username}/block", "delete"),
         ("/api/v1/notifications", "get"),
         ("/api/v1/notifications/read", "post"),
+        ("/api/v1/auth/password-reset", "post"),
+        ("/api/v1/auth/password-reset/confirm", "post"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");

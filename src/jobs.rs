@@ -1,0 +1,121 @@
+//! Durable background jobs. A job is a row written in the same transaction as what caused it, so
+//! it is never lost: one worker thread per process claims due jobs, runs them, and on failure
+//! retries with exponential backoff. Claims are leases (a job whose worker died is taken again
+//! after a minute), so on PostgreSQL workers on several app servers share one table safely.
+
+use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::{DbConnection, DbPool, JobId};
+use crate::schema::jobs;
+
+const LEASE: Duration = Duration::from_secs(60);
+const IDLE_POLL: Duration = Duration::from_millis(250);
+const MAX_BACKOFF: Duration = Duration::from_secs(3600);
+/// After this many failed attempts a job is given up (and kept, with its last error).
+pub const MAX_ATTEMPTS: i32 = 25;
+
+/// Adds a job to run as soon as a worker is free; call it inside the causing transaction.
+pub fn enqueue(conn: &mut DbConnection, kind: &str, payload: &serde_json::Value) -> QueryResult<()> {
+    let now = crate::db::now();
+    diesel::insert_into(jobs::table)
+        .values((
+            jobs::kind.eq(kind),
+            jobs::payload.eq(payload.to_string()),
+            jobs::run_at.eq(now),
+            jobs::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Something that can run jobs of some kinds.
+pub trait Runner: Send + 'static {
+    /// Runs one job; an error is retried later.
+    fn run(&self, kind: &str, payload: &serde_json::Value) -> anyhow::Result<()>;
+}
+
+/// Wakes the worker; dropping every handle stops it.
+#[derive(Clone)]
+pub struct WorkerHandle(SyncSender<()>);
+
+impl WorkerHandle {
+    pub fn poke(&self) {
+        let _ = self.0.try_send(());
+    }
+}
+
+pub fn spawn(pool: DbPool, runner: impl Runner, retry_base: Duration) -> std::io::Result<WorkerHandle> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    std::thread::Builder::new().name("sprout-jobs".into()).spawn(move || loop {
+        match pool
+            .get()
+            .map_err(anyhow::Error::from)
+            .and_then(|mut conn| run_due(&mut conn, &runner, retry_base))
+        {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(err) => tracing::error!("job worker: {err:#}"),
+        }
+        match rx.recv_timeout(IDLE_POLL) {
+            Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    })?;
+    Ok(WorkerHandle(tx))
+}
+
+fn later(by: Duration) -> NaiveDateTime {
+    crate::db::now() + chrono::Duration::from_std(by).unwrap_or_else(|_| chrono::Duration::hours(1))
+}
+
+/// Claims and runs one due job; false when none is due.
+pub fn run_due(conn: &mut DbConnection, runner: &impl Runner, retry_base: Duration) -> anyhow::Result<bool> {
+    let due: Option<(JobId, String, String, NaiveDateTime, i32)> = jobs::table
+        .filter(jobs::done_at.is_null())
+        .filter(jobs::run_at.le(crate::db::now()))
+        .order((jobs::run_at, jobs::id))
+        .select((jobs::id, jobs::kind, jobs::payload, jobs::run_at, jobs::attempts))
+        .first(conn)
+        .optional()?;
+    let Some((id, kind, payload, run_at, attempts)) = due else { return Ok(false) };
+    // The lease: only the worker whose update matches the run_at it read owns the job.
+    let claimed = diesel::update(jobs::table.find(id).filter(jobs::run_at.eq(run_at)))
+        .set((jobs::run_at.eq(later(LEASE)), jobs::attempts.eq(attempts + 1)))
+        .execute(conn)?;
+    if claimed == 0 {
+        return Ok(true);
+    }
+    let result =
+        serde_json::from_str(&payload).map_err(anyhow::Error::from).and_then(|p| runner.run(&kind, &p));
+    match result {
+        Ok(()) => {
+            diesel::update(jobs::table.find(id))
+                .set(jobs::done_at.eq(Some(crate::db::now())))
+                .execute(conn)?;
+        }
+        Err(err) => {
+            let tries = attempts + 1;
+            let message = format!("{err:#}");
+            if tries >= MAX_ATTEMPTS {
+                tracing::error!(job = id.0, "{kind} job failed {tries} times, giving up: {message}");
+                diesel::update(jobs::table.find(id))
+                    .set((jobs::done_at.eq(Some(crate::db::now())), jobs::last_error.eq(Some(message))))
+                    .execute(conn)?;
+            } else {
+                let wait = retry_base.saturating_mul(1 << tries.min(20)).min(MAX_BACKOFF);
+                tracing::warn!(
+                    job = id.0,
+                    "{kind} job failed (attempt {tries}), retrying in {wait:?}: {message}"
+                );
+                diesel::update(jobs::table.find(id))
+                    .set((jobs::run_at.eq(later(wait)), jobs::last_error.eq(Some(message))))
+                    .execute(conn)?;
+            }
+        }
+    }
+    Ok(true)
+}

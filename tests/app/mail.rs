@@ -1,0 +1,228 @@
+//! Email over real SMTP to a real local server (Python's aiosmtpd, started by the tests), with
+//! durable retries: mail requested while the server is down arrives once it is up.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::common::TestApp;
+
+/// An SMTP server that stores what it receives in a Maildir.
+struct SmtpSink {
+    child: Child,
+    maildir: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl SmtpSink {
+    async fn start(port: u16) -> SmtpSink {
+        let dir = tempfile::tempdir().unwrap();
+        let maildir = dir.path().join("maildir");
+        let child = Command::new("/usr/bin/python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start aiosmtpd (apt-get install python3-aiosmtpd)");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(15), "aiosmtpd did not start");
+            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+        }
+        SmtpSink { child, maildir, _dir: dir }
+    }
+
+    fn messages(&self) -> Vec<String> {
+        let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.maildir.join("new"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        (
+                            e.metadata().and_then(|m| m.modified()).unwrap(),
+                            std::fs::read_to_string(e.path()).unwrap(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        found.into_iter().map(|(_, m)| decode_quoted_printable(&m)).collect()
+    }
+
+    /// Waits until at least `n` messages arrived.
+    async fn wait_for(&self, n: usize) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let messages = self.messages();
+            if messages.len() >= n {
+                return messages;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "only {} of {n} emails arrived",
+                messages.len()
+            );
+            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn decode_quoted_printable(text: &str) -> String {
+    text.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
+}
+
+/// The token of the first `path?token=` link in a message.
+fn token_in(message: &str, path: &str) -> String {
+    let marker = format!("{path}?token=");
+    let at =
+        message.find(&marker).unwrap_or_else(|| panic!("no {marker} link in:\n{message}")) + marker.len();
+    message[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+}
+
+async fn app_with_smtp(port: u16) -> TestApp {
+    TestApp::start_with(|c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.retry_base = Duration::from_millis(100);
+    })
+    .await
+}
+
+#[actix_web::test]
+async fn signup_sends_a_verification_link_that_confirms_the_email() {
+    let port = free_port();
+    let sink = SmtpSink::start(port).await;
+    let app = app_with_smtp(port).await;
+    let token = app.signup("verify_me").await;
+    assert_eq!(app.get_as("/api/v1/me", &token).await.json()["email_verified"], false);
+    let mail = sink.wait_for(1).await.remove(0);
+    assert!(
+        mail.contains("To: verify_me@example.com") && mail.contains("Subject: Welcome to Sprout"),
+        "{mail}"
+    );
+    let link = token_in(&mail, "/verify");
+    let page = app.get(&format!("/verify?token={link}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Your email is confirmed"));
+    assert_eq!(app.get_as("/api/v1/me", &token).await.json()["email_verified"], true);
+    assert_eq!(app.get(&format!("/verify?token={link}")).await.status, 422, "a link works once");
+}
+
+#[actix_web::test]
+async fn a_password_reset_link_works_once_and_logs_out_everywhere() {
+    let port = free_port();
+    let sink = SmtpSink::start(port).await;
+    let app = app_with_smtp(port).await;
+    let old_token = app.signup("forgetful").await;
+    sink.wait_for(1).await;
+
+    let res = app
+        .json("POST", "/api/v1/auth/password-reset", None, json!({"email": "Forgetful@example.com"}))
+        .await;
+    assert_eq!(res.status, 202);
+    let nobody =
+        app.json("POST", "/api/v1/auth/password-reset", None, json!({"email": "nobody@example.com"})).await;
+    assert_eq!(nobody.status, 202, "the same answer for unknown emails");
+    assert_eq!(nobody.json(), res.json());
+    let messages = sink.wait_for(2).await;
+    let mail =
+        messages.iter().find(|m| m.contains("Subject: Reset your Sprout password")).expect("the reset mail");
+    let reset = token_in(mail, "/reset");
+
+    // The link opens a form; the form sets the password.
+    let mut visitor = app.visitor();
+    let csrf = visitor.csrf(&format!("/reset?token={reset}")).await;
+    let res = visitor
+        .post_form("/reset", &[("csrf", &csrf), ("token", &reset), ("password", "a brand new secret")])
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text());
+    let again = visitor
+        .post_form("/reset", &[("csrf", &csrf), ("token", &reset), ("password", "another new secret")])
+        .await;
+    assert_eq!(again.status, 422, "single use");
+    assert!(again.text().contains("Ask for a new link"));
+
+    assert_eq!(app.get_as("/api/v1/me", &old_token).await.status, 401, "old sessions end");
+    let login = |password: &'static str| {
+        app.json("POST", "/api/v1/auth/login", None, json!({"login": "forgetful", "password": password}))
+    };
+    assert_eq!(login("correct horse battery").await.status, 401);
+    assert_eq!(login("a brand new secret").await.status, 200);
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().len(), 2, "nothing was sent for the unknown email");
+}
+
+#[actix_web::test]
+async fn mail_requested_while_the_server_is_down_arrives_when_it_is_back_without_a_resend() {
+    let port = free_port();
+    let app = app_with_smtp(port).await;
+    app.signup("patient").await;
+    let res =
+        app.json("POST", "/api/v1/auth/password-reset", None, json!({"email": "patient@example.com"})).await;
+    assert_eq!(res.status, 202);
+    // Let the worker fail a few times against the closed port.
+    let started = Instant::now();
+    loop {
+        #[derive(diesel::QueryableByName)]
+        struct Tries {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            n: i32,
+        }
+        let mut conn = app.state.pool.get().unwrap();
+        let tries: Tries = diesel::RunQueryDsl::get_result(
+            diesel::sql_query("SELECT CAST(COALESCE(MIN(attempts), 0) AS INTEGER) AS n FROM jobs"),
+            &mut *conn,
+        )
+        .unwrap();
+        if tries.n >= 2 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "the worker never tried");
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    let sink = SmtpSink::start(port).await;
+    let messages = sink.wait_for(2).await;
+    assert!(messages.iter().any(|m| m.contains("Subject: Reset your Sprout password")));
+    actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sink.messages().len(), 2, "each email exactly once");
+}
+
+#[actix_web::test]
+async fn without_smtp_mail_is_written_to_the_data_directory() {
+    let app = TestApp::start().await;
+    app.signup("offline").await;
+    let dir = app.dir.path().join("mail");
+    let started = Instant::now();
+    loop {
+        let files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.flatten().collect()).unwrap_or_default();
+        if let Some(file) = files.first() {
+            let mail = decode_quoted_printable(&std::fs::read_to_string(file.path()).unwrap());
+            assert!(mail.contains("offline@example.com") && mail.contains("/verify?token="));
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "no mail file in {}", dir.display());
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+}
