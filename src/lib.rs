@@ -57,6 +57,7 @@ impl AppState {
     /// opens the search index with its indexer.
     pub fn open(config: Config) -> anyhow::Result<AppState> {
         let pool = open_database(&config)?;
+        std::fs::create_dir_all(config.media_dir())?;
         let cookie_key = load_cookie_key(&config)?;
         let search = search::Search::start(&config.index_dir(), pool.clone())?;
         let jobs = jobs::spawn(pool.clone(), mail::Mailer::from_config(&config)?, config.retry_base)?;

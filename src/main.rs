@@ -56,6 +56,8 @@ enum Command {
 enum BenchCommand {
     /// Search: index build rate, query latency, POST-to-searchable, and SQLite FTS5 on the same mix.
     Search(sprout::bench::SearchBenchArgs),
+    /// The following feed at 100k users and 1M notes: page latency and HTTP requests/s.
+    Feed(sprout::bench::FeedBenchArgs),
 }
 
 /// Options of `serve`; accepted before or after the subcommand.
@@ -108,6 +110,7 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Reindex) => reindex(&config),
         Some(Command::Import { notes }) => import(&config, &notes),
         Some(Command::Bench { what: BenchCommand::Search(args) }) => sprout::bench::search(&args),
+        Some(Command::Bench { what: BenchCommand::Feed(args) }) => sprout::bench::feed(&args),
         Some(Command::Serve) | None => {
             config.bind = cli.serve.bind;
             config.rate_limit = cli.serve.rate_limit;

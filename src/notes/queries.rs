@@ -137,22 +137,19 @@ impl FeedQuery {
             FeedSort::New => {
                 if let Some(c) = self.cursor {
                     let Cursor::Time { created_at, id } = c else { return Err(wrong_cursor()) };
-                    query = query.filter(
-                        notes::created_at
-                            .lt(created_at)
-                            .or(notes::created_at.eq(created_at).and(notes::id.lt(NoteId(id)))),
-                    );
+                    // `a <= x AND (a < x OR id < y)`: the first half is an index range.
+                    query = query
+                        .filter(notes::created_at.le(created_at))
+                        .filter(notes::created_at.lt(created_at).or(notes::id.lt(NoteId(id))));
                 }
                 query.order((notes::created_at.desc(), notes::id.desc()))
             }
             FeedSort::Hot => {
                 if let Some(c) = self.cursor {
                     let Cursor::Score { score, id } = c else { return Err(wrong_cursor()) };
-                    query = query.filter(
-                        notes::hot_score
-                            .lt(score)
-                            .or(notes::hot_score.eq(score).and(notes::id.lt(NoteId(id)))),
-                    );
+                    query = query
+                        .filter(notes::hot_score.le(score))
+                        .filter(notes::hot_score.lt(score).or(notes::id.lt(NoteId(id))));
                 }
                 query.order((notes::hot_score.desc(), notes::id.desc()))
             }
@@ -160,11 +157,9 @@ impl FeedQuery {
                 query = query.filter(notes::created_at.ge(crate::db::now() - chrono::Duration::days(7)));
                 if let Some(c) = self.cursor {
                     let Cursor::Count { count, id } = c else { return Err(wrong_cursor()) };
-                    query = query.filter(
-                        notes::like_count
-                            .lt(count)
-                            .or(notes::like_count.eq(count).and(notes::id.lt(NoteId(id)))),
-                    );
+                    query = query
+                        .filter(notes::like_count.le(count))
+                        .filter(notes::like_count.lt(count).or(notes::id.lt(NoteId(id))));
                 }
                 query.order((notes::like_count.desc(), notes::id.desc()))
             }

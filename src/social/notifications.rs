@@ -158,11 +158,9 @@ pub fn list(
         ))
         .into_boxed();
     if let Some(Cursor::Time { created_at, id }) = cursor {
-        query = query.filter(
-            notifications::created_at
-                .lt(created_at)
-                .or(notifications::created_at.eq(created_at).and(notifications::id.lt(NotificationId(id)))),
-        );
+        query = query
+            .filter(notifications::created_at.le(created_at))
+            .filter(notifications::created_at.lt(created_at).or(notifications::id.lt(NotificationId(id))));
     }
     let rows: Vec<Row> =
         query.order((notifications::created_at.desc(), notifications::id.desc())).limit(limit).load(conn)?;

@@ -62,11 +62,9 @@ pub fn follow_list(
                 .select((User::as_select(), follows::created_at))
                 .into_boxed();
             if let Some(Cursor::Time { created_at, id }) = cursor {
-                query = query.filter(
-                    follows::created_at
-                        .lt(created_at)
-                        .or(follows::created_at.eq(created_at).and($theirs.lt(UserId(id)))),
-                );
+                query = query
+                    .filter(follows::created_at.le(created_at))
+                    .filter(follows::created_at.lt(created_at).or($theirs.lt(UserId(id))));
             }
             query.order((follows::created_at.desc(), $theirs.desc())).limit(limit).load(conn)
         }};

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
+use super::{ms, percentile};
 use crate::config::Config;
 use crate::db::DbConnection;
 use crate::media::{pipeline, MediaStore};
@@ -63,17 +64,6 @@ pub const QUERY_MIX: &[&str] = &[
     "sweatr",
     "beautifull color",
 ];
-
-fn percentile(sorted: &[Duration], p: usize) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// Writes `count` note lines: the Chinese and English corpora interleaved, repeated with
 /// renamed authors and shifted times once they run out.
