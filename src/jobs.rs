@@ -20,16 +20,33 @@ pub const MAX_ATTEMPTS: i32 = 25;
 
 /// Adds a job to run as soon as a worker is free; call it inside the causing transaction.
 pub fn enqueue(conn: &mut DbConnection, kind: &str, payload: &serde_json::Value) -> QueryResult<()> {
-    let now = crate::db::now();
+    enqueue_at(conn, kind, payload, crate::db::now())
+}
+
+/// Adds a job to run at `run_at`.
+pub fn enqueue_at(
+    conn: &mut DbConnection,
+    kind: &str,
+    payload: &serde_json::Value,
+    run_at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(jobs::table)
         .values((
             jobs::kind.eq(kind),
             jobs::payload.eq(payload.to_string()),
-            jobs::run_at.eq(now),
-            jobs::created_at.eq(now),
+            jobs::run_at.eq(run_at),
+            jobs::created_at.eq(crate::db::now()),
         ))
         .execute(conn)
         .map(drop)
+}
+
+/// Whether a job of this kind is waiting to run.
+pub fn is_pending(conn: &mut DbConnection, kind: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        jobs::table.filter(jobs::kind.eq(kind)).filter(jobs::done_at.is_null()),
+    ))
+    .get_result(conn)
 }
 
 /// Something that can run jobs of some kinds.

@@ -60,7 +60,13 @@ impl AppState {
         std::fs::create_dir_all(config.media_dir())?;
         let cookie_key = load_cookie_key(&config)?;
         let search = search::Search::start(&config.index_dir(), pool.clone())?;
-        let jobs = jobs::spawn(pool.clone(), mail::Mailer::from_config(&config)?, config.retry_base)?;
+        let runner = JobRunner {
+            mailer: mail::Mailer::from_config(&config)?,
+            pool: pool.clone(),
+            base_url: config.base_url.clone(),
+        };
+        schedule_digest(&mut *pool.get()?)?;
+        let jobs = jobs::spawn(pool.clone(), runner, config.retry_base)?;
         jobs.poke();
         Ok(AppState {
             search,
@@ -96,6 +102,41 @@ impl AppState {
         })
         .await?
     }
+}
+
+/// Runs every kind of background job: emails, and the daily digest (which re-schedules itself).
+struct JobRunner {
+    mailer: mail::Mailer,
+    pool: DbPool,
+    base_url: String,
+}
+
+impl jobs::Runner for JobRunner {
+    fn run(&self, kind: &str, payload: &serde_json::Value) -> anyhow::Result<()> {
+        match kind {
+            mail::JOB_KIND => jobs::Runner::run(&self.mailer, kind, payload),
+            social::digest::JOB_KIND => {
+                let mut conn = self.pool.get()?;
+                let queued = social::digest::queue_digests(&mut conn, &self.base_url)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                tracing::info!("queued {queued} daily digest email(s)");
+                let tomorrow = db::now() + chrono::Duration::days(1);
+                jobs::enqueue_at(&mut conn, social::digest::JOB_KIND, &serde_json::json!({}), tomorrow)?;
+                Ok(())
+            }
+            other => anyhow::bail!("no runner for {other} jobs"),
+        }
+    }
+}
+
+/// Makes sure the daily digest job is scheduled (once, whatever the number of app servers
+/// starting at the same moment, give or take a duplicate that finds nothing to send).
+fn schedule_digest(conn: &mut DbConnection) -> anyhow::Result<()> {
+    if !jobs::is_pending(conn, social::digest::JOB_KIND)? {
+        let in_an_hour = db::now() + chrono::Duration::hours(1);
+        jobs::enqueue_at(conn, social::digest::JOB_KIND, &serde_json::json!({}), in_an_hour)?;
+    }
+    Ok(())
 }
 
 /// The cookie key lives in `DATA_DIR/cookie.key`, so sessions survive restarts; it is made on

@@ -25,6 +25,9 @@ diesel::table! {
         follower_count -> BigInt,
         following_count -> BigInt,
         email_verified_at -> Nullable<Timestamp>,
+        daily_digest -> Bool,
+        digest_token -> Nullable<Text>,
+        digest_sent_at -> Nullable<Timestamp>,
     }
 }
 

@@ -87,6 +87,8 @@ async fn me(ApiUser(user): ApiUser) -> HttpResponse {
 struct ProfileBody {
     display_name: Option<String>,
     bio: Option<String>,
+    /// Opt in to (or out of) the daily digest email.
+    daily_digest: Option<bool>,
 }
 
 #[patch("/api/v1/me")]
@@ -101,6 +103,9 @@ async fn update_me(
     let updated = state
         .db(move |conn| {
             service::save_profile(conn, &user, &display_name, &bio, user.avatar.as_deref())?;
+            if let Some(on) = body.daily_digest {
+                crate::social::digest::set_opt_in(conn, user.id, on)?;
+            }
             Ok(queries::by_id(conn, user.id)?)
         })
         .await?;

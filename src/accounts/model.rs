@@ -20,6 +20,9 @@ pub struct User {
     pub follower_count: i64,
     pub following_count: i64,
     pub email_verified_at: Option<NaiveDateTime>,
+    pub daily_digest: bool,
+    pub digest_token: Option<String>,
+    pub digest_sent_at: Option<NaiveDateTime>,
 }
 
 impl User {
@@ -75,10 +78,16 @@ pub struct OwnUser {
     pub public: PublicUser,
     pub email: String,
     pub email_verified: bool,
+    pub daily_digest: bool,
 }
 
 impl From<&User> for OwnUser {
     fn from(u: &User) -> OwnUser {
-        OwnUser { public: u.into(), email: u.email.clone(), email_verified: u.email_verified() }
+        OwnUser {
+            public: u.into(),
+            email: u.email.clone(),
+            email_verified: u.email_verified(),
+            daily_digest: u.daily_digest,
+        }
     }
 }

@@ -232,12 +232,21 @@ struct SettingsPage {
     display_name: String,
     bio: String,
     avatar_url: Option<String>,
+    daily_digest: bool,
 }
 
 #[get("/settings/profile")]
 async fn settings_form(ctx: PageContext, PageUser(user): PageUser) -> PageResult<HttpResponse> {
     let avatar_url = user.avatar.as_deref().map(media::card_url);
-    render(&SettingsPage { ctx, error: None, display_name: user.display_name, bio: user.bio, avatar_url })
+    let daily_digest = user.daily_digest;
+    render(&SettingsPage {
+        ctx,
+        error: None,
+        display_name: user.display_name,
+        bio: user.bio,
+        avatar_url,
+        daily_digest,
+    })
 }
 
 #[post("/settings/profile")]
@@ -252,12 +261,27 @@ async fn save_settings(
     csrf.verify(form.text("csrf"))?;
     let display_name = form.text("display_name").trim().to_string();
     let bio = form.text("bio").trim().to_string();
+    let daily_digest = form.has("daily_digest");
     let result = update_profile(&state, &user, &display_name, &bio, form).await;
+    let result = match result {
+        Ok(()) => {
+            let id = user.id;
+            state.db(move |conn| Ok(crate::social::digest::set_opt_in(conn, id, daily_digest)?)).await
+        }
+        err => err,
+    };
     match result {
         Ok(()) => Ok(see_other(&format!("/u/{}", user.username))),
         Err(err @ AppError::Validation { .. }) => {
             let avatar_url = user.avatar.as_deref().map(media::card_url);
-            let page = SettingsPage { ctx, error: Some(err.to_string()), display_name, bio, avatar_url };
+            let page = SettingsPage {
+                ctx,
+                error: Some(err.to_string()),
+                display_name,
+                bio,
+                avatar_url,
+                daily_digest,
+            };
             render_error(&err, &page)
         }
         Err(err) => Err(err.into()),
@@ -424,7 +448,32 @@ async fn verify(
     }
 }
 
+#[derive(Template)]
+#[template(path = "unsubscribed.html")]
+struct UnsubscribedPage {
+    ctx: PageContext,
+    error: Option<String>,
+}
+
+/// The one-click link at the bottom of every digest.
+#[get("/unsubscribe")]
+async fn unsubscribe(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    q: web::Query<TokenParam>,
+) -> PageResult<HttpResponse> {
+    let token = q.into_inner().token;
+    match state.db(move |conn| crate::social::digest::unsubscribe(conn, &token)).await {
+        Ok(_) => render(&UnsubscribedPage { ctx, error: None }),
+        Err(err @ AppError::Validation { .. }) => {
+            render_error(&err, &UnsubscribedPage { ctx, error: Some(err.to_string()) })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(unsubscribe);
     cfg.service(forgot_form).service(forgot).service(reset_form).service(reset).service(verify);
     cfg.service(signup_form)
         .service(signup)

@@ -5,6 +5,7 @@ pub mod api;
 pub mod blocks;
 pub mod boards;
 pub mod comments;
+pub mod digest;
 pub mod notifications;
 pub mod pages;
 pub mod queries;

@@ -192,7 +192,9 @@ async fn mail_requested_while_the_server_is_down_arrives_when_it_is_back_without
         }
         let mut conn = app.state.pool.get().unwrap();
         let tries: Tries = diesel::RunQueryDsl::get_result(
-            diesel::sql_query("SELECT CAST(COALESCE(MIN(attempts), 0) AS INTEGER) AS n FROM jobs"),
+            diesel::sql_query(
+                "SELECT CAST(COALESCE(MIN(attempts), 0) AS INTEGER) AS n FROM jobs WHERE kind = 'email'",
+            ),
             &mut *conn,
         )
         .unwrap();
@@ -225,4 +227,39 @@ async fn without_smtp_mail_is_written_to_the_data_directory() {
         assert!(started.elapsed() < Duration::from_secs(10), "no mail file in {}", dir.display());
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+#[actix_web::test]
+async fn the_opt_in_daily_digest_lists_new_notifications_and_unsubscribes_in_one_click() {
+    let port = free_port();
+    let sink = SmtpSink::start(port).await;
+    let app = app_with_smtp(port).await;
+    let reader = app.signup("digest_reader").await;
+    let quiet = app.signup("digest_quiet").await;
+    let fan = app.signup("digest_fan").await;
+    sink.wait_for(3).await;
+    let res = app.json("PATCH", "/api/v1/me", Some(&reader), json!({"daily_digest": true})).await;
+    assert_eq!(res.json()["daily_digest"], true);
+    app.json("POST", "/api/v1/users/digest_reader/follow", Some(&fan), json!({})).await;
+    app.json("POST", "/api/v1/users/digest_quiet/follow", Some(&fan), json!({})).await;
+    let _ = quiet;
+
+    let queue = || {
+        let mut conn = app.state.pool.get().unwrap();
+        sprout::social::digest::queue_digests(&mut conn, "http://sprout.test").unwrap()
+    };
+    assert_eq!(queue(), 1, "only the one who opted in");
+    app.state.jobs_changed();
+    let digest =
+        sink.wait_for(4).await.into_iter().find(|m| m.contains("Subject: Your Sprout digest")).unwrap();
+    assert!(digest.contains("To: digest_reader@example.com"));
+    assert!(digest.contains("started following you"), "{digest}");
+    assert_eq!(queue(), 0, "at most one a day");
+
+    let token = token_in(&digest, "/unsubscribe");
+    let page = app.get(&format!("/unsubscribe?token={token}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("You are unsubscribed"));
+    assert_eq!(app.get_as("/api/v1/me", &reader).await.json()["daily_digest"], false);
+    assert_eq!(app.get("/unsubscribe?token=nonsense").await.status, 422);
 }

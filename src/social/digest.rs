@@ -1,0 +1,90 @@
+//! The opt-in daily digest: once a day, everyone who asked for it and has unread notifications
+//! from the last day gets one email listing them, with a one-click unsubscribe link.
+
+use diesel::prelude::*;
+
+use super::notifications;
+use crate::accounts::model::User;
+use crate::db::{DbConnection, UserId};
+use crate::mail::Email;
+use crate::schema::{notifications as notifications_table, users};
+use crate::web::AppError;
+
+pub const JOB_KIND: &str = "digest";
+
+/// Turns the digest on or off; turning it on makes the user's unsubscribe token.
+pub fn set_opt_in(conn: &mut DbConnection, user: UserId, on: bool) -> QueryResult<()> {
+    let token: Option<String> = users::table.find(user).select(users::digest_token).first(conn)?;
+    let token = token.unwrap_or_else(crate::accounts::tokens::random_token);
+    diesel::update(users::table.find(user))
+        .set((users::daily_digest.eq(on), users::digest_token.eq(Some(token))))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Follows an unsubscribe link: the digest is turned off; returns whose it was.
+pub fn unsubscribe(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
+    let user = users::table
+        .filter(users::digest_token.eq(token.trim()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?
+        .filter(|_| !token.trim().is_empty())
+        .ok_or_else(|| AppError::validation("token", "This unsubscribe link is not valid."))?;
+    diesel::update(users::table.find(user.id)).set(users::daily_digest.eq(false)).execute(conn)?;
+    Ok(user)
+}
+
+/// Queues today's digests; returns how many. Each user gets at most one a day, listing unread
+/// notifications newer than their previous digest.
+pub fn queue_digests(conn: &mut DbConnection, base_url: &str) -> Result<usize, AppError> {
+    let now = crate::db::now();
+    let day_ago = now - chrono::Duration::hours(23);
+    let subscribers: Vec<User> = users::table
+        .filter(users::daily_digest.eq(true))
+        .filter(users::digest_sent_at.is_null().or(users::digest_sent_at.lt(day_ago)))
+        .select(User::as_select())
+        .load(conn)?;
+    let mut queued = 0;
+    for user in subscribers {
+        let since = user.digest_sent_at.unwrap_or(now - chrono::Duration::days(1));
+        let fresh: i64 = notifications_table::table
+            .filter(notifications_table::user_id.eq(user.id))
+            .filter(notifications_table::read_at.is_null())
+            .filter(notifications_table::created_at.gt(since))
+            .count()
+            .get_result(conn)?;
+        if fresh == 0 {
+            continue;
+        }
+        let items = notifications::list(conn, user.id, None, fresh.min(50))?;
+        let lines: Vec<String> = items
+            .iter()
+            .filter(|n| !n.read && n.created_at > since)
+            .map(|n| format!("- {} {}\n  {base_url}{}", n.actor.display_name, n.text, n.url))
+            .collect();
+        let token = user.digest_token.clone().unwrap_or_default();
+        let body = format!(
+            "Hi {},\n\nHere is what happened on Sprout since your last digest:\n\n{}\n\nSee everything: {base_url}/notifications\n\n\
+             You get this because you asked for a daily digest. Unsubscribe with one click:\n{base_url}/unsubscribe?token={token}\n\n— Sprout",
+            user.display_name,
+            lines.join("\n")
+        );
+        crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+            crate::mail::enqueue(
+                conn,
+                &Email {
+                    to: user.email.clone(),
+                    subject: format!("Your Sprout digest: {fresh} new"),
+                    body: body.clone(),
+                },
+            )?;
+            diesel::update(users::table.find(user.id))
+                .set(users::digest_sent_at.eq(Some(now)))
+                .execute(conn)?;
+            Ok(())
+        })?;
+        queued += 1;
+    }
+    Ok(queued)
+}
