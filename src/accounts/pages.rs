@@ -16,6 +16,7 @@ use crate::notes::pages::CursorParam;
 use crate::notes::queries::FeedQuery;
 use crate::notes::ranking::FeedSort;
 use crate::web::auth::{safe_next, session_cookie, session_token, SESSION_COOKIE};
+use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
 use crate::web::page::{more_link, render, render_error};
 use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
@@ -151,11 +152,6 @@ async fn login(
         }
         Err(err) => Err(err.into()),
     }
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
 }
 
 #[post("/logout")]

@@ -10,6 +10,7 @@ use super::queries::{self, FeedQuery};
 use super::ranking::FeedSort;
 use super::service::{self, NoteEdit};
 use crate::db::NoteId;
+use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
 use crate::web::page::{more_link, render, render_error};
 use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
@@ -241,11 +242,6 @@ async fn confirm_delete(
 ) -> PageResult<HttpResponse> {
     let note = authored_note(&state, &user, NoteId(*id)).await?;
     render(&DeletePage { ctx, note })
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
 }
 
 #[post("/notes/{id}/delete")]

@@ -12,15 +12,11 @@ use crate::notes::model::NoteView;
 use crate::notes::pages::CursorParam;
 use crate::notes::queries::FeedQuery;
 use crate::notes::ranking::FeedSort;
+use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
 use crate::web::page::{more_link, render};
 use crate::web::{see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
 use crate::AppState;
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
-}
 
 #[post("/u/{username}/follow")]
 async fn follow(

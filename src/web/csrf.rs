@@ -15,6 +15,12 @@ use crate::AppState;
 
 pub const CSRF_COOKIE: &str = "sprout_csrf";
 
+/// The body of a form whose only field is its CSRF token (a button that posts).
+#[derive(Debug, serde::Deserialize)]
+pub struct CsrfForm {
+    pub csrf: String,
+}
+
 /// The visitor's CSRF token, for templates and for checking a submitted form.
 #[derive(Clone, Debug)]
 pub struct Csrf(pub String);
