@@ -23,6 +23,9 @@ pub struct Config {
     pub base_url: String,
     /// The first retry of a failed job waits this long; each next one twice as long (max 1 h).
     pub retry_base: std::time::Duration,
+    /// An order item is credited to the note that last showed the buyer the product within
+    /// this many days (tag tap or add to cart).
+    pub attribution_days: i64,
 }
 
 impl Config {
@@ -41,6 +44,7 @@ impl Config {
             mail_from: "Sprout <noreply@sprout.local>".into(),
             base_url: "http://127.0.0.1:8080".into(),
             retry_base: std::time::Duration::from_secs(5),
+            attribution_days: 7,
         }
     }
 

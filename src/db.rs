@@ -91,6 +91,7 @@ macro_rules! id_type {
     ($name:ident) => {
         #[derive(
             Debug,
+            Default,
             Clone,
             Copy,
             PartialEq,
@@ -144,6 +145,13 @@ id_type!(CommentId);
 id_type!(BoardId);
 id_type!(NotificationId);
 id_type!(JobId);
+id_type!(BrandId);
+id_type!(ProductId);
+id_type!(ProductTagId);
+id_type!(CartItemId);
+id_type!(CheckoutId);
+id_type!(OrderId);
+id_type!(OrderItemId);
 
 /// The current UTC time at microsecond precision, the precision both backends store (so a
 /// timestamp read back equals the one written, and cursors built from it are exact).

@@ -134,8 +134,80 @@ pub fn seed_if_empty(pool: &DbPool, store: &MediaStore, show_progress: bool) -> 
         seed_note(store, &mut conn, &mut rng, &users, i)?;
         bar.inc(1);
     }
+    bar.set_message("demo shop");
+    seed_shop(store, &mut conn, &mut rng, &users)?;
     bar.finish_with_message("demo ready");
     tracing::info!("seeded {USERS} demo users and {NOTES} demo notes (password '{DEMO_PASSWORD}')");
+    Ok(())
+}
+
+/// Demo catalog: (name, category, price in cents, stock).
+const DEMO_PRODUCTS: &[(&str, &str, i64, i64)] = &[
+    ("Dewy Sunscreen SPF50", "Skincare", 12900, 40),
+    ("Green Tea Toner", "Skincare", 8900, 25),
+    ("Oat Cleansing Balm", "Skincare", 9900, 12),
+    ("Matcha Lip Balm", "Makeup", 3900, 60),
+    ("Trail Water Bottle 750ml", "Outdoors", 15900, 8),
+    ("Linen Tote Bag", "Bags", 6900, 30),
+    ("Ceramic Pour-over Set", "Kitchen", 21900, 5),
+    ("Silk Scrunchie Trio", "Accessories", 4500, 3),
+];
+
+/// A verified demo brand run by mika_beauty, its catalog, and its products tagged in the
+/// first demo notes; lily_chen is the demo admin.
+fn seed_shop(
+    store: &MediaStore,
+    conn: &mut DbConnection,
+    rng: &mut StdRng,
+    users: &[UserId],
+) -> anyhow::Result<()> {
+    use diesel::prelude::*;
+    let (Some(&admin), Some(&owner)) = (users.first(), users.get(1)) else { return Ok(()) };
+    diesel::update(crate::schema::users::table.find(admin))
+        .set(crate::schema::users::is_admin.eq(true))
+        .execute(conn)?;
+    let owner = user_queries::by_id(conn, owner)?;
+    let fail = |e: AppError| anyhow::anyhow!("demo shop: {e}");
+    let brand = crate::shop::brands::create(
+        conn,
+        &owner,
+        "Green Leaf",
+        "green-leaf",
+        "Gentle everyday things, made in small batches.",
+    )
+    .map_err(fail)?;
+    crate::shop::brands::update_settings(conn, &owner, &brand.slug, &brand.description, 500).map_err(fail)?;
+    crate::shop::brands::verify(conn, &brand.slug).map_err(fail)?;
+    let mut ids = Vec::new();
+    for (i, (name, category, price_cents, stock)) in DEMO_PRODUCTS.iter().enumerate() {
+        let photo = pipeline::render(note_image(rng, 1000 + i))
+            .map_err(|e| anyhow::anyhow!("demo product photo {e}"))?;
+        store.save(&photo, &mut WrittenFiles::default())?;
+        let input = crate::shop::products::ProductInput {
+            name: name.to_string(),
+            description: format!("{name}: a demo product of Green Leaf."),
+            category: category.to_string(),
+            price_cents: *price_cents,
+            currency: "CNY".into(),
+            stock: *stock,
+            active: true,
+            commission_bps: None,
+        };
+        ids.push(crate::shop::products::create(conn, &owner, &brand.slug, &input, &[photo]).map_err(fail)?);
+    }
+    let notes: Vec<(crate::db::NoteId, UserId)> = crate::schema::notes::table
+        .select((crate::schema::notes::id, crate::schema::notes::author_id))
+        .order(crate::schema::notes::id)
+        .limit(60)
+        .load(conn)?;
+    for (i, (note, author)) in notes.into_iter().enumerate().filter(|(i, _)| i % 2 == 0) {
+        let author = user_queries::by_id(conn, author)?;
+        let tag = crate::shop::tags::TagInput { image: 0, x: 0.5, y: 0.5, product_id: ids[i % ids.len()] };
+        crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+            crate::shop::tags::add_by_author(conn, &author, note, &[tag])
+        })
+        .map_err(fail)?;
+    }
     Ok(())
 }
 

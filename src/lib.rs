@@ -13,6 +13,7 @@ pub mod notes;
 pub mod pages;
 pub mod schema;
 pub mod search;
+pub mod shop;
 pub mod social;
 pub mod web;
 
@@ -38,6 +39,8 @@ pub struct AppState {
     pub rate_limiter: RateLimiter,
     pub search: search::Search,
     pub jobs: jobs::WorkerHandle,
+    /// Takes payment at checkout (pay on delivery until a card processor is wired in).
+    pub payments: Arc<dyn shop::orders::PaymentProvider>,
 }
 
 /// Opens the database named by the config (creating the data directory) and applies any
@@ -73,6 +76,7 @@ impl AppState {
             jobs,
             media: MediaStore::new(config.media_dir()),
             rate_limiter: RateLimiter::new(config.rate_limit),
+            payments: Arc::new(shop::orders::PayOnDelivery),
             config: Arc::new(config),
             pool,
             cookie_key,
@@ -164,6 +168,7 @@ pub fn configure(cfg: &mut aw::ServiceConfig) {
     notes::configure(cfg);
     search::configure(cfg);
     social::configure(cfg);
+    shop::configure(cfg);
     pages::configure(cfg);
 }
 

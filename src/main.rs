@@ -39,17 +39,47 @@ enum Command {
     Demo,
     /// Rebuild the search index from the database (stop the server first).
     Reindex,
-    /// Bulk-load notes from a JSON Lines file.
+    /// Bulk-load notes (JSON Lines) or a brand's products (CSV).
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["notes", "products"])))]
     Import {
         /// One note a line: {"author", "title", "body", "hashtags", "created_at"?, "likes"?}.
         #[arg(long, value_name = "FILE.jsonl")]
-        notes: PathBuf,
+        notes: Option<PathBuf>,
+        /// A catalog: name,description,category,price_cents,currency,stock[,active,commission_bps].
+        /// All rows or none: every wrong row is reported by line number.
+        #[arg(long, value_name = "FILE.csv", requires = "brand")]
+        products: Option<PathBuf>,
+        /// The brand (web name) whose catalog the products go into.
+        #[arg(long, value_name = "SLUG")]
+        brand: Option<String>,
+    },
+    /// Brand administration.
+    Brand {
+        #[command(subcommand)]
+        what: BrandCommand,
+    },
+    /// Make a member an admin (who verifies brands at /admin/brands).
+    Admin {
+        #[command(subcommand)]
+        what: AdminCommand,
     },
     /// Measure Sprout's speed; prints a table.
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum BrandCommand {
+    /// Mark a brand verified: its badge shows on the brand, its products and its tags.
+    Verify { slug: String },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Give a member admin rights.
+    Grant { username: String },
 }
 
 #[derive(Subcommand)]
@@ -108,7 +138,27 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Reindex) => reindex(&config),
-        Some(Command::Import { notes }) => import(&config, &notes),
+        Some(Command::Import { notes: Some(notes), .. }) => import(&config, &notes),
+        Some(Command::Import { products: Some(file), brand: Some(brand), .. }) => {
+            import_products(&config, &file, &brand)
+        }
+        Some(Command::Import { .. }) => {
+            anyhow::bail!("say what to import: --notes FILE, or --products FILE --brand SLUG")
+        }
+        Some(Command::Brand { what: BrandCommand::Verify { slug } }) => {
+            let pool = sprout::open_database(&config)?;
+            let brand =
+                sprout::shop::brands::verify(&mut *pool.get()?, &slug).map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{} (/brands/{}) is verified.", brand.name, brand.slug);
+            Ok(())
+        }
+        Some(Command::Admin { what: AdminCommand::Grant { username } }) => {
+            let pool = sprout::open_database(&config)?;
+            sprout::accounts::service::grant_admin(&mut *pool.get()?, &username)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{username} is now an admin.");
+            Ok(())
+        }
         Some(Command::Bench { what: BenchCommand::Search(args) }) => sprout::bench::search(&args),
         Some(Command::Bench { what: BenchCommand::Feed(args) }) => sprout::bench::feed(&args),
         Some(Command::Serve) | None => {
@@ -204,6 +254,30 @@ fn import(config: &Config, path: &std::path::Path) -> anyhow::Result<()> {
         Err(_) => println!("Sprout is running: it is making the new notes searchable now."),
     }
     Ok(())
+}
+
+fn import_products(config: &Config, path: &std::path::Path, brand: &str) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let pool = sprout::open_database(config)?;
+    let rows = text.lines().count().saturating_sub(1) as u64;
+    let bar = progress_bar(rows, "rows");
+    bar.set_message("checking");
+    let outcome = sprout::shop::products::import_csv(&mut *pool.get()?, None, brand, &text)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_with_message("done");
+    match outcome {
+        Ok(report) => {
+            println!("Imported into {brand}: {} new products, {} updated.", report.created, report.updated);
+            Ok(())
+        }
+        Err(errors) => {
+            for row in &errors {
+                eprintln!("line {}: {}", row.line, row.message);
+            }
+            anyhow::bail!("nothing was imported: {} rows need fixing", errors.len())
+        }
+    }
 }
 
 #[actix_web::main]

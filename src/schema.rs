@@ -28,6 +28,7 @@ diesel::table! {
         daily_digest -> Bool,
         digest_token -> Nullable<Text>,
         digest_sent_at -> Nullable<Timestamp>,
+        is_admin -> Bool,
     }
 }
 
@@ -83,6 +84,8 @@ diesel::table! {
         hot_score -> Double,
         save_count -> BigInt,
         comment_count -> BigInt,
+        view_count -> BigInt,
+        verified_order_item_id -> Nullable<BigInt>,
     }
 }
 
@@ -166,6 +169,140 @@ diesel::table! {
         comment_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        order_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    brands (id) {
+        id -> BigInt,
+        owner_id -> BigInt,
+        name -> Text,
+        slug -> Text,
+        description -> Text,
+        logo -> Nullable<Text>,
+        commission_bps -> Integer,
+        verified_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    brand_staff (brand_id, user_id) {
+        brand_id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    products (id) {
+        id -> BigInt,
+        brand_id -> BigInt,
+        name -> Text,
+        description -> Text,
+        category -> Text,
+        price_cents -> BigInt,
+        currency -> Text,
+        stock -> BigInt,
+        active -> Bool,
+        commission_bps -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_images (product_id, position) {
+        product_id -> BigInt,
+        position -> Integer,
+        media_hash -> Text,
+    }
+}
+
+diesel::table! {
+    product_tags (id) {
+        id -> BigInt,
+        note_id -> BigInt,
+        image -> Integer,
+        product_id -> BigInt,
+        x -> Double,
+        y -> Double,
+        status -> Text,
+        tagged_by -> BigInt,
+        brand_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cart_items (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        product_id -> BigInt,
+        quantity -> Integer,
+        source_note_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    touches (user_id, product_id) {
+        user_id -> BigInt,
+        product_id -> BigInt,
+        note_id -> BigInt,
+        touched_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    checkouts (id) {
+        id -> BigInt,
+        buyer_id -> BigInt,
+        idempotency_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    orders (id) {
+        id -> BigInt,
+        checkout_id -> BigInt,
+        buyer_id -> BigInt,
+        brand_id -> BigInt,
+        status -> Text,
+        currency -> Text,
+        total_cents -> BigInt,
+        shipping_name -> Text,
+        shipping_address -> Text,
+        payment_method -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    order_items (id) {
+        id -> BigInt,
+        order_id -> BigInt,
+        product_id -> BigInt,
+        product_name -> Text,
+        quantity -> Integer,
+        unit_price_cents -> BigInt,
+        source_note_id -> Nullable<BigInt>,
+        creator_id -> Nullable<BigInt>,
+        commission_bps -> Integer,
+        commission_cents -> BigInt,
+    }
+}
+
+diesel::table! {
+    note_product_stats (note_id, product_id) {
+        note_id -> BigInt,
+        product_id -> BigInt,
+        tag_taps -> BigInt,
+        add_to_carts -> BigInt,
     }
 }
 
@@ -180,6 +317,17 @@ diesel::joinable!(likes -> notes (note_id));
 diesel::joinable!(comments -> users (author_id));
 diesel::joinable!(board_items -> notes (note_id));
 diesel::joinable!(board_items -> boards (board_id));
+diesel::joinable!(products -> brands (brand_id));
+diesel::joinable!(brand_staff -> brands (brand_id));
+diesel::joinable!(brand_staff -> users (user_id));
+diesel::joinable!(product_images -> products (product_id));
+diesel::joinable!(product_images -> media (media_hash));
+diesel::joinable!(product_tags -> products (product_id));
+diesel::joinable!(product_tags -> notes (note_id));
+diesel::joinable!(touches -> notes (note_id));
+diesel::joinable!(cart_items -> products (product_id));
+diesel::joinable!(order_items -> orders (order_id));
+diesel::joinable!(orders -> brands (brand_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     media,
@@ -198,4 +346,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     blocks,
     notifications,
     jobs,
+    brands,
+    brand_staff,
+    products,
+    product_images,
+    product_tags,
+    cart_items,
+    touches,
+    checkouts,
+    orders,
+    order_items,
+    note_product_stats,
 );

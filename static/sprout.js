@@ -86,3 +86,61 @@ document.querySelectorAll('[data-suggest]').forEach((input) => {
   });
   input.addEventListener('blur', () => setTimeout(() => { list.hidden = true; }, 200));
 });
+
+// Tagging a product: tap the photo to place the dot (the percent fields work without this).
+const canvas = document.querySelector('[data-tag-canvas]');
+if (canvas) {
+  const img = canvas.querySelector('img');
+  const preview = canvas.querySelector('[data-tag-preview]');
+  const x = document.querySelector('[data-tag-x]');
+  const y = document.querySelector('[data-tag-y]');
+  const place = () => {
+    preview.hidden = false;
+    preview.style.left = `${x.value}%`;
+    preview.style.top = `${y.value}%`;
+  };
+  img.addEventListener('click', (event) => {
+    const box = img.getBoundingClientRect();
+    x.value = (((event.clientX - box.left) / box.width) * 100).toFixed(1);
+    y.value = (((event.clientY - box.top) / box.height) * 100).toFixed(1);
+    place();
+  });
+  x.addEventListener('input', place);
+  y.addEventListener('input', place);
+  place();
+}
+
+// Search-as-you-type over products on the tagging page.
+const productSearch = document.querySelector('[data-product-search]');
+const productResults = document.querySelector('[data-product-results]');
+if (productSearch && productResults) {
+  let timer;
+  productSearch.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const res = await fetch(`/api/v1/products?q=${encodeURIComponent(productSearch.value)}&limit=12`);
+      if (!res.ok) return;
+      const { items } = await res.json();
+      productResults.replaceChildren(...items.map((p, i) => {
+        const label = document.createElement('label');
+        label.className = 'photo-alt';
+        const radio = document.createElement('input');
+        radio.type = 'radio';
+        radio.name = 'product_id';
+        radio.value = p.id;
+        radio.checked = i === 0;
+        const meta = document.createElement('span');
+        meta.className = 'muted small';
+        meta.textContent = `${p.brand.name} · ${p.price}`;
+        label.append(radio, ` ${p.name} `, meta);
+        return label;
+      }));
+      if (items.length === 0) {
+        const empty = document.createElement('p');
+        empty.className = 'empty';
+        empty.textContent = 'No products match.';
+        productResults.append(empty);
+      }
+    }, 150);
+  });
+}

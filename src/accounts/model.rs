@@ -23,6 +23,7 @@ pub struct User {
     pub daily_digest: bool,
     pub digest_token: Option<String>,
     pub digest_sent_at: Option<NaiveDateTime>,
+    pub is_admin: bool,
 }
 
 impl User {

@@ -203,3 +203,14 @@ pub fn save_profile(
         Ok(())
     })
 }
+
+/// Gives a member admin rights (`sprout admin grant USERNAME`).
+pub fn grant_admin(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
+    use diesel::prelude::*;
+    let user = queries::by_username(conn, username)?
+        .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.")))?;
+    diesel::update(crate::schema::users::table.find(user.id))
+        .set(crate::schema::users::is_admin.eq(true))
+        .execute(conn)?;
+    Ok(queries::by_id(conn, user.id)?)
+}

@@ -26,10 +26,28 @@ pub fn alts_of(form: &MultipartForm) -> Vec<String> {
     form.text("alt_lines").lines().map(str::to_string).collect()
 }
 
+/// Product tags (a JSON list) and the order item a review is written for.
+pub fn shoppable_of(form: &MultipartForm) -> Result<service::Shoppable, AppError> {
+    let order_item = match form.text("order_item_id").trim() {
+        "" => None,
+        raw => Some(crate::db::OrderItemId(raw.parse().map_err(|_| {
+            AppError::validation(
+                "order_item_id",
+                "order_item_id should be the number of one of your order items.",
+            )
+        })?)),
+    };
+    Ok(service::Shoppable {
+        product_tags: crate::shop::tags::parse_list(form.text("product_tags"))?,
+        order_item,
+    })
+}
+
 /// Validates the form, decodes its photos off the async threads, and posts the note.
 pub async fn post(state: &AppState, author: User, form: MultipartForm) -> Result<NoteId, AppError> {
     let text = text_of(&form);
     service::check_new(&text, form.files.len())?;
+    let shop = shoppable_of(&form)?;
     let alts = alts_of(&form);
     let alts = alts.iter().map(|a| service::check_alt(a)).collect::<Result<Vec<_>, _>>()?;
     let files = form.files;
@@ -47,7 +65,7 @@ pub async fn post(state: &AppState, author: User, form: MultipartForm) -> Result
     })
     .await??;
     let store = state.media.clone();
-    let id = state.db(move |conn| service::create(conn, &store, &author, &text, &photos)).await?;
+    let id = state.db(move |conn| service::create_with(conn, &store, &author, &text, &photos, &shop)).await?;
     state.search_changed();
     Ok(id)
 }

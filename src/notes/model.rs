@@ -19,6 +19,8 @@ pub struct Note {
     pub updated_at: NaiveDateTime,
     pub save_count: i64,
     pub comment_count: i64,
+    pub view_count: i64,
+    pub verified_order_item_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -78,6 +80,11 @@ pub struct NoteView {
     pub like_count: i64,
     pub save_count: i64,
     pub comment_count: i64,
+    /// Dots on the photos (pending ones too; pages show those to the author only).
+    pub product_tags: Vec<crate::shop::model::ProductTagView>,
+    /// Written from the author's own delivered order item.
+    pub verified_purchase: bool,
+    pub view_count: i64,
     /// Whether the viewer likes this note (false for anonymous viewers).
     pub liked_by_me: bool,
     #[serde(with = "crate::web::utc_time")]
@@ -100,6 +107,9 @@ impl NoteView {
             like_count: note.like_count,
             save_count: note.save_count,
             comment_count: note.comment_count,
+            product_tags: Vec::new(),
+            verified_purchase: note.verified_order_item_id.is_some(),
+            view_count: note.view_count,
             liked_by_me: false,
             created_at: note.created_at,
             updated_at: note.updated_at,
@@ -117,6 +127,19 @@ impl NoteView {
     /// "3 May 2026", for cards and note pages.
     pub fn date(&self) -> String {
         self.created_at.format("%-d %b %Y").to_string()
+    }
+
+    /// Approved tags on photo `index` (0-based), for the dots.
+    pub fn tags_on(&self, index: &usize) -> Vec<&crate::shop::model::ProductTagView> {
+        self.product_tags.iter().filter(|t| t.image as usize == *index && t.is_approved()).collect()
+    }
+
+    pub fn has_approved_tags(&self) -> bool {
+        self.product_tags.iter().any(|t| t.is_approved())
+    }
+
+    pub fn pending_tags(&self) -> Vec<&crate::shop::model::ProductTagView> {
+        self.product_tags.iter().filter(|t| !t.is_approved()).collect()
     }
 
     pub fn is_edited(&self) -> bool {

@@ -76,26 +76,53 @@ struct NotePage {
     is_author: bool,
     saved: bool,
     comments: Vec<crate::social::comments::CommentView>,
+    /// The product card of the dot the reader tapped.
+    open_tag: Option<crate::shop::model::ProductTagView>,
+}
+
+#[derive(Deserialize)]
+struct NoteParams {
+    /// A tapped product tag: its card opens, and the tap counts for the dashboards.
+    tag: Option<i64>,
 }
 
 #[get("/notes/{id}")]
-async fn show(state: web::Data<AppState>, ctx: PageContext, id: web::Path<i64>) -> PageResult<HttpResponse> {
+async fn show(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    id: web::Path<i64>,
+    params: web::Query<NoteParams>,
+) -> PageResult<HttpResponse> {
     let id = NoteId(*id);
     let viewer = ctx.viewer.clone();
-    let (note, saved, comments) = state
+    let tapped = params.tag.map(crate::db::ProductTagId);
+    let (note, saved, comments, open_tag) = state
         .db(move |conn| {
+            let found = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+            let own = viewer.as_ref().is_some_and(|v| v.id == found.author_id);
+            let tap = match tapped {
+                Some(tag) => Some(crate::shop::tags::tap(conn, viewer.as_ref().map(|v| v.id), tag)?),
+                None if !own => {
+                    crate::shop::stats::count_view(conn, id)?;
+                    None
+                }
+                None => None,
+            };
             let mut note = queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+            let open_tag = tap
+                .filter(|t| t.note_id == id)
+                .and_then(|t| note.product_tags.iter().find(|v| v.id == t.id).cloned());
             crate::social::service::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
             let saved = match &viewer {
                 Some(v) => crate::social::queries::is_saved_by(conn, v.id, id)?,
                 None => false,
             };
             let comments = crate::social::comments::threads(conn, viewer.as_ref(), id)?;
-            Ok((note, saved, comments))
+            Ok((note, saved, comments, open_tag))
         })
         .await?;
     let is_author = ctx.is_viewer(&note.author.username);
-    render(&NotePage { ctx, note, is_author, saved, comments })
+    render(&NotePage { ctx, note, is_author, saved, comments, open_tag })
 }
 
 #[derive(Template)]
@@ -108,17 +135,51 @@ struct NoteFormPage {
     hashtags: String,
     /// Set when editing: the note's id and photos.
     editing: Option<NoteView>,
+    /// Set when reviewing a delivered order item: (item id, product name).
+    review: Option<(i64, String)>,
+}
+
+#[derive(Deserialize)]
+struct NewParams {
+    order_item: Option<i64>,
+}
+
+/// The product name of an order item the user may review (their own, delivered, not reviewed).
+async fn review_item(
+    state: &AppState,
+    user: &crate::accounts::model::User,
+    item: Option<i64>,
+) -> Result<Option<(i64, String)>, AppError> {
+    let Some(item) = item else { return Ok(None) };
+    let user = user.clone();
+    let name = state
+        .db(move |conn| {
+            let product = crate::shop::orders::reviewable_item(conn, &user, crate::db::OrderItemId(item))?;
+            let view = crate::shop::products::load_view(conn, product)?
+                .ok_or_else(|| AppError::not_found("That product"))?;
+            Ok(view.name)
+        })
+        .await?;
+    Ok(Some((item, name)))
 }
 
 #[get("/notes/new")]
-async fn new_form(ctx: PageContext, _user: PageUser) -> PageResult<HttpResponse> {
+async fn new_form(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(user): PageUser,
+    params: web::Query<NewParams>,
+) -> PageResult<HttpResponse> {
+    let review = review_item(&state, &user, params.order_item).await?;
+    let title = review.as_ref().map(|(_, name)| format!("My review: {name}")).unwrap_or_default();
     let page = NoteFormPage {
         ctx,
         error: None,
-        title: String::new(),
+        title,
         body: String::new(),
         hashtags: String::new(),
         editing: None,
+        review,
     };
     render(&page)
 }
@@ -134,10 +195,13 @@ async fn create(
     let form = multipart::read(payload, service::MAX_PHOTOS).await?;
     csrf.verify(form.text("csrf"))?;
     let text = super::form::text_of(&form);
+    let order_item = form.text("order_item_id").trim().parse::<i64>().ok();
+    let viewer = user.clone();
     match super::form::post(&state, user, form).await {
         Ok(id) => Ok(see_other(&format!("/notes/{id}"))),
         Err(err @ (AppError::Validation { .. } | AppError::TooLarge(_))) => {
             let message = format!("{err} Your text is kept below; please choose your photos again.");
+            let review = review_item(&state, &viewer, order_item).await.unwrap_or(None);
             let page = NoteFormPage {
                 ctx,
                 error: Some(message),
@@ -145,6 +209,7 @@ async fn create(
                 body: text.body,
                 hashtags: text.hashtags,
                 editing: None,
+                review,
             };
             render_error(&err, &page)
         }
@@ -181,6 +246,7 @@ async fn edit_form(
         body: note.body.clone(),
         hashtags: note.hashtags.join(" "),
         editing: Some(note),
+        review: None,
     };
     render(&page)
 }
@@ -219,6 +285,7 @@ async fn update(
                 body: field("body"),
                 hashtags: field("hashtags"),
                 editing: Some(note),
+                review: None,
             };
             render_error(&err, &page)
         }

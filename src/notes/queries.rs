@@ -38,6 +38,7 @@ pub fn load_views(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<No
     for (image, size) in &images {
         images_by_note.entry(image.note_id).or_default().push(ImageView::new(image, size));
     }
+    let mut product_tags = crate::shop::tags::for_notes(conn, ids)?;
     let mut tags_by_note: HashMap<NoteId, Vec<String>> = HashMap::new();
     for (id, name) in tags {
         tags_by_note.entry(id).or_default().push(name);
@@ -46,16 +47,25 @@ pub fn load_views(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<No
         .into_iter()
         .map(|(note, author)| {
             let id = note.id;
-            let view = NoteView::new(
+            let mut view = NoteView::new(
                 note,
                 &author,
                 images_by_note.remove(&id).unwrap_or_default(),
                 tags_by_note.remove(&id).unwrap_or_default(),
             );
+            view.product_tags = product_tags.remove(&id).unwrap_or_default();
             (id, view)
         })
         .collect();
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+pub fn set_verified_item(
+    conn: &mut DbConnection,
+    id: NoteId,
+    item: crate::db::OrderItemId,
+) -> QueryResult<usize> {
+    diesel::update(notes::table.find(id)).set(notes::verified_order_item_id.eq(Some(item.0))).execute(conn)
 }
 
 pub fn load_view(conn: &mut DbConnection, id: NoteId) -> QueryResult<Option<NoteView>> {

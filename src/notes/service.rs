@@ -79,14 +79,33 @@ pub fn check_new(text: &NoteText, photo_count: usize) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Posts a note: photo files are written first, then every row in one transaction. If the
-/// transaction fails, the files it would have used are removed again, so nothing is left behind.
+/// The shop side of a new note: product tags by the author, and the delivered order item it
+/// reviews (which earns the verified-purchase badge).
+#[derive(Debug, Default, Clone)]
+pub struct Shoppable {
+    pub product_tags: Vec<crate::shop::tags::TagInput>,
+    pub order_item: Option<crate::db::OrderItemId>,
+}
+
 pub fn create(
     conn: &mut DbConnection,
     store: &MediaStore,
     author: &User,
     text: &NoteText,
     photos: &[NewPhoto],
+) -> Result<NoteId, AppError> {
+    create_with(conn, store, author, text, photos, &Shoppable::default())
+}
+
+/// Posts a note: photo files are written first, then every row in one transaction. If the
+/// transaction fails, the files it would have used are removed again, so nothing is left behind.
+pub fn create_with(
+    conn: &mut DbConnection,
+    store: &MediaStore,
+    author: &User,
+    text: &NoteText,
+    photos: &[NewPhoto],
+    shop: &Shoppable,
 ) -> Result<NoteId, AppError> {
     check_new(text, photos.len())?;
     let checked = check_text(text)?;
@@ -108,6 +127,15 @@ pub fn create(
                 queries::insert_image(conn, id, position as i32, &new.photo.hash, &new.alt)?;
             }
             queries::set_hashtags(conn, id, now, &checked.tags)?;
+            let mut tags = shop.product_tags.clone();
+            if let Some(item) = shop.order_item {
+                let product = crate::shop::orders::reviewable_item(conn, author, item)?;
+                queries::set_verified_item(conn, id, item)?;
+                if !tags.iter().any(|t| t.product_id == product) {
+                    tags.push(crate::shop::tags::TagInput { image: 0, x: 0.5, y: 0.5, product_id: product });
+                }
+            }
+            crate::shop::tags::add_by_author(conn, author, id, &tags)?;
             search::queries::enqueue(conn, id)?;
             crate::social::notifications::notify_mentions(conn, author.id, &checked.body, id, None)?;
             Ok(id)

@@ -16,7 +16,7 @@ use super::queries::{self, NoteDoc};
 use crate::db::{DbConnection, NoteId};
 
 /// Bump when the fields or the analyzer change: indexes of another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const VERSION_FILE: &str = "sprout-schema-version";
 const WRITER_HEAP: usize = 50_000_000;
 
@@ -29,7 +29,8 @@ pub struct Fields {
     pub author: Field,
     /// Hashtags exactly, for `#tag` and the tag filter.
     pub tags: Field,
-    /// Hashtags as words (stemmed), so "blouse" finds notes tagged #blouses.
+    /// Hashtags as words (stemmed), so "blouse" finds notes tagged #blouses; also the names of
+    /// tagged products and their brands.
     pub tag_text: Field,
     /// Title and text unstemmed, for typo matching.
     pub raw: Field,
@@ -147,6 +148,9 @@ impl SearchIndex {
         for tag in &note.hashtags {
             document.add_text(f.tags, tag);
             document.add_text(f.tag_text, tag.replace(['-', '_'], " "));
+        }
+        for name in &note.products {
+            document.add_text(f.tag_text, name);
         }
         document.add_text(f.raw, &note.title);
         document.add_text(f.raw, &note.body);

@@ -79,6 +79,7 @@ pub enum Kind {
     Notes,
     Users,
     Hashtags,
+    Products,
 }
 
 impl SearchParams {
@@ -87,9 +88,10 @@ impl SearchParams {
             "notes" | "" => Ok(Kind::Notes),
             "users" => Ok(Kind::Users),
             "hashtags" => Ok(Kind::Hashtags),
+            "products" => Ok(Kind::Products),
             other => Err(crate::web::AppError::validation(
                 "type",
-                format!("Unknown search type '{other}'; use notes, users or hashtags."),
+                format!("Unknown search type '{other}'; use notes, users, hashtags or products."),
             )),
         }
     }

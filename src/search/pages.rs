@@ -23,6 +23,7 @@ struct SearchPage {
     notes: Option<Page<NoteHit>>,
     users: Option<Page<UserHit>>,
     hashtags: Option<Page<HashtagHit>>,
+    products: Option<Page<crate::shop::model::ProductView>>,
     more: Option<String>,
 }
 
@@ -35,7 +36,10 @@ impl SearchPage {
     fn is(&self, kind: &str) -> bool {
         matches!(
             (self.kind, kind),
-            (Kind::Notes, "notes") | (Kind::Users, "users") | (Kind::Hashtags, "hashtags")
+            (Kind::Notes, "notes")
+                | (Kind::Users, "users")
+                | (Kind::Hashtags, "hashtags")
+                | (Kind::Products, "products")
         )
     }
 
@@ -90,6 +94,7 @@ async fn search(
         notes: None,
         users: None,
         hashtags: None,
+        products: None,
         more: None,
     };
     let index = state.search.index.clone();
@@ -98,22 +103,32 @@ async fn search(
         Kind::Notes => {
             let search = params.note_search(PAGE_SIZE)?;
             let first_page = offset == 0;
-            let (notes, users, tags) = state
+            let (notes, users, tags, products) = state
                 .db(move |conn| {
                     let notes = service::notes(&index, conn, &search)?;
                     // On the first page, the people and hashtags that match too.
-                    let (users, tags) = if first_page {
-                        (Some(service::users(conn, &q, 0, 4)?), Some(service::hashtags(conn, &q, 0, 8)?))
+                    let (users, tags, products) = if first_page && !q.trim().is_empty() {
+                        (
+                            Some(service::users(conn, &q, 0, 4)?),
+                            Some(service::hashtags(conn, &q, 0, 8)?),
+                            Some(service::products(conn, &q, 0, 4)?),
+                        )
                     } else {
-                        (None, None)
+                        (None, None, None)
                     };
-                    Ok((notes, users, tags))
+                    Ok((notes, users, tags, products))
                 })
                 .await?;
             page.more = more_link(&params, "notes", notes.next_offset);
             page.notes = Some(notes);
             page.users = users;
             page.hashtags = tags;
+            page.products = products;
+        }
+        Kind::Products => {
+            let products = state.db(move |conn| service::products(conn, &q, offset, PAGE_SIZE)).await?;
+            page.more = more_link(&params, "products", products.next_offset);
+            page.products = Some(products);
         }
         Kind::Users => {
             let users = state.db(move |conn| service::users(conn, &q, offset, PAGE_SIZE)).await?;

@@ -58,6 +58,8 @@ pub struct NoteDoc {
     pub created_at: NaiveDateTime,
     pub like_count: i64,
     pub hashtags: Vec<String>,
+    /// Names of the tagged products and their brands (approved tags only).
+    pub products: Vec<String>,
 }
 
 type DocRow = (NoteId, String, String, String, String, NaiveDateTime, i64);
@@ -73,10 +75,29 @@ fn with_hashtags(conn: &mut DbConnection, rows: Vec<DocRow>) -> QueryResult<Vec<
     for (id, tag) in tags {
         by_note.entry(id).or_default().push(tag);
     }
+    let tagged: Vec<(NoteId, String, String)> = crate::schema::product_tags::table
+        .inner_join(crate::schema::products::table.inner_join(crate::schema::brands::table))
+        .filter(crate::schema::product_tags::note_id.eq_any(&ids))
+        .filter(crate::schema::product_tags::status.eq(crate::shop::model::TAG_APPROVED))
+        .select((
+            crate::schema::product_tags::note_id,
+            crate::schema::products::name,
+            crate::schema::brands::name,
+        ))
+        .load(conn)?;
+    let mut products: HashMap<NoteId, Vec<String>> = HashMap::new();
+    for (id, product, brand) in tagged {
+        let names = products.entry(id).or_default();
+        names.push(product);
+        if !names.contains(&brand) {
+            names.push(brand);
+        }
+    }
     Ok(rows
         .into_iter()
         .map(|(id, title, body, username, display_name, created_at, like_count)| NoteDoc {
             hashtags: by_note.remove(&id).unwrap_or_default(),
+            products: products.remove(&id).unwrap_or_default(),
             id,
             title,
             body,

@@ -237,6 +237,18 @@ pub fn users(
     })
 }
 
+pub fn products(
+    conn: &mut DbConnection,
+    q: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<Page<crate::shop::model::ProductView>, AppError> {
+    let (items, total) = crate::shop::products::search_page(conn, q, None, offset as i64, limit as i64)?;
+    let total = total as usize;
+    let next = offset + limit;
+    Ok(Page { items, total, next_offset: (next < total).then_some(next) })
+}
+
 pub fn hashtags(
     conn: &mut DbConnection,
     q: &str,

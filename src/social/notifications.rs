@@ -19,6 +19,12 @@ pub enum Kind {
     Comment,
     Reply,
     Mention,
+    /// A brand tagged its product in your note; approve or remove it.
+    TagRequest,
+    /// Your order was delivered; write a review.
+    Delivered,
+    /// Your order was shipped or cancelled.
+    OrderUpdate,
 }
 
 impl Kind {
@@ -30,6 +36,9 @@ impl Kind {
             Kind::Comment => "comment",
             Kind::Reply => "reply",
             Kind::Mention => "mention",
+            Kind::TagRequest => "tag_request",
+            Kind::Delivered => "delivered",
+            Kind::OrderUpdate => "order_update",
         }
     }
 }
@@ -54,6 +63,26 @@ pub fn notify(
             notifications::kind.eq(kind.as_str()),
             notifications::note_id.eq(note),
             notifications::comment_id.eq(comment),
+            notifications::created_at.eq(crate::db::now()),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Tells a buyer about their order (the actor is the brand's staff member who moved it).
+pub fn notify_order(
+    conn: &mut DbConnection,
+    recipient: UserId,
+    actor: UserId,
+    kind: Kind,
+    order: crate::db::OrderId,
+) -> QueryResult<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::user_id.eq(recipient),
+            notifications::actor_id.eq(actor),
+            notifications::kind.eq(kind.as_str()),
+            notifications::order_id.eq(Some(order)),
             notifications::created_at.eq(crate::db::now()),
         ))
         .execute(conn)
@@ -85,6 +114,7 @@ pub struct NotificationView {
     pub note_id: Option<NoteId>,
     pub note_title: Option<String>,
     pub comment_id: Option<CommentId>,
+    pub order_id: Option<crate::db::OrderId>,
     /// What happened, in a sentence.
     pub text: String,
     pub url: String,
@@ -98,6 +128,7 @@ type Row = (
     String,
     Option<NoteId>,
     Option<CommentId>,
+    Option<crate::db::OrderId>,
     NaiveDateTime,
     Option<NaiveDateTime>,
     User,
@@ -105,8 +136,9 @@ type Row = (
 );
 
 fn view(row: Row) -> NotificationView {
-    let (id, kind, note_id, comment_id, created_at, read_at, actor, note_title) = row;
+    let (id, kind, note_id, comment_id, order_id, created_at, read_at, actor, note_title) = row;
     let title = note_title.clone().unwrap_or_default();
+    let order_number = order_id.map(|o| o.0).unwrap_or_default();
     let text = match kind.as_str() {
         "follow" => "started following you".to_string(),
         "like" => format!("liked your note “{title}”"),
@@ -114,11 +146,15 @@ fn view(row: Row) -> NotificationView {
         "comment" => format!("commented on your note “{title}”"),
         "reply" => format!("replied to your comment on “{title}”"),
         "mention" => format!("mentioned you on “{title}”"),
+        "tag_request" => format!("tagged a product in your note “{title}”; approve or remove it"),
+        "delivered" => format!("delivered your order #{order_number}. How was it? Write a review"),
+        "order_update" => format!("updated your order #{order_number}"),
         _ => "did something".to_string(),
     };
-    let url = match (note_id, comment_id) {
-        (Some(note), Some(comment)) => format!("/notes/{note}#comment-{comment}"),
-        (Some(note), None) => format!("/notes/{note}"),
+    let url = match (order_id, note_id, comment_id) {
+        (Some(order), _, _) => format!("/orders/{order}"),
+        (None, Some(note), Some(comment)) => format!("/notes/{note}#comment-{comment}"),
+        (None, Some(note), None) => format!("/notes/{note}"),
         _ => format!("/u/{}", actor.username),
     };
     NotificationView {
@@ -128,6 +164,7 @@ fn view(row: Row) -> NotificationView {
         note_id,
         note_title,
         comment_id,
+        order_id,
         text,
         url,
         read: read_at.is_some(),
@@ -151,6 +188,7 @@ pub fn list(
             notifications::kind,
             notifications::note_id,
             notifications::comment_id,
+            notifications::order_id,
             notifications::created_at,
             notifications::read_at,
             User::as_select(),

@@ -19,6 +19,9 @@ pub enum AppError {
     Validation { field: String, message: String },
     #[error("{0}")]
     Conflict(String),
+    /// Not enough stock left: 409 with code `sold_out`.
+    #[error("{0}")]
+    SoldOut(String),
     #[error("{0}")]
     TooLarge(String),
     #[error("{0}")]
@@ -45,6 +48,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::Validation { .. } => "invalid",
             AppError::Conflict(_) => "conflict",
+            AppError::SoldOut(_) => "sold_out",
             AppError::TooLarge(_) => "too_large",
             AppError::RateLimited(_) => "rate_limited",
             AppError::Internal(_) => "internal",
@@ -102,7 +106,7 @@ impl ResponseError for AppError {
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::SoldOut(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -158,6 +162,7 @@ impl ResponseError for PageError {
             AppError::Forbidden(_) => "Not allowed",
             AppError::Validation { .. } => "Please check your input",
             AppError::Conflict(_) => "Already taken",
+            AppError::SoldOut(_) => "Sold out",
             AppError::TooLarge(_) => "Too large",
             AppError::RateLimited(_) => "Slow down",
             AppError::Internal(_) => "Something went wrong",

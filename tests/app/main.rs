@@ -11,5 +11,6 @@ mod photos;
 mod relevance;
 mod schema;
 mod search;
+mod shop;
 mod site;
 mod social;

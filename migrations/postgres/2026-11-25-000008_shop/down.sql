@@ -1,0 +1,15 @@
+ALTER TABLE notifications DROP COLUMN order_id;
+ALTER TABLE notes DROP COLUMN verified_order_item_id;
+ALTER TABLE notes DROP COLUMN view_count;
+DROP TABLE note_product_stats;
+DROP TABLE order_items;
+DROP TABLE orders;
+DROP TABLE checkouts;
+DROP TABLE touches;
+DROP TABLE cart_items;
+DROP TABLE product_tags;
+DROP TABLE product_images;
+DROP TABLE products;
+DROP TABLE brand_staff;
+DROP TABLE brands;
+ALTER TABLE users DROP COLUMN is_admin;

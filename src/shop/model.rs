@@ -1,0 +1,284 @@
+//! Rows and views of the shop: brands, products, product tags, cart lines, orders.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::{BrandId, CheckoutId, NoteId, OrderId, OrderItemId, ProductId, ProductTagId, UserId};
+use crate::schema::{brands, order_items, orders, product_tags, products};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = brands)]
+pub struct Brand {
+    pub id: BrandId,
+    pub owner_id: UserId,
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub logo: Option<String>,
+    pub commission_bps: i32,
+    pub verified_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A brand as pages and the API show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrandView {
+    pub id: BrandId,
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub logo_url: Option<String>,
+    pub verified: bool,
+    pub commission_bps: i32,
+    pub url: String,
+}
+
+impl From<&Brand> for BrandView {
+    fn from(b: &Brand) -> BrandView {
+        BrandView {
+            id: b.id,
+            name: b.name.clone(),
+            slug: b.slug.clone(),
+            description: b.description.clone(),
+            logo_url: b.logo.as_deref().map(crate::media::card_url),
+            verified: b.verified_at.is_some(),
+            commission_bps: b.commission_bps,
+            url: format!("/brands/{}", b.slug),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = products)]
+pub struct Product {
+    pub id: ProductId,
+    pub brand_id: BrandId,
+    pub name: String,
+    pub description: String,
+    pub category: String,
+    pub price_cents: i64,
+    pub currency: String,
+    pub stock: i64,
+    pub active: bool,
+    pub commission_bps: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A product with its brand and photos, as pages and the API show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductView {
+    pub id: ProductId,
+    pub name: String,
+    pub description: String,
+    pub category: String,
+    pub price_cents: i64,
+    pub currency: String,
+    /// The price for people: "¥129.00".
+    pub price: String,
+    pub stock: i64,
+    pub active: bool,
+    /// This product's commission rate in basis points (its own, or else the brand's).
+    pub commission_bps: i32,
+    pub brand: BrandView,
+    pub images: Vec<ProductImage>,
+    pub url: String,
+}
+
+impl ProductView {
+    pub fn new(p: Product, brand: &Brand, images: Vec<ProductImage>) -> ProductView {
+        ProductView {
+            url: format!("/products/{}", p.id),
+            price: format_money(p.price_cents, &p.currency),
+            commission_bps: p.commission_bps.unwrap_or(brand.commission_bps),
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            category: p.category,
+            price_cents: p.price_cents,
+            currency: p.currency,
+            stock: p.stock,
+            active: p.active,
+            brand: brand.into(),
+            images,
+        }
+    }
+
+    pub fn cover(&self) -> Option<&ProductImage> {
+        self.images.first()
+    }
+
+    /// Whether a shopper can buy it now.
+    pub fn buyable(&self) -> bool {
+        self.active && self.stock > 0
+    }
+
+    pub fn stock_text(&self) -> String {
+        match self.stock {
+            _ if !self.active => "No longer sold".into(),
+            0 => "Sold out".into(),
+            1..=5 => format!("Only {} left", self.stock),
+            n => format!("{n} in stock"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductImage {
+    pub url: String,
+    pub card_url: String,
+}
+
+impl ProductImage {
+    pub fn new(hash: &str) -> ProductImage {
+        ProductImage { url: crate::media::full_url(hash), card_url: crate::media::card_url(hash) }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = product_tags)]
+pub struct ProductTag {
+    pub id: ProductTagId,
+    pub note_id: NoteId,
+    pub image: i32,
+    pub product_id: ProductId,
+    pub x: f64,
+    pub y: f64,
+    pub status: String,
+    pub tagged_by: UserId,
+    pub brand_id: Option<BrandId>,
+    pub created_at: NaiveDateTime,
+}
+
+pub const TAG_APPROVED: &str = "approved";
+pub const TAG_PENDING: &str = "pending";
+
+/// The product a tag points at, as the note JSON carries it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaggedProduct {
+    pub id: ProductId,
+    pub name: String,
+    pub price_cents: i64,
+    pub currency: String,
+    pub price: String,
+    pub stock: i64,
+    pub active: bool,
+    pub brand_name: String,
+    pub brand_verified: bool,
+    pub image_url: Option<String>,
+    pub url: String,
+}
+
+/// A dot on a note's photo.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductTagView {
+    pub id: ProductTagId,
+    pub note_id: NoteId,
+    /// Which photo (0-based).
+    pub image: i32,
+    pub x: f64,
+    pub y: f64,
+    pub status: String,
+    /// Set for a tag placed by a brand.
+    pub brand_slug: Option<String>,
+    pub product: TaggedProduct,
+}
+
+impl ProductTagView {
+    pub fn is_approved(&self) -> bool {
+        self.status == TAG_APPROVED
+    }
+
+    /// CSS position of the dot, in percent.
+    pub fn left(&self) -> String {
+        format!("{:.2}%", self.x * 100.0)
+    }
+
+    pub fn top(&self) -> String {
+        format!("{:.2}%", self.y * 100.0)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = orders)]
+pub struct Order {
+    pub id: OrderId,
+    pub checkout_id: CheckoutId,
+    pub buyer_id: UserId,
+    pub brand_id: BrandId,
+    pub status: String,
+    pub currency: String,
+    pub total_cents: i64,
+    pub shipping_name: String,
+    pub shipping_address: String,
+    pub payment_method: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = order_items)]
+pub struct OrderItem {
+    pub id: OrderItemId,
+    pub order_id: OrderId,
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub quantity: i32,
+    pub unit_price_cents: i64,
+    pub source_note_id: Option<NoteId>,
+    pub creator_id: Option<UserId>,
+    pub commission_bps: i32,
+    pub commission_cents: i64,
+}
+
+/// The commission on `amount` at `bps` basis points, rounded down to a whole minor unit.
+pub fn commission(amount: i64, bps: i32) -> i64 {
+    amount * i64::from(bps) / 10_000
+}
+
+/// Currencies without minor units; every other currency has two decimals.
+const ZERO_DECIMAL: &[&str] = &["JPY", "KRW", "VND", "CLP", "ISK"];
+
+/// "¥129.00", "€5.50", "1,200 JPY"-style text for an amount in minor units.
+pub fn format_money(cents: i64, currency: &str) -> String {
+    let symbol = match currency {
+        "CNY" => "¥",
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        _ => "",
+    };
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let number = if ZERO_DECIMAL.contains(&currency) {
+        abs.to_string()
+    } else {
+        format!("{}.{:02}", abs / 100, abs % 100)
+    };
+    if symbol.is_empty() {
+        format!("{sign}{number} {currency}")
+    } else {
+        format!("{sign}{symbol}{number}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_as_people_write_it() {
+        assert_eq!(format_money(12900, "CNY"), "¥129.00");
+        assert_eq!(format_money(5, "EUR"), "€0.05");
+        assert_eq!(format_money(1200, "JPY"), "1200 JPY");
+        assert_eq!(format_money(-250, "USD"), "-$2.50");
+    }
+
+    #[test]
+    fn commission_rounds_down() {
+        assert_eq!(commission(12900, 500), 645);
+        assert_eq!(commission(999, 1000), 99);
+        assert_eq!(commission(100, 0), 0);
+    }
+}

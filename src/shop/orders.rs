@@ -1,0 +1,587 @@
+//! Checkout and orders. Checkout is one transaction: each cart line's stock is taken with a
+//! conditional decrement (`stock >= quantity`), so concurrent buyers can never oversell; the
+//! prices, the note that led to each item and its commission are captured on the order items;
+//! the cart is emptied and the confirmation email queued in the same transaction. A retried
+//! request with the same idempotency key finds the orders of the first.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::model::{commission, format_money, Order, OrderItem};
+use crate::accounts::model::User;
+use crate::db::{BrandId, CheckoutId, DbConnection, NoteId, OrderId, OrderItemId, ProductId, UserId};
+use crate::schema::{brands, cart_items, checkouts, notes, order_items, orders, products, touches, users};
+use crate::social::notifications::{self, Kind};
+use crate::web::AppError;
+
+pub const PLACED: &str = "placed";
+pub const PAID: &str = "paid";
+pub const SHIPPED: &str = "shipped";
+pub const DELIVERED: &str = "delivered";
+pub const CANCELLED: &str = "cancelled";
+
+/// Where an order goes.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Shipping {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+}
+
+/// Takes payment for an order. Sprout ships with pay-on-delivery; a card processor plugs in
+/// here (it would authorise in `charge` and capture when the brand ships).
+pub trait PaymentProvider: Send + Sync {
+    /// Stored on the order, e.g. `on_delivery`.
+    fn method(&self) -> &'static str;
+    /// Charges (or arranges to charge) `amount` minor units; returns the order's first status.
+    fn charge(&self, amount: i64, currency: &str) -> Result<&'static str, AppError>;
+}
+
+/// Cash (or card) to the courier on delivery: nothing to charge now.
+pub struct PayOnDelivery;
+
+impl PaymentProvider for PayOnDelivery {
+    fn method(&self) -> &'static str {
+        "on_delivery"
+    }
+
+    fn charge(&self, _amount: i64, _currency: &str) -> Result<&'static str, AppError> {
+        Ok(PLACED)
+    }
+}
+
+fn check_shipping(s: &Shipping) -> Result<(String, String), AppError> {
+    let name = s.name.trim();
+    let address = s.address.trim();
+    if !(1..=100).contains(&name.chars().count()) {
+        return Err(AppError::validation("shipping.name", "Please give the name to deliver to."));
+    }
+    if !(5..=500).contains(&address.chars().count()) {
+        return Err(AppError::validation("shipping.address", "Please give a full delivery address."));
+    }
+    Ok((name.to_string(), address.to_string()))
+}
+
+fn check_key(key: &str) -> Result<String, AppError> {
+    let key = key.trim();
+    if !(1..=100).contains(&key.len()) {
+        return Err(AppError::validation("idempotency_key", "An idempotency key has 1 to 100 characters."));
+    }
+    Ok(key.to_string())
+}
+
+fn checkout_by_key(conn: &mut DbConnection, buyer: UserId, key: &str) -> QueryResult<Option<CheckoutId>> {
+    checkouts::table
+        .filter(checkouts::buyer_id.eq(buyer))
+        .filter(checkouts::idempotency_key.eq(key))
+        .select(checkouts::id)
+        .first(conn)
+        .optional()
+}
+
+fn orders_of_checkout(conn: &mut DbConnection, id: CheckoutId) -> QueryResult<Vec<OrderId>> {
+    orders::table.filter(orders::checkout_id.eq(id)).order(orders::id).select(orders::id).load(conn)
+}
+
+/// Everything checkout needs besides the buyer.
+pub struct CheckoutRequest<'a> {
+    pub shipping: Shipping,
+    pub idempotency_key: String,
+    pub payment: &'a dyn PaymentProvider,
+    pub attribution_days: i64,
+    pub base_url: &'a str,
+}
+
+/// Turns the buyer's cart into orders, one per brand and currency. Returns the orders' ids
+/// (the same ids again for a retried request with the same key).
+pub fn checkout(
+    conn: &mut DbConnection,
+    buyer: &User,
+    req: &CheckoutRequest,
+) -> Result<Vec<OrderId>, AppError> {
+    let key = check_key(&req.idempotency_key)?;
+    let (name, address) = check_shipping(&req.shipping)?;
+    let result = crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        if let Some(done) = checkout_by_key(conn, buyer.id, &key)? {
+            return Ok(orders_of_checkout(conn, done)?);
+        }
+        place(conn, buyer, &key, &name, &address, req)
+    });
+    match result {
+        // The same key raced in from a second request and committed first: answer with its orders.
+        Err(AppError::Internal(e)) if is_unique_violation(&e) => match checkout_by_key(conn, buyer.id, &key)?
+        {
+            Some(done) => Ok(orders_of_checkout(conn, done)?),
+            None => Err(AppError::Internal(e)),
+        },
+        other => other,
+    }
+}
+
+fn is_unique_violation(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<diesel::result::Error>(),
+        Some(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+    )
+}
+
+struct Line {
+    product_id: ProductId,
+    quantity: i32,
+}
+
+fn place(
+    conn: &mut DbConnection,
+    buyer: &User,
+    key: &str,
+    name: &str,
+    address: &str,
+    req: &CheckoutRequest,
+) -> Result<Vec<OrderId>, AppError> {
+    let lines: Vec<Line> = cart_items::table
+        .filter(cart_items::user_id.eq(buyer.id))
+        .order(cart_items::id)
+        .select((cart_items::product_id, cart_items::quantity))
+        .load::<(ProductId, i32)>(conn)?
+        .into_iter()
+        .map(|(product_id, quantity)| Line { product_id, quantity })
+        .collect();
+    if lines.is_empty() {
+        return Err(AppError::validation("cart", "Your cart is empty."));
+    }
+    let now = crate::db::now();
+    let checkout_id: CheckoutId = crate::per_backend!(conn, |c| diesel::insert_into(checkouts::table)
+        .values((
+            checkouts::buyer_id.eq(buyer.id),
+            checkouts::idempotency_key.eq(key),
+            checkouts::created_at.eq(now),
+        ))
+        .returning(checkouts::id)
+        .get_result(c))?;
+    let window_start = now - chrono::Duration::days(req.attribution_days);
+    // Items grouped by (brand, currency): each group is one order.
+    let mut groups: BTreeMap<(BrandId, String), Vec<NewItem>> = BTreeMap::new();
+    for line in &lines {
+        let taken = diesel::update(
+            products::table
+                .find(line.product_id)
+                .filter(products::active.eq(true))
+                .filter(products::stock.ge(i64::from(line.quantity))),
+        )
+        .set(products::stock.eq(products::stock - i64::from(line.quantity)))
+        .execute(conn)?;
+        let (product, brand_bps): (super::model::Product, i32) = products::table
+            .inner_join(brands::table)
+            .filter(products::id.eq(line.product_id))
+            .select((super::model::Product::as_select(), brands::commission_bps))
+            .first(conn)?;
+        if taken == 0 {
+            let message = if !product.active {
+                format!("{} is no longer sold; please remove it from your cart.", product.name)
+            } else if product.stock == 0 {
+                format!("Sorry, {} just sold out.", product.name)
+            } else {
+                format!("Sorry, only {} of {} left; please lower the quantity.", product.stock, product.name)
+            };
+            return Err(AppError::SoldOut(message));
+        }
+        let source: Option<(NoteId, UserId)> = touches::table
+            .inner_join(notes::table)
+            .filter(touches::user_id.eq(buyer.id))
+            .filter(touches::product_id.eq(line.product_id))
+            .filter(touches::touched_at.ge(window_start))
+            .select((touches::note_id, notes::author_id))
+            .first(conn)
+            .optional()?
+            // Buying through one's own note earns nothing.
+            .filter(|(_, creator)| *creator != buyer.id);
+        let amount = product.price_cents * i64::from(line.quantity);
+        let bps = if source.is_some() { product.commission_bps.unwrap_or(brand_bps) } else { 0 };
+        groups.entry((product.brand_id, product.currency.clone())).or_default().push(NewItem {
+            product_id: product.id,
+            product_name: product.name.clone(),
+            quantity: line.quantity,
+            unit_price_cents: product.price_cents,
+            source_note_id: source.map(|s| s.0),
+            creator_id: source.map(|s| s.1),
+            commission_bps: bps,
+            commission_cents: commission(amount, bps),
+        });
+    }
+    let mut ids = Vec::new();
+    for ((brand, currency), items) in groups {
+        let total: i64 = items.iter().map(|i| i.unit_price_cents * i64::from(i.quantity)).sum();
+        let status = req.payment.charge(total, &currency)?;
+        let order_id: OrderId = crate::per_backend!(conn, |c| diesel::insert_into(orders::table)
+            .values((
+                orders::checkout_id.eq(checkout_id),
+                orders::buyer_id.eq(buyer.id),
+                orders::brand_id.eq(brand),
+                orders::status.eq(status),
+                orders::currency.eq(&currency),
+                orders::total_cents.eq(total),
+                orders::shipping_name.eq(name),
+                orders::shipping_address.eq(address),
+                orders::payment_method.eq(req.payment.method()),
+                orders::created_at.eq(now),
+                orders::updated_at.eq(now),
+            ))
+            .returning(orders::id)
+            .get_result(c))?;
+        for item in &items {
+            diesel::insert_into(order_items::table)
+                .values((
+                    order_items::order_id.eq(order_id),
+                    order_items::product_id.eq(item.product_id),
+                    order_items::product_name.eq(&item.product_name),
+                    order_items::quantity.eq(item.quantity),
+                    order_items::unit_price_cents.eq(item.unit_price_cents),
+                    order_items::source_note_id.eq(item.source_note_id),
+                    order_items::creator_id.eq(item.creator_id),
+                    order_items::commission_bps.eq(item.commission_bps),
+                    order_items::commission_cents.eq(item.commission_cents),
+                ))
+                .execute(conn)?;
+        }
+        ids.push(order_id);
+    }
+    diesel::delete(cart_items::table.filter(cart_items::user_id.eq(buyer.id))).execute(conn)?;
+    for id in &ids {
+        let view = view(conn, *id)?;
+        crate::mail::enqueue(conn, &confirmation_email(buyer, &view, req.base_url))?;
+    }
+    Ok(ids)
+}
+
+struct NewItem {
+    product_id: ProductId,
+    product_name: String,
+    quantity: i32,
+    unit_price_cents: i64,
+    source_note_id: Option<NoteId>,
+    creator_id: Option<UserId>,
+    commission_bps: i32,
+    commission_cents: i64,
+}
+
+fn confirmation_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {
+    let lines: Vec<String> = order
+        .items
+        .iter()
+        .map(|i| format!("  {} × {}  {}", i.quantity, i.product_name, i.line_total))
+        .collect();
+    crate::mail::Email {
+        to: buyer.email.clone(),
+        subject: format!("Your Sprout order #{} from {}", order.id, order.brand_name),
+        body: format!(
+            "Hi {},\n\nThank you for your order #{} from {}:\n\n{}\n\nTotal: {} (pay on delivery)\n\nDelivering to:\n  {}\n  {}\n\n\
+             Follow it here: {base_url}/orders/{}\n\n— Sprout",
+            buyer.display_name,
+            order.id,
+            order.brand_name,
+            lines.join("\n"),
+            order.total,
+            order.shipping.name,
+            order.shipping.address,
+            order.id
+        ),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ShippingView {
+    pub name: String,
+    pub address: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrderItemView {
+    pub id: OrderItemId,
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub quantity: i32,
+    pub unit_price_cents: i64,
+    pub unit_price: String,
+    pub line_total: String,
+    pub source_note_id: Option<NoteId>,
+    /// The username of the creator credited with the sale.
+    pub creator: Option<String>,
+    pub commission_cents: i64,
+    /// The buyer's verified review of this item, once written.
+    pub review_note_id: Option<NoteId>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrderView {
+    pub id: OrderId,
+    pub status: String,
+    pub brand_name: String,
+    pub brand_slug: String,
+    pub buyer: String,
+    pub items: Vec<OrderItemView>,
+    pub currency: String,
+    pub total_cents: i64,
+    pub total: String,
+    pub shipping: ShippingView,
+    pub payment_method: String,
+    #[serde(with = "crate::web::utc_time")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::web::utc_time")]
+    pub updated_at: NaiveDateTime,
+    pub url: String,
+}
+
+impl OrderView {
+    pub fn is_delivered(&self) -> bool {
+        self.status == DELIVERED
+    }
+
+    pub fn date(&self) -> String {
+        self.created_at.format("%-d %b %Y %H:%M").to_string()
+    }
+
+    /// Statuses the brand may move this order to next.
+    pub fn next_statuses(&self) -> &'static [&'static str] {
+        next_statuses(&self.status)
+    }
+
+    pub fn buyer_can_cancel(&self) -> bool {
+        self.status == PLACED || self.status == PAID
+    }
+}
+
+fn next_statuses(status: &str) -> &'static [&'static str] {
+    match status {
+        PLACED => &[PAID, SHIPPED, CANCELLED],
+        PAID => &[SHIPPED, CANCELLED],
+        SHIPPED => &[DELIVERED],
+        _ => &[],
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: OrderId) -> QueryResult<Option<Order>> {
+    orders::table.find(id).select(Order::as_select()).first(conn).optional()
+}
+
+pub fn view(conn: &mut DbConnection, id: OrderId) -> Result<OrderView, AppError> {
+    views(conn, &[id])?.pop().ok_or_else(|| AppError::not_found("That order"))
+}
+
+/// Views of these orders, in order, in three queries.
+pub fn views(conn: &mut DbConnection, ids: &[OrderId]) -> QueryResult<Vec<OrderView>> {
+    let rows: Vec<(Order, String, String, String)> = orders::table
+        .inner_join(brands::table)
+        .inner_join(users::table.on(users::id.eq(orders::buyer_id)))
+        .filter(orders::id.eq_any(ids))
+        .select((Order::as_select(), brands::name, brands::slug, users::username))
+        .load(conn)?;
+    let items: Vec<(OrderItem, Option<String>)> = order_items::table
+        .left_join(users::table.on(users::id.nullable().eq(order_items::creator_id)))
+        .filter(order_items::order_id.eq_any(ids))
+        .order(order_items::id)
+        .select((OrderItem::as_select(), users::username.nullable()))
+        .load(conn)?;
+    let item_ids: Vec<OrderItemId> = items.iter().map(|i| i.0.id).collect();
+    let reviews: Vec<(Option<i64>, NoteId)> = notes::table
+        .filter(notes::verified_order_item_id.eq_any(item_ids.iter().map(|i| i.0)))
+        .select((notes::verified_order_item_id, notes::id))
+        .load(conn)?;
+    let mut by_id: std::collections::HashMap<OrderId, OrderView> = rows
+        .into_iter()
+        .map(|(o, brand_name, brand_slug, buyer)| {
+            (
+                o.id,
+                OrderView {
+                    id: o.id,
+                    total: format_money(o.total_cents, &o.currency),
+                    status: o.status,
+                    brand_name,
+                    brand_slug,
+                    buyer,
+                    items: Vec::new(),
+                    currency: o.currency,
+                    total_cents: o.total_cents,
+                    shipping: ShippingView { name: o.shipping_name, address: o.shipping_address },
+                    payment_method: o.payment_method,
+                    created_at: o.created_at,
+                    updated_at: o.updated_at,
+                    url: format!("/orders/{}", o.id),
+                },
+            )
+        })
+        .collect();
+    for (item, creator) in items {
+        let Some(order) = by_id.get_mut(&item.order_id) else { continue };
+        let line = item.unit_price_cents * i64::from(item.quantity);
+        order.items.push(OrderItemView {
+            id: item.id,
+            product_id: item.product_id,
+            unit_price: format_money(item.unit_price_cents, &order.currency),
+            line_total: format_money(line, &order.currency),
+            product_name: item.product_name,
+            quantity: item.quantity,
+            unit_price_cents: item.unit_price_cents,
+            source_note_id: item.source_note_id,
+            creator,
+            commission_cents: item.commission_cents,
+            review_note_id: reviews.iter().find(|r| r.0 == Some(item.id.0)).map(|r| r.1),
+        });
+    }
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// The order, if `user` bought it or works for its brand; 404 for anyone else.
+pub fn visible(conn: &mut DbConnection, user: &User, id: OrderId) -> Result<(Order, bool), AppError> {
+    let order = find(conn, id)?.ok_or_else(|| AppError::not_found("That order"))?;
+    let staff = super::brands::role(conn, order.brand_id, user.id)?.is_some();
+    if order.buyer_id != user.id && !staff {
+        return Err(AppError::not_found("That order"));
+    }
+    Ok((order, staff))
+}
+
+/// Moves an order on: brand staff through paid → shipped → delivered (or cancelled before it
+/// ships); the buyer may cancel before it ships. Cancelling puts the stock back. The change is
+/// a compare-and-set on the old status, so two racing requests cannot both apply it.
+pub fn set_status(
+    conn: &mut DbConnection,
+    user: &User,
+    id: OrderId,
+    status: &str,
+    base_url: &str,
+) -> Result<OrderView, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let (order, staff) = visible(conn, user, id)?;
+        let buyer_cancel = order.buyer_id == user.id && status == CANCELLED;
+        if !staff && !buyer_cancel {
+            return Err(AppError::Forbidden("Only the brand moves an order along.".into()));
+        }
+        if !next_statuses(&order.status).contains(&status) {
+            return Err(AppError::Conflict(format!(
+                "An order that is {} cannot become {status}.",
+                order.status
+            )));
+        }
+        let changed = diesel::update(orders::table.find(id).filter(orders::status.eq(&order.status)))
+            .set((orders::status.eq(status), orders::updated_at.eq(crate::db::now())))
+            .execute(conn)?;
+        if changed == 0 {
+            return Err(AppError::Conflict("The order changed meanwhile; reload and try again.".into()));
+        }
+        if status == CANCELLED {
+            let items: Vec<(ProductId, i32)> = order_items::table
+                .filter(order_items::order_id.eq(id))
+                .select((order_items::product_id, order_items::quantity))
+                .load(conn)?;
+            for (product, quantity) in items {
+                diesel::update(products::table.find(product))
+                    .set(products::stock.eq(products::stock + i64::from(quantity)))
+                    .execute(conn)?;
+            }
+        }
+        let view = view(conn, id)?;
+        if order.buyer_id != user.id {
+            let buyer = crate::accounts::queries::by_id(conn, order.buyer_id)?;
+            let kind = if status == DELIVERED { Kind::Delivered } else { Kind::OrderUpdate };
+            notifications::notify_order(conn, buyer.id, user.id, kind, id)?;
+            if status == DELIVERED || status == SHIPPED || status == CANCELLED {
+                crate::mail::enqueue(conn, &status_email(&buyer, &view, base_url))?;
+            }
+        }
+        Ok(view)
+    })
+}
+
+fn status_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {
+    let (subject, text) = match order.status.as_str() {
+        DELIVERED => {
+            let prompts: Vec<String> = order
+                .items
+                .iter()
+                .map(|i| format!("  {}: {base_url}/notes/new?order_item={}", i.product_name, i.id))
+                .collect();
+            (
+                format!("How was it? Your order #{} was delivered", order.id),
+                format!(
+                    "Your order #{} from {} was delivered. How was it?\n\nWrite a review note; it carries a \
+                     verified-purchase badge and the product is already tagged:\n\n{}",
+                    order.id,
+                    order.brand_name,
+                    prompts.join("\n")
+                ),
+            )
+        }
+        SHIPPED => (
+            format!("Your order #{} is on its way", order.id),
+            format!("{} shipped your order #{}.", order.brand_name, order.id),
+        ),
+        _ => (
+            format!("Your order #{} was cancelled", order.id),
+            format!("{} cancelled your order #{}; nothing will be charged.", order.brand_name, order.id),
+        ),
+    };
+    crate::mail::Email {
+        to: buyer.email.clone(),
+        subject,
+        body: format!(
+            "Hi {},\n\n{text}\n\nYour order: {base_url}/orders/{}\n\n— Sprout",
+            buyer.display_name, order.id
+        ),
+    }
+}
+
+/// A buyer's orders, newest first.
+pub fn of_buyer(conn: &mut DbConnection, buyer: UserId) -> QueryResult<Vec<OrderView>> {
+    let ids: Vec<OrderId> = orders::table
+        .filter(orders::buyer_id.eq(buyer))
+        .order(orders::id.desc())
+        .select(orders::id)
+        .limit(200)
+        .load(conn)?;
+    views(conn, &ids)
+}
+
+/// A brand's orders, newest first.
+pub fn of_brand(conn: &mut DbConnection, brand: BrandId) -> QueryResult<Vec<OrderView>> {
+    let ids: Vec<OrderId> = orders::table
+        .filter(orders::brand_id.eq(brand))
+        .order(orders::id.desc())
+        .select(orders::id)
+        .limit(500)
+        .load(conn)?;
+    views(conn, &ids)
+}
+
+/// The buyer's delivered order item, not yet reviewed: what a verified-purchase note needs.
+pub fn reviewable_item(
+    conn: &mut DbConnection,
+    buyer: &User,
+    item: OrderItemId,
+) -> Result<ProductId, AppError> {
+    let row: Option<(ProductId, UserId, String)> = order_items::table
+        .inner_join(orders::table)
+        .filter(order_items::id.eq(item))
+        .select((order_items::product_id, orders::buyer_id, orders::status))
+        .first(conn)
+        .optional()?;
+    let Some((product, owner, status)) = row.filter(|r| r.1 == buyer.id) else {
+        return Err(AppError::validation("order_item_id", "That is not an item of one of your orders."));
+    };
+    let _ = owner;
+    if status != DELIVERED {
+        return Err(AppError::validation(
+            "order_item_id",
+            "You can review an item once it has been delivered.",
+        ));
+    }
+    let reviewed: i64 =
+        notes::table.filter(notes::verified_order_item_id.eq(Some(item.0))).count().get_result(conn)?;
+    if reviewed > 0 {
+        return Err(AppError::Conflict("You already reviewed this item.".into()));
+    }
+    Ok(product)
+}
