@@ -184,6 +184,8 @@ struct ProfilePage {
     is_me: bool,
     /// Whether the viewer follows this user.
     following: bool,
+    /// Brands this user works for.
+    brands: Vec<crate::shop::model::BrandView>,
 }
 
 #[get("/u/{username}")]
@@ -196,7 +198,7 @@ async fn profile(
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
     let name = username.into_inner();
     let viewer = ctx.viewer.clone();
-    let (user, note_count, page, following) = state
+    let (user, note_count, page, following, brands) = state
         .db(move |conn| {
             let user = queries::by_username(conn, &name)?.ok_or_else(|| AppError::not_found("That user"))?;
             let count = crate::notes::queries::count_by_author(conn, user.id)?;
@@ -212,12 +214,22 @@ async fn profile(
                 ..Default::default()
             }
             .load(conn)?;
-            Ok((user, count, page, following))
+            let brands = crate::shop::brands::of_user(conn, user.id)?.iter().map(Into::into).collect();
+            Ok((user, count, page, following, brands))
         })
         .await?;
     let is_me = ctx.is_viewer(&user.username);
     let more = more_link(&format!("/u/{}?", user.username), page.next_cursor.as_deref());
-    render(&ProfilePage { ctx, user: (&user).into(), note_count, notes: page.items, more, is_me, following })
+    render(&ProfilePage {
+        ctx,
+        user: (&user).into(),
+        note_count,
+        notes: page.items,
+        more,
+        is_me,
+        following,
+        brands,
+    })
 }
 
 #[derive(Template)]

@@ -78,6 +78,8 @@ struct NotePage {
     comments: Vec<crate::social::comments::CommentView>,
     /// The product card of the dot the reader tapped.
     open_tag: Option<crate::shop::model::ProductTagView>,
+    /// Verified brands the author works for: their posts carry the brand's badge.
+    author_brands: Vec<crate::shop::model::BrandView>,
 }
 
 #[derive(Deserialize)]
@@ -96,7 +98,7 @@ async fn show(
     let id = NoteId(*id);
     let viewer = ctx.viewer.clone();
     let tapped = params.tag.map(crate::db::ProductTagId);
-    let (note, saved, comments, open_tag) = state
+    let (note, saved, comments, open_tag, author_brands) = state
         .db(move |conn| {
             let found = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
             let own = viewer.as_ref().is_some_and(|v| v.id == found.author_id);
@@ -118,11 +120,16 @@ async fn show(
                 None => false,
             };
             let comments = crate::social::comments::threads(conn, viewer.as_ref(), id)?;
-            Ok((note, saved, comments, open_tag))
+            let author_brands = crate::shop::brands::of_user(conn, found.author_id)?
+                .iter()
+                .filter(|b| b.verified_at.is_some())
+                .map(Into::into)
+                .collect();
+            Ok((note, saved, comments, open_tag, author_brands))
         })
         .await?;
     let is_author = ctx.is_viewer(&note.author.username);
-    render(&NotePage { ctx, note, is_author, saved, comments, open_tag })
+    render(&NotePage { ctx, note, is_author, saved, comments, open_tag, author_brands })
 }
 
 #[derive(Template)]

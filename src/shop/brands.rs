@@ -198,6 +198,21 @@ pub fn update_settings(
     })
 }
 
+/// Sets the brand's logo (a photo already written to the media store); staff only.
+pub fn set_logo(
+    conn: &mut DbConnection,
+    user: &User,
+    slug: &str,
+    photo: &crate::media::ProcessedPhoto,
+) -> Result<(), AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let brand = staffed(conn, user, slug)?;
+        crate::media::queries::ensure(conn, photo)?;
+        diesel::update(brands::table.find(brand.id)).set(brands::logo.eq(Some(&photo.hash))).execute(conn)?;
+        Ok(())
+    })
+}
+
 pub fn check_commission(bps: i32) -> Result<(), AppError> {
     if !(0..=5000).contains(&bps) {
         return Err(AppError::validation("commission_bps", "A commission is between 0% and 50%."));

@@ -221,14 +221,7 @@ async fn manage(
     render(&page)
 }
 
-#[derive(Deserialize)]
-struct SettingsForm {
-    csrf: String,
-    #[serde(default)]
-    description: String,
-    commission_percent: String,
-}
-
+/// Description, brand-wide commission and logo (multipart, for the logo).
 #[post("/brands/{slug}/settings")]
 async fn brand_settings(
     state: web::Data<AppState>,
@@ -236,20 +229,29 @@ async fn brand_settings(
     csrf: Csrf,
     PageUser(user): PageUser,
     slug: web::Path<String>,
-    form: web::Form<SettingsForm>,
+    payload: Multipart,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let slug = slug.into_inner();
-    let result = match parse_percent(&form.commission_percent) {
-        Ok(bps) => {
-            let (u, s, d) = (user.clone(), slug.clone(), form.description.clone());
-            state.db(move |conn| brands::update_settings(conn, &u, &s, &d, bps)).await.map(drop)
-        }
-        Err(e) => Err(e),
-    };
+    let form = multipart::read(payload, 1).await?;
+    csrf.verify(form.text("csrf"))?;
+    let result = async {
+        let bps = parse_percent(form.text("commission_percent"))?;
+        let description = form.text("description").to_string();
+        let logo = decode_photos(form.files).await?;
+        let (u, s) = (user.clone(), slug.clone());
+        with_photos(&state, logo, move |conn, logo| {
+            brands::update_settings(conn, &u, &s, &description, bps)?;
+            if let Some(photo) = logo.first() {
+                brands::set_logo(conn, &u, &s, photo)?;
+            }
+            Ok(())
+        })
+        .await
+    }
+    .await;
     match result {
         Ok(()) => Ok(see_other(&format!("/brands/{slug}/manage?done=settings"))),
-        Err(err @ AppError::Validation { .. }) => {
+        Err(err @ (AppError::Validation { .. } | AppError::TooLarge(_))) => {
             let page = manage_page(&state, ctx, user, slug, None, Some(err.to_string()), Vec::new()).await?;
             render_error(&err, &page)
         }

@@ -25,6 +25,10 @@ impl PageContext {
         self.viewer.as_ref().is_some_and(|u| u.username == username)
     }
 
+    pub fn is_admin(&self) -> bool {
+        self.viewer.as_ref().is_some_and(|u| u.is_admin)
+    }
+
     pub fn login_link(&self) -> String {
         format!("/login?next={}", auth::percent_encode(&self.path))
     }

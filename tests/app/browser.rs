@@ -225,3 +225,151 @@ async fn sign_up_post_a_photo_note_find_it_on_explore_and_open_it() {
     browser.screenshot("journey-note").await;
     browser.quit().await;
 }
+
+impl Session<'_> {
+    /// Logs in as `username` (password "correct horse battery"), after dropping any session.
+    async fn log_in(&self, app: &TestApp, username: &str) {
+        self.cmd("DELETE", "/cookie", None).await;
+        self.goto(&format!("{}/login", app.url)).await;
+        self.type_into("input[name=login]", username).await;
+        self.type_into("input[name=password]", "correct horse battery").await;
+        self.click("form[action='/login'] button[type=submit]").await;
+        self.wait_for_url("home after logging in", |url| !url.contains("/login")).await;
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let script =
+            format!("const e = document.querySelector({css:?}); return e ? e.textContent.trim() : null");
+        self.script(&script).await.as_str().unwrap_or_else(|| panic!("no {css} on the page")).to_string()
+    }
+}
+
+/// The mission's loop in a phone-sized browser: a creator tags a brand's product on a photo, a
+/// reader taps the dot, adds it to the cart and orders; the brand ships and delivers; the buyer
+/// writes the verified review; the creator's dashboard shows the sale.
+#[actix_web::test]
+async fn tag_to_cart_to_order_to_verified_review_and_the_creators_dashboard() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = TestApp::start().await;
+    let brand = app.signup("leaf_brand").await;
+    let creator = app.signup("lily").await;
+    app.signup("reader").await;
+    let res = app
+        .json("POST", "/api/v1/brands", Some(&brand), json!({"name": "Green Leaf", "slug": "green-leaf"}))
+        .await;
+    assert_eq!(res.status, 201);
+    let res = app
+        .json(
+            "POST",
+            "/api/v1/brands/green-leaf/products",
+            Some(&brand),
+            json!({"name": "Dewy Sunscreen", "price_cents": 12900, "currency": "CNY", "stock": 3, "commission_bps": 1000}),
+        )
+        .await;
+    let product = res.json()["id"].as_i64().unwrap();
+    let note = app.note(&creator, "My beach bag").await["id"].as_i64().unwrap();
+    let photo = app.dir.path().join("review.jpg");
+    std::fs::write(&photo, jpeg(600, 800)).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let browser = driver.session(profile.path()).await;
+
+    // The creator finds the product as they type and taps the photo where it is.
+    browser.log_in(&app, "lily").await;
+    browser.goto(&format!("{}/notes/{note}/tags", app.url)).await;
+    browser.type_into("[data-product-search]", "dewy").await;
+    let started = Instant::now();
+    while browser.script("return document.querySelectorAll('[data-product-results] input').length").await != 1
+    {
+        assert!(started.elapsed() < Duration::from_secs(10), "search-as-you-type found nothing");
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    browser.click("[data-tag-canvas] img").await;
+    let x = browser.script("return document.querySelector('[data-tag-x]').value").await;
+    assert_eq!(x, "50.0", "tapping the middle of the photo places the dot there");
+    browser.click("form[data-tagger] button[type=submit]").await;
+    let note_url = format!("{}/notes/{note}", app.url);
+    browser.wait_for_url("the note after tagging", |url| url == note_url).await;
+
+    // A reader taps the dot: the product card opens; add to cart; check out.
+    browser.log_in(&app, "reader").await;
+    browser.goto(&note_url).await;
+    let label = browser.script("return document.querySelector('a.tag-dot').getAttribute('aria-label')").await;
+    assert_eq!(label, "Product: Dewy Sunscreen, ¥129.00", "the dot is labelled for screen readers");
+    browser.click("a.tag-dot").await;
+    browser.wait_for_url("the product card", |url| url.contains("?tag=")).await;
+    assert_eq!(browser.text("#tag-card .price").await, "¥129.00");
+    browser.click("#tag-card button[type=submit]").await;
+    let cart_url = format!("{}/cart", app.url);
+    browser.wait_for_url("the cart", |url| url == cart_url).await;
+    assert!(browser.text(".cart-line").await.contains("from My beach bag by @lily"));
+    browser.type_into("textarea[name=address]", "12 Garden Road, Hangzhou").await;
+    browser.click("#checkout-form button[type=submit]").await;
+    let order_url = browser
+        .wait_for_url("the order page", |url| url.contains("/orders/") && url.contains("placed=1"))
+        .await;
+    let order: i64 = order_url.rsplit_once("/orders/").unwrap().1.split('?').next().unwrap().parse().unwrap();
+    assert!(browser.text("h1").await.starts_with(&format!("Order #{order}")));
+    let mail = std::fs::read_dir(app.dir.path().join("mail"))
+        .map(|d| {
+            d.flatten().map(|e| std::fs::read_to_string(e.path()).unwrap_or_default()).collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let started = Instant::now();
+    let mut confirmed = mail.iter().any(|m| m.contains(&format!("order #{order}")));
+    while !confirmed && started.elapsed() < Duration::from_secs(10) {
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+        confirmed = std::fs::read_dir(app.dir.path().join("mail"))
+            .map(|d| {
+                d.flatten().any(|e| {
+                    std::fs::read_to_string(e.path()).unwrap_or_default().contains(&format!("order #{order}"))
+                })
+            })
+            .unwrap_or(false);
+    }
+    assert!(confirmed, "the confirmation email was sent");
+
+    // The brand ships and delivers from the order page.
+    browser.log_in(&app, "leaf_brand").await;
+    let page = format!("{}/orders/{order}", app.url);
+    browser.goto(&page).await;
+    browser.click("form[action$='/status'] input[value=shipped] ~ button").await;
+    browser.wait_for_url("the order after shipping", |url| url == page).await;
+    assert_eq!(browser.text("h1 .status").await, "shipped");
+    browser.click("form[action$='/status'] input[value=delivered] ~ button").await;
+    browser.wait_for_url("the order after delivery", |url| url == page).await;
+    assert_eq!(browser.text("h1 .status").await, "delivered");
+
+    // The buyer writes the review from the order; it carries the badge and the product tag.
+    browser.log_in(&app, "reader").await;
+    browser.goto(&page).await;
+    browser.click("a[href^='/notes/new?order_item=']").await;
+    browser.wait_for_url("the review composer", |url| url.contains("order_item=")).await;
+    assert_eq!(
+        browser.script("return document.querySelector('input[name=title]').value").await,
+        "My review: Dewy Sunscreen"
+    );
+    browser.type_into("input[name=images]", &photo.to_string_lossy()).await;
+    browser.type_into("[data-previews] input[name=alt]", "The tube on a towel").await;
+    browser.type_into("textarea[name=body]", "No white cast, lasted all day").await;
+    browser.click("#note-form button[type=submit]").await;
+    browser
+        .wait_for_url("the review", |url| {
+            url.rsplit_once("/notes/").is_some_and(|(_, id)| id.parse::<i64>().is_ok())
+        })
+        .await;
+    assert_eq!(browser.text(".verified-badge").await, "✓ Verified purchase");
+    assert_eq!(browser.script("return document.querySelectorAll('a.tag-dot').length").await, 1);
+
+    // The creator's dashboard shows the sale, exactly.
+    browser.log_in(&app, "lily").await;
+    browser.goto(&format!("{}/dashboard", app.url)).await;
+    assert_eq!(browser.text("#total-orders").await, "1");
+    assert_eq!(browser.text("#total-revenue").await, "¥129.00");
+    assert_eq!(browser.text("#total-commission").await, "¥12.90");
+    let product_stock = app.get(&format!("/api/v1/products/{product}")).await.json()["stock"].clone();
+    assert_eq!(product_stock, 2);
+    let overflow = browser.script("return document.documentElement.scrollWidth <= window.innerWidth").await;
+    assert_eq!(overflow, json!(true), "the dashboard fits a phone screen");
+    browser.screenshot("journey-dashboard").await;
+    browser.quit().await;
+}

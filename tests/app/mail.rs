@@ -263,3 +263,65 @@ async fn the_opt_in_daily_digest_lists_new_notifications_and_unsubscribes_in_one
     assert_eq!(app.get_as("/api/v1/me", &reader).await.json()["daily_digest"], false);
     assert_eq!(app.get("/unsubscribe?token=nonsense").await.status, 422);
 }
+
+#[actix_web::test]
+async fn an_order_is_confirmed_and_its_delivery_asks_for_a_review_by_email() {
+    let port = free_port();
+    let smtp = SmtpSink::start(port).await;
+    let app = app_with_smtp(port).await;
+    let brand = app.signup("mailbrand").await;
+    let buyer = app.signup("mailbuyer").await;
+    app.json("POST", "/api/v1/brands", Some(&brand), json!({"name": "Mail Co", "slug": "mail-co"})).await;
+    let product = app
+        .json(
+            "POST",
+            "/api/v1/brands/mail-co/products",
+            Some(&brand),
+            json!({"name": "Oat Balm", "price_cents": 9900, "currency": "CNY", "stock": 4}),
+        )
+        .await
+        .json()["id"]
+        .clone();
+    app.json("POST", "/api/v1/cart/items", Some(&buyer), json!({"product_id": product, "quantity": 2})).await;
+    let order = app
+        .json(
+            "POST",
+            "/api/v1/checkout",
+            Some(&buyer),
+            json!({"shipping": {"name": "Mail Buyer", "address": "3 Post Lane, Suzhou"}, "idempotency_key": "m1"}),
+        )
+        .await
+        .json();
+    let id = order["id"].as_i64().unwrap();
+    // Two signup verifications, then the confirmation.
+    let messages = smtp.wait_for(3).await;
+    let confirmation =
+        messages.iter().find(|m| m.contains(&format!("Your Sprout order #{id}"))).expect("confirmation");
+    assert!(confirmation.contains("To: mailbuyer@example.com"), "{confirmation}");
+    assert!(confirmation.contains("Oat Balm") && confirmation.contains("198.00"), "{confirmation}");
+
+    for status in ["shipped", "delivered"] {
+        let res = app
+            .json("POST", &format!("/api/v1/orders/{id}/status"), Some(&brand), json!({"status": status}))
+            .await;
+        assert_eq!(res.status, 200, "{}", res.text());
+    }
+    let messages = smtp.wait_for(5).await;
+    let prompt = messages.iter().find(|m| m.contains("How was it?")).expect("the review prompt");
+    let item = order["items"][0]["id"].as_i64().unwrap();
+    let link = format!("/notes/new?order_item={item}");
+    assert!(prompt.contains(&link), "{prompt}");
+    // The link opens the composer with the product named, for the buyer.
+    let mut visitor = app.visitor();
+    let csrf = visitor.csrf("/login").await;
+    let res = visitor
+        .post_form(
+            "/login",
+            &[("csrf", &csrf), ("login", "mailbuyer"), ("password", "correct horse battery")],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let page = visitor.get(&link).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Reviewing <strong>Oat Balm</strong>"), "{}", page.text());
+}

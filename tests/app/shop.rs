@@ -431,3 +431,127 @@ async fn search_finds_products_and_the_notes_that_tag_them() {
         actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
+
+#[actix_web::test]
+async fn a_brand_runs_its_catalog_from_plain_pages() {
+    let app = TestApp::start().await;
+    let mut staff = app.visitor();
+    assert_eq!(staff.sign_up("pagebrand").await.status, 303);
+    let csrf = staff.csrf("/brands/new").await;
+    let res =
+        staff.post_form("/brands", &[("csrf", &csrf), ("name", "Page Co"), ("slug", "Bad Slug!")]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.text().contains("2 to 40 letters"), "{}", res.text());
+    let res = staff.post_form("/brands", &[("csrf", &csrf), ("name", "Page Co"), ("slug", "page-co")]).await;
+    assert_eq!((res.status, res.header("location").as_str()), (303, "/brands/page-co/manage"));
+
+    // A product with a typed price and a photo.
+    let product = |price: &'static str, name: &'static str| {
+        vec![
+            text("csrf", csrf.clone()),
+            text("name", name),
+            text("price", price),
+            text("currency", "cny"),
+            text("stock", "7"),
+            file("images", "p.jpg", jpeg(300, 300)),
+        ]
+    };
+    let res = staff.post_multipart("/brands/page-co/products", &product("12.5.0", "Broken")).await;
+    assert_eq!(res.status, 422);
+    assert!(res.text().contains("Write the price like 129 or 129.50"));
+    assert_eq!((app.count("products"), app.count("product_images")), (0, 0));
+    let res = staff.post_multipart("/brands/page-co/products", &product("129.5", "Tea Tin")).await;
+    assert_eq!(res.status, 303, "{}", res.text());
+    let page = staff.get(&res.header("location")).await.text();
+    assert!(
+        page.contains("¥129.50") && page.contains("7 in stock") && page.contains("Edit product"),
+        "{page}"
+    );
+    assert_eq!(app.count("product_images"), 1);
+
+    // A CSV upload with a bad row lists it and imports nothing.
+    let csv = "name,price_cents,currency,stock\nCup,800,CNY,3\nPot,lots,CNY,1\n";
+    let parts = [text("csrf", csrf.clone()), file("file", "catalog.csv", csv.as_bytes().to_vec())];
+    let res = staff.post_multipart("/brands/page-co/import", &parts).await;
+    assert_eq!(res.status, 422);
+    assert!(
+        res.text().contains("<td>3</td><td>price_cents &#39;lots&#39; is not a whole number</td>"),
+        "{}",
+        res.text()
+    );
+    assert_eq!(app.count("products"), 1);
+
+    // Settings: the brand-wide commission and a logo.
+    let parts = [
+        text("csrf", csrf.clone()),
+        text("description", "Tins and cups"),
+        text("commission_percent", "7.5"),
+        file("logo", "logo.png", jpeg(200, 200)),
+    ];
+    let res = staff.post_multipart("/brands/page-co/settings", &parts).await;
+    assert_eq!(res.status, 303, "{}", res.text());
+    let brand = app.get("/api/v1/brands/page-co").await.json();
+    assert_eq!(
+        (brand["commission_bps"].as_i64(), brand["description"].as_str()),
+        (Some(750), Some("Tins and cups"))
+    );
+    assert!(brand["logo_url"].as_str().unwrap().starts_with("/media/"), "{brand}");
+
+    // Someone else cannot manage it; an admin verifies it from the admin page.
+    let mut other = app.visitor();
+    other.sign_up("notstaff").await;
+    assert_eq!(other.get("/brands/page-co/manage").await.status, 403);
+    assert_eq!(other.get("/admin/brands").await.status, 403);
+    grant_admin(&app, "notstaff");
+    let admin_csrf = other.csrf("/admin/brands").await;
+    let res = other.post_form("/admin/brands/page-co/verify", &[("csrf", &admin_csrf)]).await;
+    assert_eq!(res.status, 303);
+    assert!(other.get("/brands/page-co").await.text().contains("verified brand"));
+}
+
+#[actix_web::test]
+async fn the_checkout_form_sent_twice_places_one_order_and_cancelling_asks_first() {
+    let app = TestApp::start().await;
+    let brand = app.signup("formbrand").await;
+    let product = brand_and_product(&app, &brand, "form-brand", 5, 4500).await;
+    let mut buyer = app.visitor();
+    buyer.sign_up("formbuyer").await;
+    let csrf = buyer.csrf(&format!("/products/{product}")).await;
+    let pid = product.to_string();
+    let res =
+        buyer.post_form("/cart/items", &[("csrf", &csrf), ("product_id", &pid), ("quantity", "2")]).await;
+    assert_eq!((res.status, res.header("location").as_str()), (303, "/cart"));
+    let cart = buyer.get("/cart").await.text();
+    assert!(cart.contains("¥90.00"), "{cart}");
+    let at = cart.find("name=\"idempotency_key\" value=\"").unwrap() + 30;
+    let key = cart[at..at + 32].to_string();
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("name", "Form Buyer"),
+        ("address", "8 Lake Street, Wuxi"),
+        ("idempotency_key", key.as_str()),
+    ];
+    let first = buyer.post_form("/checkout", &form).await;
+    let second = buyer.post_form("/checkout", &form).await;
+    assert_eq!((first.status, second.status), (303, 303));
+    assert_eq!(first.header("location"), second.header("location"));
+    assert_eq!((app.count("orders"), stock(&app, product).await), (1, 3));
+    let order = first.header("location").split('?').next().unwrap().to_string();
+    assert!(buyer.get(&order).await.text().contains("Cancel order"));
+    let confirm = buyer.get(&format!("{order}/cancel")).await.text();
+    assert!(confirm.contains("Yes, cancel the order"));
+    // An empty cart cannot be checked out.
+    let res = buyer
+        .post_form(
+            "/checkout",
+            &[
+                ("csrf", &csrf),
+                ("name", "Form Buyer"),
+                ("address", "8 Lake Street, Wuxi"),
+                ("idempotency_key", "another"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.text().contains("Your cart is empty."));
+}
