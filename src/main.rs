@@ -111,6 +111,9 @@ struct ServeArgs {
     /// The From address of Sprout's email.
     #[arg(long, global = true, env = "SPROUT_MAIL_FROM", default_value = "Sprout <noreply@sprout.local>")]
     mail_from: String,
+    /// Credit a sale to the note that last showed the buyer the product within this many days.
+    #[arg(long, global = true, env = "SPROUT_ATTRIBUTION_DAYS", default_value_t = 7)]
+    attribution_days: i64,
     /// The public address of this Sprout, for links in email (default: http://BIND).
     #[arg(long, global = true, env = "SPROUT_BASE_URL")]
     base_url: Option<String>,
@@ -167,6 +170,7 @@ fn main() -> anyhow::Result<()> {
             config.secure_cookies = cli.serve.secure_cookies;
             config.smtp_url = cli.serve.smtp_url;
             config.mail_from = cli.serve.mail_from;
+            config.attribution_days = cli.serve.attribution_days.max(0);
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", config.bind));
             serve(config, cli.serve.demo)
         }

@@ -555,3 +555,44 @@ async fn the_checkout_form_sent_twice_places_one_order_and_cancelling_asks_first
     assert_eq!(res.status, 422);
     assert!(res.text().contains("Your cart is empty."));
 }
+
+#[actix_web::test]
+async fn a_sale_is_credited_to_the_last_note_seen_within_the_window_only() {
+    let app = TestApp::start_with(|c| c.attribution_days = 7).await;
+    let brand = app.signup("windowbrand").await;
+    let first = app.signup("first_creator").await;
+    let last = app.signup("last_creator").await;
+    let buyer = app.signup("window_buyer").await;
+    let product = brand_and_product(&app, &brand, "window-brand", 10, 1000).await;
+    let early = tagged_note(&app, &first, "Early note", product).await;
+    let later = tagged_note(&app, &last, "Later note", product).await;
+    let tap = |note: &Value| format!("/api/v1/product-tags/{}/tap", note["product_tags"][0]["id"]);
+    app.json(
+        "POST",
+        "/api/v1/cart/items",
+        Some(&buyer),
+        json!({"product_id": product, "source_note_id": early["id"]}),
+    )
+    .await;
+    app.json("POST", &tap(&later), Some(&buyer), json!({})).await;
+    let order = checkout(&app, &buyer, "a").await.json();
+    assert_eq!(order["items"][0]["creator"], "last_creator", "last touch wins");
+
+    // A touch older than the window earns nothing.
+    app.json("POST", &tap(&early), Some(&buyer), json!({})).await;
+    app.json("POST", "/api/v1/cart/items", Some(&buyer), json!({"product_id": product})).await;
+    let mut conn = app.state.pool.get().unwrap();
+    let old = sprout::db::now() - chrono::Duration::days(8);
+    diesel::RunQueryDsl::execute(
+        diesel::update(sprout::schema::touches::table)
+            .set(diesel::ExpressionMethods::eq(sprout::schema::touches::touched_at, old)),
+        &mut *conn,
+    )
+    .unwrap();
+    drop(conn);
+    let order = checkout(&app, &buyer, "b").await.json();
+    assert_eq!(
+        (order["items"][0]["creator"].clone(), order["items"][0]["commission_cents"].as_i64()),
+        (Value::Null, Some(0))
+    );
+}
