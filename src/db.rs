@@ -152,6 +152,7 @@ id_type!(CartItemId);
 id_type!(CheckoutId);
 id_type!(OrderId);
 id_type!(OrderItemId);
+id_type!(ListId);
 
 /// The current UTC time at microsecond precision, the precision both backends store (so a
 /// timestamp read back equals the one written, and cursors built from it are exact).

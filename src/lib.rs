@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod jobs;
+pub mod lists;
 pub mod mail;
 pub mod media;
 pub mod notes;
@@ -169,6 +170,7 @@ pub fn configure(cfg: &mut aw::ServiceConfig) {
     search::configure(cfg);
     social::configure(cfg);
     shop::configure(cfg);
+    lists::configure(cfg);
     pages::configure(cfg);
 }
 

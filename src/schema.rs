@@ -170,6 +170,7 @@ diesel::table! {
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
         order_id -> Nullable<BigInt>,
+        list_id -> Nullable<BigInt>,
     }
 }
 
@@ -244,6 +245,7 @@ diesel::table! {
         quantity -> Integer,
         source_note_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        source_list_id -> Nullable<BigInt>,
     }
 }
 
@@ -294,6 +296,7 @@ diesel::table! {
         creator_id -> Nullable<BigInt>,
         commission_bps -> Integer,
         commission_cents -> BigInt,
+        source_list_id -> Nullable<BigInt>,
     }
 }
 
@@ -306,7 +309,53 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    lists (id) {
+        id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        intro -> Text,
+        cover -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        like_count -> BigInt,
+        save_count -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    list_items (list_id, position) {
+        list_id -> BigInt,
+        position -> Integer,
+        product_id -> Nullable<BigInt>,
+        note_id -> Nullable<BigInt>,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    list_reactions (user_id, list_id, kind) {
+        user_id -> BigInt,
+        list_id -> BigInt,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    list_touches (user_id, product_id) {
+        user_id -> BigInt,
+        product_id -> BigInt,
+        list_id -> BigInt,
+        touched_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(auth_tokens -> users (user_id));
+diesel::joinable!(lists -> users (author_id));
+diesel::joinable!(list_items -> lists (list_id));
+diesel::joinable!(list_touches -> lists (list_id));
 diesel::joinable!(notes -> users (author_id));
 diesel::joinable!(note_images -> notes (note_id));
 diesel::joinable!(note_images -> media (media_hash));
@@ -357,4 +406,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     orders,
     order_items,
     note_product_stats,
+    lists,
+    list_items,
+    list_reactions,
+    list_touches,
 );

@@ -144,3 +144,29 @@ if (productSearch && productResults) {
     }, 150);
   });
 }
+
+// List editor: drag entries to reorder (the ↑ ↓ buttons do the same without this).
+const sortable = document.querySelector('[data-sortable]');
+if (sortable) {
+  let dragged = null;
+  sortable.addEventListener('dragstart', (event) => {
+    dragged = event.target.closest('[data-rank]');
+    dragged?.classList.add('dragging');
+  });
+  sortable.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    const over = event.target.closest('[data-rank]');
+    if (!dragged || !over || over === dragged) return;
+    const box = over.getBoundingClientRect();
+    over.parentNode.insertBefore(dragged, event.clientY > box.top + box.height / 2 ? over.nextSibling : over);
+  });
+  sortable.addEventListener('drop', async (event) => {
+    event.preventDefault();
+    dragged?.classList.remove('dragging');
+    dragged = null;
+    const order = [...sortable.querySelectorAll('[data-rank]')].map((li) => li.dataset.rank).join(',');
+    const body = new URLSearchParams({ csrf: sortable.dataset.csrf, order });
+    await fetch(sortable.dataset.sortable, { method: 'POST', body });
+    window.location.reload();
+  });
+}

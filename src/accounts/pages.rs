@@ -186,6 +186,8 @@ struct ProfilePage {
     following: bool,
     /// Brands this user works for.
     brands: Vec<crate::shop::model::BrandView>,
+    /// Their top-ten lists (drafts too, on one's own profile).
+    lists: Vec<crate::lists::service::ListView>,
 }
 
 #[get("/u/{username}")]
@@ -198,7 +200,7 @@ async fn profile(
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
     let name = username.into_inner();
     let viewer = ctx.viewer.clone();
-    let (user, note_count, page, following, brands) = state
+    let (user, note_count, page, following, brands, lists) = state
         .db(move |conn| {
             let user = queries::by_username(conn, &name)?.ok_or_else(|| AppError::not_found("That user"))?;
             let count = crate::notes::queries::count_by_author(conn, user.id)?;
@@ -215,7 +217,8 @@ async fn profile(
             }
             .load(conn)?;
             let brands = crate::shop::brands::of_user(conn, user.id)?.iter().map(Into::into).collect();
-            Ok((user, count, page, following, brands))
+            let lists = crate::lists::service::of_author(conn, viewer.as_ref().map(|v| v.id), user.id)?;
+            Ok((user, count, page, following, brands, lists))
         })
         .await?;
     let is_me = ctx.is_viewer(&user.username);
@@ -229,6 +232,7 @@ async fn profile(
         is_me,
         following,
         brands,
+        lists,
     })
 }
 

@@ -29,6 +29,7 @@ async fn search(state: web::Data<AppState>, params: web::Query<SearchParams>) ->
         Kind::Hashtags => {
             api_page(state.db(move |conn| service::hashtags(conn, &params.q, offset, limit)).await?)
         }
+        Kind::Lists => api_page(state.db(move |conn| service::lists(conn, &params.q, offset, limit)).await?),
         Kind::Products => {
             api_page(state.db(move |conn| service::products(conn, &params.q, offset, limit)).await?)
         }

@@ -80,6 +80,7 @@ pub enum Kind {
     Users,
     Hashtags,
     Products,
+    Lists,
 }
 
 impl SearchParams {
@@ -89,9 +90,10 @@ impl SearchParams {
             "users" => Ok(Kind::Users),
             "hashtags" => Ok(Kind::Hashtags),
             "products" => Ok(Kind::Products),
+            "lists" => Ok(Kind::Lists),
             other => Err(crate::web::AppError::validation(
                 "type",
-                format!("Unknown search type '{other}'; use notes, users, hashtags or products."),
+                format!("Unknown search type '{other}'; use notes, users, hashtags, products or lists."),
             )),
         }
     }

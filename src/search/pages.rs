@@ -24,6 +24,7 @@ struct SearchPage {
     users: Option<Page<UserHit>>,
     hashtags: Option<Page<HashtagHit>>,
     products: Option<Page<crate::shop::model::ProductView>>,
+    lists: Option<Page<crate::lists::service::ListView>>,
     more: Option<String>,
 }
 
@@ -40,6 +41,7 @@ impl SearchPage {
                 | (Kind::Users, "users")
                 | (Kind::Hashtags, "hashtags")
                 | (Kind::Products, "products")
+                | (Kind::Lists, "lists")
         )
     }
 
@@ -95,6 +97,7 @@ async fn search(
         users: None,
         hashtags: None,
         products: None,
+        lists: None,
         more: None,
     };
     let index = state.search.index.clone();
@@ -124,6 +127,11 @@ async fn search(
             page.users = users;
             page.hashtags = tags;
             page.products = products;
+        }
+        Kind::Lists => {
+            let lists = state.db(move |conn| service::lists(conn, &q, offset, PAGE_SIZE)).await?;
+            page.more = more_link(&params, "lists", lists.next_offset);
+            page.lists = Some(lists);
         }
         Kind::Products => {
             let products = state.db(move |conn| service::products(conn, &q, offset, PAGE_SIZE)).await?;

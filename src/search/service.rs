@@ -249,6 +249,18 @@ pub fn products(
     Ok(Page { items, total, next_offset: (next < total).then_some(next) })
 }
 
+pub fn lists(
+    conn: &mut DbConnection,
+    q: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<Page<crate::lists::service::ListView>, AppError> {
+    let (items, total) = crate::lists::service::search(conn, None, q, offset as i64, limit as i64)?;
+    let total = total as usize;
+    let next = offset + limit;
+    Ok(Page { items, total, next_offset: (next < total).then_some(next) })
+}
+
 pub fn hashtags(
     conn: &mut DbConnection,
     q: &str,

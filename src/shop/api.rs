@@ -275,6 +275,7 @@ struct AddToCart {
     #[serde(default = "one")]
     quantity: i32,
     source_note_id: Option<NoteId>,
+    source_list_id: Option<crate::db::ListId>,
 }
 
 fn one() -> i32 {
@@ -289,7 +290,7 @@ async fn add_to_cart(
 ) -> ApiResult<HttpResponse> {
     let cart = state
         .db(move |conn| {
-            cart::add(conn, &user, body.product_id, body.quantity, body.source_note_id)?;
+            cart::add(conn, &user, body.product_id, body.quantity, body.source_note_id, body.source_list_id)?;
             Ok(cart::view(conn, user.id)?)
         })
         .await?;

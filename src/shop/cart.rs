@@ -71,6 +71,7 @@ pub fn add(
     product_id: ProductId,
     quantity: i32,
     source_note: Option<NoteId>,
+    source_list: Option<crate::db::ListId>,
 ) -> Result<CartItemId, AppError> {
     check_quantity(quantity)?;
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
@@ -80,6 +81,11 @@ pub fn add(
         if let Some(note) = source_note {
             if !note_shows(conn, note, product_id)? {
                 return Err(AppError::validation("source_note_id", "That note does not show this product."));
+            }
+        }
+        if let Some(list) = source_list {
+            if !crate::lists::service::shows_product(conn, list, product_id)? {
+                return Err(AppError::validation("source_list_id", "That list does not rank this product."));
             }
         }
         let existing: Option<(CartItemId, i32)> = cart_items::table
@@ -102,9 +108,13 @@ pub fn add(
         let id = match existing {
             Some((id, _)) => {
                 let target = cart_items::table.find(id);
-                if source_note.is_some() {
+                if source_note.is_some() || source_list.is_some() {
                     diesel::update(target)
-                        .set((cart_items::quantity.eq(wanted), cart_items::source_note_id.eq(source_note)))
+                        .set((
+                            cart_items::quantity.eq(wanted),
+                            cart_items::source_note_id.eq(source_note),
+                            cart_items::source_list_id.eq(source_list),
+                        ))
                         .execute(conn)?;
                 } else {
                     diesel::update(target).set(cart_items::quantity.eq(wanted)).execute(conn)?;
@@ -117,6 +127,7 @@ pub fn add(
                     cart_items::product_id.eq(product_id),
                     cart_items::quantity.eq(quantity),
                     cart_items::source_note_id.eq(source_note),
+                    cart_items::source_list_id.eq(source_list),
                     cart_items::created_at.eq(crate::db::now()),
                 );
                 crate::per_backend!(conn, |c| diesel::insert_into(cart_items::table)
@@ -129,8 +140,35 @@ pub fn add(
             super::tags::bump_stat(conn, note, product_id, true)?;
             super::tags::touch(conn, user.id, product_id, note)?;
         }
+        if let Some(list) = source_list {
+            touch_list(conn, user.id, product_id, list)?;
+        }
         Ok(id)
     })
+}
+
+/// Remembers that `list` last showed `product` to `user` (attribution, as notes' touches).
+fn touch_list(
+    conn: &mut DbConnection,
+    user: UserId,
+    product: ProductId,
+    list: crate::db::ListId,
+) -> QueryResult<()> {
+    use crate::schema::list_touches;
+    let now = crate::db::now();
+    let row = (
+        list_touches::user_id.eq(user),
+        list_touches::product_id.eq(product),
+        list_touches::list_id.eq(list),
+        list_touches::touched_at.eq(now),
+    );
+    crate::per_backend!(conn, |c| diesel::insert_into(list_touches::table)
+        .values(row)
+        .on_conflict((list_touches::user_id, list_touches::product_id))
+        .do_update()
+        .set((list_touches::list_id.eq(list), list_touches::touched_at.eq(now)))
+        .execute(c))
+    .map(drop)
 }
 
 fn owned_line(conn: &mut DbConnection, user: &User, id: CartItemId) -> Result<(ProductId, i32), AppError> {

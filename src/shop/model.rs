@@ -230,6 +230,7 @@ pub struct OrderItem {
     pub creator_id: Option<UserId>,
     pub commission_bps: i32,
     pub commission_cents: i64,
+    pub source_list_id: Option<i64>,
 }
 
 /// The commission on `amount` at `bps` basis points, rounded down to a whole minor unit.

@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{commission, format_money, Order, OrderItem};
 use crate::accounts::model::User;
-use crate::db::{BrandId, CheckoutId, DbConnection, NoteId, OrderId, OrderItemId, ProductId, UserId};
-use crate::schema::{brands, cart_items, checkouts, notes, order_items, orders, products, touches, users};
+use crate::db::{BrandId, CheckoutId, DbConnection, ListId, NoteId, OrderId, OrderItemId, ProductId, UserId};
+use crate::schema::{
+    brands, cart_items, checkouts, list_touches, lists, notes, order_items, orders, products, touches, users,
+};
 use crate::social::notifications::{self, Kind};
 use crate::web::AppError;
 
@@ -189,16 +191,7 @@ fn place(
             };
             return Err(AppError::SoldOut(message));
         }
-        let source: Option<(NoteId, UserId)> = touches::table
-            .inner_join(notes::table)
-            .filter(touches::user_id.eq(buyer.id))
-            .filter(touches::product_id.eq(line.product_id))
-            .filter(touches::touched_at.ge(window_start))
-            .select((touches::note_id, notes::author_id))
-            .first(conn)
-            .optional()?
-            // Buying through one's own note earns nothing.
-            .filter(|(_, creator)| *creator != buyer.id);
+        let source = last_touch(conn, buyer.id, line.product_id, window_start)?;
         let amount = product.price_cents * i64::from(line.quantity);
         let bps = if source.is_some() { product.commission_bps.unwrap_or(brand_bps) } else { 0 };
         groups.entry((product.brand_id, product.currency.clone())).or_default().push(NewItem {
@@ -206,8 +199,9 @@ fn place(
             product_name: product.name.clone(),
             quantity: line.quantity,
             unit_price_cents: product.price_cents,
-            source_note_id: source.map(|s| s.0),
-            creator_id: source.map(|s| s.1),
+            source_note_id: source.and_then(|s| s.note),
+            source_list_id: source.and_then(|s| s.list),
+            creator_id: source.map(|s| s.creator),
             commission_bps: bps,
             commission_cents: commission(amount, bps),
         });
@@ -244,6 +238,7 @@ fn place(
                     order_items::creator_id.eq(item.creator_id),
                     order_items::commission_bps.eq(item.commission_bps),
                     order_items::commission_cents.eq(item.commission_cents),
+                    order_items::source_list_id.eq(item.source_list_id),
                 ))
                 .execute(conn)?;
         }
@@ -263,9 +258,50 @@ struct NewItem {
     quantity: i32,
     unit_price_cents: i64,
     source_note_id: Option<NoteId>,
+    source_list_id: Option<ListId>,
     creator_id: Option<UserId>,
     commission_bps: i32,
     commission_cents: i64,
+}
+
+/// What led a buyer to a product: a note or a list, and its creator.
+#[derive(Debug, Clone, Copy)]
+struct Touch {
+    note: Option<NoteId>,
+    list: Option<ListId>,
+    creator: UserId,
+    at: NaiveDateTime,
+}
+
+/// The latest note or list that showed the buyer the product since `since`; never the
+/// buyer's own (buying through one's own note earns nothing).
+fn last_touch(
+    conn: &mut DbConnection,
+    buyer: UserId,
+    product: ProductId,
+    since: NaiveDateTime,
+) -> QueryResult<Option<Touch>> {
+    let by_note: Option<(NoteId, UserId, NaiveDateTime)> = touches::table
+        .inner_join(notes::table)
+        .filter(touches::user_id.eq(buyer))
+        .filter(touches::product_id.eq(product))
+        .filter(touches::touched_at.ge(since))
+        .select((touches::note_id, notes::author_id, touches::touched_at))
+        .first(conn)
+        .optional()?;
+    let by_list: Option<(ListId, UserId, NaiveDateTime)> = list_touches::table
+        .inner_join(lists::table)
+        .filter(list_touches::user_id.eq(buyer))
+        .filter(list_touches::product_id.eq(product))
+        .filter(list_touches::touched_at.ge(since))
+        .select((list_touches::list_id, lists::author_id, list_touches::touched_at))
+        .first(conn)
+        .optional()?;
+    let candidates = [
+        by_note.map(|(note, creator, at)| Touch { note: Some(note), list: None, creator, at }),
+        by_list.map(|(list, creator, at)| Touch { note: None, list: Some(list), creator, at }),
+    ];
+    Ok(candidates.into_iter().flatten().filter(|t| t.creator != buyer).max_by_key(|t| t.at))
 }
 
 fn confirmation_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {
@@ -308,6 +344,7 @@ pub struct OrderItemView {
     pub unit_price: String,
     pub line_total: String,
     pub source_note_id: Option<NoteId>,
+    pub source_list_id: Option<i64>,
     /// The username of the creator credited with the sale.
     pub creator: Option<String>,
     pub commission_cents: i64,
@@ -426,6 +463,7 @@ pub fn views(conn: &mut DbConnection, ids: &[OrderId]) -> QueryResult<Vec<OrderV
             quantity: item.quantity,
             unit_price_cents: item.unit_price_cents,
             source_note_id: item.source_note_id,
+            source_list_id: item.source_list_id,
             creator,
             commission_cents: item.commission_cents,
             review_note_id: reviews.iter().find(|r| r.0 == Some(item.id.0)).map(|r| r.1),

@@ -724,6 +724,7 @@ struct AddForm {
     product_id: i64,
     quantity: Option<i32>,
     source_note_id: Option<i64>,
+    source_list_id: Option<i64>,
     /// Where to go next: back to the note, or (default) the cart.
     back: Option<String>,
 }
@@ -739,7 +740,8 @@ async fn add_to_cart(
     let f = form.into_inner();
     let (product, quantity, source) =
         (ProductId(f.product_id), f.quantity.unwrap_or(1), f.source_note_id.map(NoteId));
-    state.db(move |conn| cart::add(conn, &user, product, quantity, source)).await?;
+    let list = f.source_list_id.map(crate::db::ListId);
+    state.db(move |conn| cart::add(conn, &user, product, quantity, source, list)).await?;
     let next =
         f.back.filter(|b| b.starts_with('/') && !b.starts_with("//")).unwrap_or_else(|| "/cart".into());
     Ok(see_other(&next))

@@ -37,6 +37,15 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+pub struct ListStats {
+    pub list_id: i64,
+    pub title: String,
+    pub orders: i64,
+    pub revenue_cents: i64,
+    pub commission_cents: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct CreatorStats {
     pub creator: String,
     pub orders: i64,
@@ -48,6 +57,9 @@ pub struct CreatorStats {
 pub struct Stats {
     pub notes: Vec<NoteStats>,
     pub totals: Totals,
+    /// Sales that top-ten lists led to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<ListStats>,
     /// The brand view only: sales per creator.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub creators: Vec<CreatorStats>,
@@ -126,7 +138,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-type SaleRow = (Option<NoteId>, Option<UserId>, OrderId, i32, i64, i64, String);
+type SaleRow = (Option<NoteId>, Option<UserId>, OrderId, i32, i64, i64, String, Option<i64>);
 
 /// Sums of the note rows; orders counted once even when several notes share one.
 fn totals(notes: &[NoteStats], sales: &[SaleRow]) -> Totals {
@@ -139,13 +151,48 @@ fn totals(notes: &[NoteStats], sales: &[SaleRow]) -> Totals {
         t.commission_cents += n.commission_cents;
     }
     let listed: HashSet<NoteId> = notes.iter().map(|n| n.note_id).collect();
-    t.orders = sales
-        .iter()
-        .filter(|s| s.0.is_some_and(|n| listed.contains(&n)))
-        .map(|s| s.2)
-        .collect::<HashSet<OrderId>>()
-        .len() as i64;
+    let mut orders = HashSet::new();
+    for (note, _, order, quantity, unit, commission, _, list) in sales {
+        if note.is_some_and(|n| listed.contains(&n)) {
+            orders.insert(*order);
+        } else if list.is_some() {
+            orders.insert(*order);
+            t.revenue_cents += unit * i64::from(*quantity);
+            t.commission_cents += commission;
+        }
+    }
+    t.orders = orders.len() as i64;
     t
+}
+
+/// Per list: orders, revenue and commission of the sales it led to.
+fn list_rows(conn: &mut DbConnection, sales: &[SaleRow]) -> QueryResult<Vec<ListStats>> {
+    let mut by_list: BTreeMap<i64, (HashSet<OrderId>, i64, i64)> = BTreeMap::new();
+    for (_, _, order, quantity, unit, commission, _, list) in sales {
+        if let Some(list) = list {
+            let entry = by_list.entry(*list).or_default();
+            entry.0.insert(*order);
+            entry.1 += unit * i64::from(*quantity);
+            entry.2 += commission;
+        }
+    }
+    let ids: Vec<crate::db::ListId> = by_list.keys().map(|id| crate::db::ListId(*id)).collect();
+    let titles: HashMap<crate::db::ListId, String> = crate::schema::lists::table
+        .filter(crate::schema::lists::id.eq_any(&ids))
+        .select((crate::schema::lists::id, crate::schema::lists::title))
+        .load::<(crate::db::ListId, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(by_list
+        .into_iter()
+        .map(|(id, (orders, revenue_cents, commission_cents))| ListStats {
+            list_id: id,
+            title: titles.get(&crate::db::ListId(id)).cloned().unwrap_or_default(),
+            orders: orders.len() as i64,
+            revenue_cents,
+            commission_cents,
+        })
+        .collect())
 }
 
 /// Sales that count (not cancelled): those credited to a creator, or those of a brand.
@@ -165,6 +212,7 @@ fn sales(
             order_items::unit_price_cents,
             order_items::commission_cents,
             orders::currency,
+            order_items::source_list_id,
         ))
         .into_boxed();
     if let Some(creator) = creator {
@@ -229,7 +277,7 @@ fn assemble(
         }
     }
     let mut orders_seen: HashMap<NoteId, HashSet<OrderId>> = HashMap::new();
-    for (note, _, order, quantity, unit, commission, _) in sales {
+    for (note, _, order, quantity, unit, commission, _, _) in sales {
         let Some(note) = note else { continue };
         if let Some(s) = by_note.get_mut(note) {
             s.revenue_cents += unit * i64::from(*quantity);
@@ -277,6 +325,7 @@ pub fn for_creator(conn: &mut DbConnection, creator: UserId) -> QueryResult<Stat
     let notes = assemble(conn, &note_ids, &funnel, &sales, &names, &tagged)?;
     Ok(Stats {
         totals: totals(&notes, &sales),
+        lists: list_rows(conn, &sales)?,
         notes,
         currency: sales.first().map(|s| s.6.clone()).unwrap_or_else(|| "CNY".into()),
         ..Default::default()
@@ -310,7 +359,7 @@ pub fn for_brand(conn: &mut DbConnection, brand: BrandId) -> QueryResult<Stats> 
     let mut creators: BTreeMap<String, (HashSet<OrderId>, i64, i64)> = BTreeMap::new();
     let mut direct = Totals::default();
     let mut direct_orders = HashSet::new();
-    for (_, creator, order, quantity, unit, commission, _) in &sales {
+    for (_, creator, order, quantity, unit, commission, _, _) in &sales {
         let amount = unit * i64::from(*quantity);
         match creator.and_then(|c| usernames.get(&c)) {
             Some(name) => {
@@ -340,6 +389,7 @@ pub fn for_brand(conn: &mut DbConnection, brand: BrandId) -> QueryResult<Stats> 
         totals: totals(&notes, &sales),
         notes,
         creators,
+        lists: list_rows(conn, &sales)?,
         unattributed: Some(direct),
         currency: sales.first().map(|s| s.6.clone()).unwrap_or_else(|| "CNY".into()),
     })

@@ -25,6 +25,8 @@ pub enum Kind {
     Delivered,
     /// Your order was shipped or cancelled.
     OrderUpdate,
+    /// Someone you follow published a top-ten list.
+    List,
 }
 
 impl Kind {
@@ -39,6 +41,7 @@ impl Kind {
             Kind::TagRequest => "tag_request",
             Kind::Delivered => "delivered",
             Kind::OrderUpdate => "order_update",
+            Kind::List => "list",
         }
     }
 }
@@ -115,6 +118,7 @@ pub struct NotificationView {
     pub note_title: Option<String>,
     pub comment_id: Option<CommentId>,
     pub order_id: Option<crate::db::OrderId>,
+    pub list_id: Option<crate::db::ListId>,
     /// What happened, in a sentence.
     pub text: String,
     pub url: String,
@@ -129,6 +133,7 @@ type Row = (
     Option<NoteId>,
     Option<CommentId>,
     Option<crate::db::OrderId>,
+    Option<crate::db::ListId>,
     NaiveDateTime,
     Option<NaiveDateTime>,
     User,
@@ -136,7 +141,7 @@ type Row = (
 );
 
 fn view(row: Row) -> NotificationView {
-    let (id, kind, note_id, comment_id, order_id, created_at, read_at, actor, note_title) = row;
+    let (id, kind, note_id, comment_id, order_id, list_id, created_at, read_at, actor, note_title) = row;
     let title = note_title.clone().unwrap_or_default();
     let order_number = order_id.map(|o| o.0).unwrap_or_default();
     let text = match kind.as_str() {
@@ -149,10 +154,12 @@ fn view(row: Row) -> NotificationView {
         "tag_request" => format!("tagged a product in your note “{title}”; approve or remove it"),
         "delivered" => format!("delivered your order #{order_number}. How was it? Write a review"),
         "order_update" => format!("updated your order #{order_number}"),
+        "list" => "published a new top-ten list".to_string(),
         _ => "did something".to_string(),
     };
     let url = match (order_id, note_id, comment_id) {
         (Some(order), _, _) => format!("/orders/{order}"),
+        _ if list_id.is_some() => format!("/lists/{}", list_id.map(|l| l.0).unwrap_or_default()),
         (None, Some(note), Some(comment)) => format!("/notes/{note}#comment-{comment}"),
         (None, Some(note), None) => format!("/notes/{note}"),
         _ => format!("/u/{}", actor.username),
@@ -165,6 +172,7 @@ fn view(row: Row) -> NotificationView {
         note_title,
         comment_id,
         order_id,
+        list_id,
         text,
         url,
         read: read_at.is_some(),
@@ -189,6 +197,7 @@ pub fn list(
             notifications::note_id,
             notifications::comment_id,
             notifications::order_id,
+            notifications::list_id,
             notifications::created_at,
             notifications::read_at,
             User::as_select(),

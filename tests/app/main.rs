@@ -5,6 +5,7 @@ mod accounts;
 mod browser;
 mod common;
 mod import;
+mod lists;
 mod mail;
 mod notes;
 mod photos;

@@ -127,6 +127,17 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/orders/{id}", "get"),
         ("/api/v1/orders/{id}/status", "post"),
         ("/api/v1/creators/me/stats", "get"),
+        ("/api/v1/lists", "post"),
+        ("/api/v1/lists/{id}", "get"),
+        ("/api/v1/lists/{id}", "delete"),
+        ("/api/v1/lists/{id}/items", "put"),
+        ("/api/v1/lists/{id}/publish", "post"),
+        ("/api/v1/lists/{id}/unpublish", "post"),
+        ("/api/v1/lists/{id}/like", "post"),
+        ("/api/v1/lists/{id}/like", "delete"),
+        ("/api/v1/lists/{id}/save", "post"),
+        ("/api/v1/lists/{id}/save", "delete"),
+        ("/api/v1/users/{username}/lists", "get"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");
