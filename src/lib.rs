@@ -6,6 +6,7 @@ pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod groupbuy;
 pub mod jobs;
 pub mod lists;
 pub mod mail;
@@ -129,9 +130,52 @@ impl jobs::Runner for JobRunner {
                 jobs::enqueue_at(&mut conn, social::digest::JOB_KIND, &serde_json::json!({}), tomorrow)?;
                 Ok(())
             }
+            groupbuy::teams::JOB_KIND => {
+                let id =
+                    payload["team_id"].as_i64().ok_or_else(|| anyhow::anyhow!("team job without team_id"))?;
+                let mut conn = self.pool.get()?;
+                match groupbuy::teams::settle(&mut conn, db::TeamId(id), &self.base_url)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                {
+                    Some(status) => tracing::info!("team {id} settled: {status}"),
+                    // Not yet due by the database's clock: look again in a second.
+                    None if groupbuy::teams::is_open(&mut conn, db::TeamId(id))? => {
+                        let soon = db::now() + chrono::Duration::seconds(1);
+                        jobs::enqueue_at(&mut conn, groupbuy::teams::JOB_KIND, payload, soon)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            }
             other => anyhow::bail!("no runner for {other} jobs"),
         }
     }
+}
+
+/// Runs every due job now, and settles every team past its deadline (`sprout jobs run-due`);
+/// returns how many jobs ran and teams settled.
+pub fn run_due_jobs(config: &Config) -> anyhow::Result<(usize, usize)> {
+    let pool = open_database(config)?;
+    let runner = JobRunner {
+        mailer: mail::Mailer::from_config(config)?,
+        pool: pool.clone(),
+        base_url: config.base_url.clone(),
+    };
+    let mut conn = pool.get()?;
+    let mut settled = 0;
+    for team in groupbuy::teams::overdue(&mut conn)? {
+        if groupbuy::teams::settle(&mut conn, team, &config.base_url)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .is_some()
+        {
+            settled += 1;
+        }
+    }
+    let mut ran = 0;
+    while jobs::run_due(&mut conn, &runner, config.retry_base)? {
+        ran += 1;
+    }
+    Ok((ran, settled))
 }
 
 /// Makes sure the daily digest job is scheduled (once, whatever the number of app servers
@@ -171,6 +215,7 @@ pub fn configure(cfg: &mut aw::ServiceConfig) {
     social::configure(cfg);
     shop::configure(cfg);
     lists::configure(cfg);
+    groupbuy::configure(cfg);
     pages::configure(cfg);
 }
 

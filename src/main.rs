@@ -58,6 +58,11 @@ enum Command {
         #[command(subcommand)]
         what: BrandCommand,
     },
+    /// Background work: `run-due` runs every due job now and settles teams past their deadline.
+    Jobs {
+        #[command(subcommand)]
+        what: JobsCommand,
+    },
     /// Make a member an admin (who verifies brands at /admin/brands).
     Admin {
         #[command(subcommand)]
@@ -74,6 +79,12 @@ enum Command {
 enum BrandCommand {
     /// Mark a brand verified: its badge shows on the brand, its products and its tags.
     Verify { slug: String },
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// Run every due job (emails, team settlements) and settle overdue teams, then exit.
+    RunDue,
 }
 
 #[derive(Subcommand)]
@@ -153,6 +164,14 @@ fn main() -> anyhow::Result<()> {
             let brand =
                 sprout::shop::brands::verify(&mut *pool.get()?, &slug).map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{} (/brands/{}) is verified.", brand.name, brand.slug);
+            Ok(())
+        }
+        Some(Command::Jobs { what: JobsCommand::RunDue }) => {
+            config.smtp_url = cli.serve.smtp_url;
+            config.mail_from = cli.serve.mail_from;
+            config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", cli.serve.bind));
+            let (ran, settled) = sprout::run_due_jobs(&config)?;
+            println!("Ran {ran} due job(s); settled {settled} overdue team(s).");
             Ok(())
         }
         Some(Command::Admin { what: AdminCommand::Grant { username } }) => {

@@ -352,7 +352,46 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    deals (id) {
+        id -> BigInt,
+        product_id -> BigInt,
+        tiers -> Text,
+        duration_secs -> BigInt,
+        max_size -> Integer,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    teams (id) {
+        id -> BigInt,
+        deal_id -> BigInt,
+        opener_id -> BigInt,
+        status -> Text,
+        size -> Integer,
+        max_size -> Integer,
+        expires_at -> Timestamp,
+        settled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_members (team_id, user_id) {
+        team_id -> BigInt,
+        user_id -> BigInt,
+        order_id -> BigInt,
+        joined_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(auth_tokens -> users (user_id));
+diesel::joinable!(teams -> deals (deal_id));
+diesel::joinable!(team_members -> teams (team_id));
+diesel::joinable!(team_members -> users (user_id));
+diesel::joinable!(deals -> products (product_id));
 diesel::joinable!(lists -> users (author_id));
 diesel::joinable!(list_items -> lists (list_id));
 diesel::joinable!(list_touches -> lists (list_id));
@@ -410,4 +449,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     list_items,
     list_reactions,
     list_touches,
+    deals,
+    teams,
+    team_members,
 );

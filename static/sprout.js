@@ -170,3 +170,18 @@ if (sortable) {
     window.location.reload();
   });
 }
+
+// Team page: a live countdown to the team's deadline.
+const countdown = document.querySelector('#countdown[data-expires]');
+if (countdown) {
+  const end = Date.parse(countdown.dataset.expires);
+  const tick = () => {
+    const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    const h = Math.floor(left / 3600);
+    const m = Math.floor((left % 3600) / 60);
+    const s = left % 60;
+    countdown.textContent = left === 0 ? 'time is up' : h > 0 ? `${h} h ${m} min left` : `${m} min ${s} s left`;
+    if (left > 0) setTimeout(tick, 1000);
+  };
+  tick();
+}

@@ -484,6 +484,7 @@ struct ProductPage {
     notes: Vec<NoteView>,
     from_note: Option<NoteId>,
     is_staff: bool,
+    deals: Vec<crate::groupbuy::teams::DealView>,
 }
 
 #[derive(Deserialize)]
@@ -501,7 +502,7 @@ async fn show_product(
     let id = ProductId(*id);
     let viewer = ctx.viewer.as_ref().map(|v| v.id);
     let from = q.from_note.map(NoteId);
-    let (product, notes, from_note, is_staff) = state
+    let (product, notes, from_note, is_staff, deals) = state
         .db(move |conn| {
             let product =
                 products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))?;
@@ -516,10 +517,11 @@ async fn show_product(
                 Some(v) => brands::role(conn, product.brand.id, v)?.is_some(),
                 None => false,
             };
-            Ok((product, notes, from_note, is_staff))
+            let deals = crate::groupbuy::teams::deals_for(conn, id)?;
+            Ok((product, notes, from_note, is_staff, deals))
         })
         .await?;
-    render(&ProductPage { ctx, product, notes, from_note, is_staff })
+    render(&ProductPage { ctx, product, notes, from_note, is_staff, deals })
 }
 
 // ---------------------------------------------------------------- tagging products on a note

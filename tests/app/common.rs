@@ -54,6 +54,25 @@ pub struct TestApp {
     server: actix_web::dev::ServerHandle,
     pub dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
+    db_url: Option<String>,
+}
+
+/// A stopped app's database and data directory.
+pub struct Stopped {
+    dir: tempfile::TempDir,
+    pg: Option<PgDatabase>,
+    db_url: Option<String>,
+}
+
+impl Stopped {
+    /// A connection to the stopped app's database, as another process would open it.
+    pub fn connect(&self) -> sprout::db::DbPool {
+        let url = self
+            .db_url
+            .clone()
+            .unwrap_or_else(|| self.dir.path().join("sprout.db").to_string_lossy().into_owned());
+        sprout::db::connect(&url).expect("open the stopped app's database")
+    }
 }
 
 pub struct Resp {
@@ -137,7 +156,16 @@ impl TestApp {
             }
             _ => (None, None),
         };
-        let mut config = Config::new(dir.path().to_path_buf(), url);
+        TestApp::start_on(dir, pg, url, adjust).await
+    }
+
+    async fn start_on(
+        dir: tempfile::TempDir,
+        pg: Option<PgDatabase>,
+        db_url: Option<String>,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
+        let mut config = Config::new(dir.path().to_path_buf(), db_url.clone());
         config.rate_limit = 0;
         adjust(&mut config);
         let state = web::Data::new(AppState::open(config).expect("open app state"));
@@ -152,7 +180,24 @@ impl TestApp {
         let handle = server.handle();
         actix_web::rt::spawn(server);
         let client = awc::Client::builder().timeout(Duration::from_secs(120)).disable_redirects().finish();
-        TestApp { state, url: format!("http://{addr}"), client, server: handle, dir, _pg: pg }
+        TestApp { state, url: format!("http://{addr}"), client, server: handle, dir, _pg: pg, db_url }
+    }
+
+    /// Stops the server and its background workers as a crash would, keeping the database and
+    /// the data directory for [`TestApp::restart`].
+    pub async fn stop(mut self) -> Stopped {
+        self.server.stop(false).await;
+        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().expect("temp dir"));
+        let stopped = Stopped { dir, pg: self._pg.take(), db_url: self.db_url.take() };
+        drop(self);
+        // The job worker notices its handles are gone within one idle poll.
+        actix_web::rt::time::sleep(Duration::from_millis(600)).await;
+        stopped
+    }
+
+    /// Starts Sprout again on a stopped app's database and data directory.
+    pub async fn restart(stopped: Stopped) -> TestApp {
+        TestApp::start_on(stopped.dir, stopped.pg, stopped.db_url, |_| {}).await
     }
 
     async fn send(&self, req: awc::ClientRequest, body: Option<(String, Vec<u8>)>) -> Resp {

@@ -15,3 +15,4 @@ mod search;
 mod shop;
 mod site;
 mod social;
+mod teams;

@@ -138,6 +138,10 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/lists/{id}/save", "post"),
         ("/api/v1/lists/{id}/save", "delete"),
         ("/api/v1/users/{username}/lists", "get"),
+        ("/api/v1/products/{id}/deals", "post"),
+        ("/api/v1/deals/{id}/teams", "post"),
+        ("/api/v1/teams/{id}/join", "post"),
+        ("/api/v1/teams/{id}", "get"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");

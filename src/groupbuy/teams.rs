@@ -1,0 +1,531 @@
+//! Deals, teams and their settlement.
+//!
+//! Joining is one transaction that starts with a conditional increment of the team's size
+//! (`status = 'open' AND size < max_size AND expires_at > now`): concurrent joiners are
+//! serialised on the team's row, so a team never takes more members than it has seats. The
+//! member's order is written with stock taken by the same conditional decrement as checkout.
+//! Settling starts with a compare-and-set of the status from `open`, so it happens once,
+//! whichever worker (or the `sprout jobs run-due` command) gets there first.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::model::{PublicUser, User};
+use crate::db::{DbConnection, DealId, OrderId, ProductId, TeamId, UserId};
+use crate::schema::{checkouts, deals, order_items, orders, products, team_members, teams, users};
+use crate::shop::model::{format_money, ProductView};
+use crate::shop::orders::Shipping;
+use crate::web::AppError;
+
+pub const JOB_KIND: &str = "team_settle";
+pub const OPEN: &str = "open";
+pub const SUCCEEDED: &str = "succeeded";
+pub const FAILED: &str = "failed";
+/// The status of a member's order while the team is open.
+pub const ORDER_PENDING: &str = "team_pending";
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Tier {
+    pub size: i32,
+    pub price_cents: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DealInput {
+    pub tiers: Vec<Tier>,
+    #[serde(default = "default_duration")]
+    pub duration_secs: i64,
+    pub max_size: i32,
+}
+
+fn default_duration() -> i64 {
+    24 * 3600
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = deals)]
+pub struct Deal {
+    pub id: DealId,
+    pub product_id: ProductId,
+    pub tiers: String,
+    pub duration_secs: i64,
+    pub max_size: i32,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+impl Deal {
+    pub fn tiers(&self) -> Vec<Tier> {
+        serde_json::from_str(&self.tiers).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = teams)]
+pub struct Team {
+    pub id: TeamId,
+    pub deal_id: DealId,
+    pub opener_id: UserId,
+    pub status: String,
+    pub size: i32,
+    pub max_size: i32,
+    pub expires_at: NaiveDateTime,
+    pub settled_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DealView {
+    pub id: DealId,
+    pub product_id: ProductId,
+    pub tiers: Vec<Tier>,
+    pub duration_secs: i64,
+    pub max_size: i32,
+}
+
+impl DealView {
+    /// "2 people: ¥9.00 each", per tier.
+    pub fn tier_lines(&self, currency: &str) -> Vec<String> {
+        self.tiers
+            .iter()
+            .map(|t| format!("{} people: {} each", t.size, format_money(t.price_cents, currency)))
+            .collect()
+    }
+
+    pub fn hours(&self) -> String {
+        match self.duration_secs {
+            s if s >= 3600 => format!("{} h", s / 3600),
+            s if s >= 60 => format!("{} min", s / 60),
+            s => format!("{s} s"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    pub id: TeamId,
+    pub deal_id: DealId,
+    pub status: String,
+    pub product: ProductView,
+    pub tiers: Vec<Tier>,
+    pub members: Vec<PublicUser>,
+    pub size: i32,
+    pub max_size: i32,
+    /// The highest tier reached (size), if any.
+    pub tier: Option<i32>,
+    /// The price each member pays at the tier reached (the solo price below the first tier).
+    pub price_cents: i64,
+    pub price: String,
+    /// Members still needed to reach the next tier.
+    pub seats_to_next_tier: Option<i32>,
+    #[serde(with = "crate::web::utc_time")]
+    pub expires_at: NaiveDateTime,
+    pub url: String,
+}
+
+impl TeamView {
+    pub fn is_open(&self) -> bool {
+        self.status == OPEN
+    }
+
+    pub fn has_member(&self, username: &str) -> bool {
+        self.members.iter().any(|m| m.username == username)
+    }
+
+    pub fn tier_lines(&self) -> Vec<String> {
+        self.tiers
+            .iter()
+            .map(|t| {
+                format!("{} people: {} each", t.size, format_money(t.price_cents, &self.product.currency))
+            })
+            .collect()
+    }
+
+    /// "5 h 3 min left", as the page first shows it (a script keeps it ticking).
+    pub fn time_left(&self) -> String {
+        let left = (self.expires_at - crate::db::now()).num_seconds().max(0);
+        match left {
+            0 => "time is up".into(),
+            s if s >= 3600 => format!("{} h {} min left", s / 3600, (s % 3600) / 60),
+            s if s >= 60 => format!("{} min {} s left", s / 60, s % 60),
+            s => format!("{s} s left"),
+        }
+    }
+
+    pub fn expires_rfc3339(&self) -> String {
+        self.expires_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+}
+
+/// The highest tier a team of `size` reaches.
+pub fn tier_for(tiers: &[Tier], size: i32) -> Option<Tier> {
+    tiers.iter().filter(|t| t.size <= size).max_by_key(|t| t.size).copied()
+}
+
+fn check_deal(input: &DealInput, solo_price: i64) -> Result<Vec<Tier>, AppError> {
+    let tiers = &input.tiers;
+    if tiers.is_empty() || tiers.len() > 5 {
+        return Err(AppError::validation("tiers", "A deal has 1 to 5 tiers."));
+    }
+    let ascending = tiers.windows(2).all(|w| w[0].size < w[1].size && w[0].price_cents > w[1].price_cents);
+    if tiers[0].size < 2 || !ascending {
+        return Err(AppError::validation(
+            "tiers",
+            "Tiers start at 2 people; each bigger team gets a lower price than the one before.",
+        ));
+    }
+    if tiers.iter().any(|t| t.price_cents < 0 || t.price_cents >= solo_price) {
+        return Err(AppError::validation("tiers", "Every team price must be below the solo price."));
+    }
+    let largest = tiers.last().map(|t| t.size).unwrap_or(2);
+    if input.max_size < largest || input.max_size > 500 {
+        return Err(AppError::validation("max_size", format!("The maximum team size is {largest} to 500.")));
+    }
+    if !(1..=7 * 24 * 3600).contains(&input.duration_secs) {
+        return Err(AppError::validation("duration_secs", "A team's time limit is from 1 second to 7 days."));
+    }
+    Ok(tiers.clone())
+}
+
+/// A brand offers a deal on one of its products (staff only).
+pub fn create_deal(
+    conn: &mut DbConnection,
+    user: &User,
+    product: ProductId,
+    input: &DealInput,
+) -> Result<DealView, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let (product, _) = crate::shop::products::staffed(conn, user, product)?;
+        let tiers = check_deal(input, product.price_cents)?;
+        let row = (
+            deals::product_id.eq(product.id),
+            deals::tiers.eq(serde_json::to_string(&tiers).map_err(anyhow::Error::from)?),
+            deals::duration_secs.eq(input.duration_secs),
+            deals::max_size.eq(input.max_size),
+            deals::created_at.eq(crate::db::now()),
+        );
+        let id: DealId = crate::per_backend!(conn, |c| diesel::insert_into(deals::table)
+            .values(row)
+            .returning(deals::id)
+            .get_result(c))?;
+        Ok(DealView {
+            id,
+            product_id: product.id,
+            tiers,
+            duration_secs: input.duration_secs,
+            max_size: input.max_size,
+        })
+    })
+}
+
+/// The active deals on a product.
+pub fn deals_for(conn: &mut DbConnection, product: ProductId) -> QueryResult<Vec<DealView>> {
+    let found: Vec<Deal> = deals::table
+        .filter(deals::product_id.eq(product))
+        .filter(deals::active.eq(true))
+        .order(deals::id)
+        .select(Deal::as_select())
+        .load(conn)?;
+    Ok(found
+        .into_iter()
+        .map(|d| DealView {
+            id: d.id,
+            product_id: d.product_id,
+            tiers: d.tiers(),
+            duration_secs: d.duration_secs,
+            max_size: d.max_size,
+        })
+        .collect())
+}
+
+fn find_team(conn: &mut DbConnection, id: TeamId) -> Result<Team, AppError> {
+    teams::table
+        .find(id)
+        .select(Team::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::not_found("That team"))
+}
+
+/// Writes the member's order (stock taken; the solo price until the team settles).
+fn commit_order(
+    conn: &mut DbConnection,
+    buyer: &User,
+    team: TeamId,
+    product: ProductId,
+    shipping: &Shipping,
+) -> Result<OrderId, AppError> {
+    let name = shipping.name.trim();
+    let address = shipping.address.trim();
+    if name.is_empty() || address.chars().count() < 5 {
+        return Err(AppError::validation("shipping", "Please give the name and full address to deliver to."));
+    }
+    let taken = diesel::update(
+        products::table.find(product).filter(products::active.eq(true)).filter(products::stock.ge(1)),
+    )
+    .set(products::stock.eq(products::stock - 1))
+    .execute(conn)?;
+    let p = crate::shop::products::find(conn, product)?.ok_or_else(|| AppError::not_found("That product"))?;
+    if taken == 0 {
+        return Err(AppError::SoldOut(format!("Sorry, {} is sold out.", p.name)));
+    }
+    let now = crate::db::now();
+    let checkout: crate::db::CheckoutId =
+        crate::per_backend!(conn, |c| diesel::insert_into(checkouts::table)
+            .values((
+                checkouts::buyer_id.eq(buyer.id),
+                checkouts::idempotency_key.eq(format!("team-{team}")),
+                checkouts::created_at.eq(now),
+            ))
+            .returning(checkouts::id)
+            .get_result(c))?;
+    let order: OrderId = crate::per_backend!(conn, |c| diesel::insert_into(orders::table)
+        .values((
+            orders::checkout_id.eq(checkout),
+            orders::buyer_id.eq(buyer.id),
+            orders::brand_id.eq(p.brand_id),
+            orders::status.eq(ORDER_PENDING),
+            orders::currency.eq(&p.currency),
+            orders::total_cents.eq(p.price_cents),
+            orders::shipping_name.eq(name),
+            orders::shipping_address.eq(address),
+            orders::payment_method.eq("on_delivery"),
+            orders::created_at.eq(now),
+            orders::updated_at.eq(now),
+        ))
+        .returning(orders::id)
+        .get_result(c))?;
+    diesel::insert_into(order_items::table)
+        .values((
+            order_items::order_id.eq(order),
+            order_items::product_id.eq(p.id),
+            order_items::product_name.eq(&p.name),
+            order_items::quantity.eq(1),
+            order_items::unit_price_cents.eq(p.price_cents),
+            order_items::commission_bps.eq(0),
+            order_items::commission_cents.eq(0),
+        ))
+        .execute(conn)?;
+    diesel::insert_into(team_members::table)
+        .values((
+            team_members::team_id.eq(team),
+            team_members::user_id.eq(buyer.id),
+            team_members::order_id.eq(order),
+            team_members::joined_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(order)
+}
+
+/// Opens a team on a deal with the opener's order; its settlement is scheduled at once.
+pub fn open(
+    conn: &mut DbConnection,
+    opener: &User,
+    deal: DealId,
+    shipping: &Shipping,
+) -> Result<TeamId, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let deal: Deal = deals::table
+            .find(deal)
+            .filter(deals::active.eq(true))
+            .select(Deal::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| AppError::not_found("That deal"))?;
+        let now = crate::db::now();
+        let expires_at = now + chrono::Duration::seconds(deal.duration_secs);
+        let id: TeamId = crate::per_backend!(conn, |c| diesel::insert_into(teams::table)
+            .values((
+                teams::deal_id.eq(deal.id),
+                teams::opener_id.eq(opener.id),
+                teams::status.eq(OPEN),
+                teams::size.eq(1),
+                teams::max_size.eq(deal.max_size),
+                teams::expires_at.eq(expires_at),
+                teams::created_at.eq(now),
+            ))
+            .returning(teams::id)
+            .get_result(c))?;
+        commit_order(conn, opener, id, deal.product_id, shipping)?;
+        crate::jobs::enqueue_at(conn, JOB_KIND, &serde_json::json!({ "team_id": id }), expires_at)?;
+        Ok(id)
+    })
+}
+
+/// Joins an open team with one's own order: 409 when it is full, closed, or already joined.
+pub fn join(
+    conn: &mut DbConnection,
+    user: &User,
+    id: TeamId,
+    shipping: &Shipping,
+    base_url: &str,
+) -> Result<(), AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let now = crate::db::now();
+        let seated = diesel::update(
+            teams::table
+                .find(id)
+                .filter(teams::status.eq(OPEN))
+                .filter(teams::size.lt(teams::max_size))
+                .filter(teams::expires_at.gt(now)),
+        )
+        .set(teams::size.eq(teams::size + 1))
+        .execute(conn)?;
+        let team = find_team(conn, id)?;
+        if seated == 0 {
+            return Err(AppError::Conflict(if team.status != OPEN || team.expires_at <= now {
+                "This team is closed.".to_string()
+            } else {
+                "This team is full.".to_string()
+            }));
+        }
+        let member: i64 = team_members::table
+            .filter(team_members::team_id.eq(id))
+            .filter(team_members::user_id.eq(user.id))
+            .count()
+            .get_result(conn)?;
+        if member > 0 {
+            return Err(AppError::Conflict("You are already in this team.".into()));
+        }
+        let product: ProductId = deals::table.find(team.deal_id).select(deals::product_id).first(conn)?;
+        commit_order(conn, user, id, product, shipping)?;
+        if team.size >= team.max_size {
+            settle_in(conn, id, base_url)?;
+        }
+        Ok(())
+    })
+}
+
+/// Settles a team whose time is up (or which is full): exactly once. Returns the new status,
+/// or None when it was settled already or is still open and not full.
+pub fn settle(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Option<String>, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| settle_in(conn, id, base_url))
+}
+
+fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Option<String>, AppError> {
+    let team = find_team(conn, id)?;
+    let now = crate::db::now();
+    if team.status != OPEN || (team.size < team.max_size && team.expires_at > now) {
+        return Ok(None);
+    }
+    let deal: Deal = deals::table.find(team.deal_id).select(Deal::as_select()).first(conn)?;
+    let tier = tier_for(&deal.tiers(), team.size);
+    let status = if tier.is_some() { SUCCEEDED } else { FAILED };
+    // The compare-and-set that makes settling happen once.
+    let won = diesel::update(teams::table.find(id).filter(teams::status.eq(OPEN)))
+        .set((teams::status.eq(status), teams::settled_at.eq(Some(now))))
+        .execute(conn)?;
+    if won == 0 {
+        return Ok(None);
+    }
+    let members: Vec<(User, OrderId)> = team_members::table
+        .inner_join(users::table)
+        .filter(team_members::team_id.eq(id))
+        .select((User::as_select(), team_members::order_id))
+        .load(conn)?;
+    let product = crate::shop::products::find(conn, deal.product_id)?
+        .ok_or_else(|| AppError::not_found("That product"))?;
+    for (member, order) in &members {
+        let (subject, text) = match tier {
+            Some(tier) => {
+                diesel::update(order_items::table.filter(order_items::order_id.eq(order)))
+                    .set(order_items::unit_price_cents.eq(tier.price_cents))
+                    .execute(conn)?;
+                diesel::update(orders::table.find(order))
+                    .set((
+                        orders::status.eq(crate::shop::orders::PLACED),
+                        orders::total_cents.eq(tier.price_cents),
+                        orders::updated_at.eq(now),
+                    ))
+                    .execute(conn)?;
+                (
+                    format!("Your team made it: {} for {}", product.name, format_money(tier.price_cents, &product.currency)),
+                    format!(
+                        "{} people joined your team, so everyone pays the team price of {}. Your order #{order} is confirmed.",
+                        team.size,
+                        format_money(tier.price_cents, &product.currency)
+                    ),
+                )
+            }
+            None => {
+                diesel::update(orders::table.find(order))
+                    .set((orders::status.eq(crate::shop::orders::CANCELLED), orders::updated_at.eq(now)))
+                    .execute(conn)?;
+                diesel::update(products::table.find(product.id))
+                    .set(products::stock.eq(products::stock + 1))
+                    .execute(conn)?;
+                (
+                    format!("Your team for {} did not fill", product.name),
+                    format!("Time ran out before enough people joined. Your order #{order} is cancelled and nothing is charged."),
+                )
+            }
+        };
+        crate::social::notifications::notify_order(
+            conn,
+            member.id,
+            team.opener_id,
+            crate::social::notifications::Kind::OrderUpdate,
+            *order,
+        )?;
+        crate::mail::enqueue(
+            conn,
+            &crate::mail::Email {
+                to: member.email.clone(),
+                subject,
+                body: format!(
+                    "Hi {},\n\n{text}\n\nThe team: {base_url}/teams/{id}\n\n— Sprout",
+                    member.display_name
+                ),
+            },
+        )?;
+    }
+    Ok(Some(status.to_string()))
+}
+
+pub fn is_open(conn: &mut DbConnection, id: TeamId) -> QueryResult<bool> {
+    let n: i64 = teams::table.find(id).filter(teams::status.eq(OPEN)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Teams whose deadline passed but that are still open (for `sprout jobs run-due`).
+pub fn overdue(conn: &mut DbConnection) -> QueryResult<Vec<TeamId>> {
+    teams::table
+        .filter(teams::status.eq(OPEN))
+        .filter(teams::expires_at.le(crate::db::now()))
+        .select(teams::id)
+        .load(conn)
+}
+
+pub fn view(conn: &mut DbConnection, id: TeamId) -> Result<TeamView, AppError> {
+    let team = find_team(conn, id)?;
+    let deal: Deal = deals::table.find(team.deal_id).select(Deal::as_select()).first(conn)?;
+    let product = crate::shop::products::load_view(conn, deal.product_id)?
+        .ok_or_else(|| AppError::not_found("That product"))?;
+    let members: Vec<User> = team_members::table
+        .inner_join(users::table)
+        .filter(team_members::team_id.eq(id))
+        .order(team_members::joined_at)
+        .select(User::as_select())
+        .load(conn)?;
+    let tiers = deal.tiers();
+    let reached = tier_for(&tiers, team.size);
+    let next = tiers.iter().find(|t| t.size > team.size).map(|t| t.size - team.size);
+    let price_cents = reached.map(|t| t.price_cents).unwrap_or(product.price_cents);
+    Ok(TeamView {
+        id,
+        deal_id: deal.id,
+        status: team.status,
+        price: format_money(price_cents, &product.currency),
+        product,
+        members: members.iter().map(Into::into).collect(),
+        size: team.size,
+        max_size: team.max_size,
+        tier: reached.map(|t| t.size),
+        price_cents,
+        seats_to_next_tier: next,
+        tiers,
+        expires_at: team.expires_at,
+        url: format!("/teams/{id}"),
+    })
+}
