@@ -373,3 +373,65 @@ async fn tag_to_cart_to_order_to_verified_review_and_the_creators_dashboard() {
     browser.screenshot("journey-dashboard").await;
     browser.quit().await;
 }
+
+/// Team purchase on a phone: open a team from the product page, watch the countdown tick, and a
+/// second shopper joins through the share link, lowering the price.
+#[actix_web::test]
+async fn open_a_team_share_the_link_and_a_friend_joins() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = TestApp::start().await;
+    let brand = app.signup("team_brand").await;
+    app.signup("team_opener").await;
+    app.signup("team_friend").await;
+    app.json("POST", "/api/v1/brands", Some(&brand), json!({"name": "Peach Farm", "slug": "peach-farm"}))
+        .await;
+    let product = app
+        .json(
+            "POST",
+            "/api/v1/brands/peach-farm/products",
+            Some(&brand),
+            json!({"name": "Peach Box", "price_cents": 1000, "currency": "CNY", "stock": 10}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let res = app
+        .json(
+            "POST",
+            &format!("/api/v1/products/{product}/deals"),
+            Some(&brand),
+            json!({"tiers": [{"size": 2, "price_cents": 900}, {"size": 3, "price_cents": 800}], "duration_secs": 3600, "max_size": 3}),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = driver.session(profile.path()).await;
+
+    browser.log_in(&app, "team_opener").await;
+    browser.goto(&format!("{}/products/{product}", app.url)).await;
+    browser.click("details.team-deal summary").await;
+    browser.type_into("details.team-deal input[name=name]", "Opener").await;
+    browser.type_into("details.team-deal textarea[name=address]", "9 Orchard Lane, Wuxi").await;
+    browser.click("details.team-deal button[type=submit]").await;
+    let team_url = browser.wait_for_url("the team page", |url| url.contains("/teams/")).await;
+    assert_eq!(browser.text("#team-price").await, "¥10.00");
+    let before = browser.text("#countdown").await;
+    actix_web::rt::time::sleep(Duration::from_millis(2100)).await;
+    let after = browser.text("#countdown").await;
+    assert!(before.ends_with("left") && before != after, "the countdown ticks: {before} → {after}");
+    let share = browser.script("return document.querySelector('#share-link').value").await;
+    assert!(share.as_str().unwrap().ends_with(team_url.rsplit_once("/teams/").unwrap().1));
+
+    // A friend opens the shared link and joins.
+    browser.log_in(&app, "team_friend").await;
+    browser.goto(&team_url).await;
+    browser.type_into("#join-form textarea[name=address]", "10 Orchard Lane, Wuxi").await;
+    browser.click("#join-form button[type=submit]").await;
+    browser.wait_for_url("the team after joining", |url| url == team_url).await;
+    assert_eq!(browser.text("#team-price").await, "¥9.00");
+    assert!(browser.text("h2.section-title").await.starts_with("2 of 3 joined"));
+    assert_eq!(browser.script("return document.querySelectorAll('.members li').length").await, 2);
+    browser.screenshot("journey-team").await;
+    browser.quit().await;
+}
