@@ -144,6 +144,17 @@ fn place(
     address: &str,
     req: &CheckoutRequest,
 ) -> Result<Vec<OrderId>, AppError> {
+    // The key is claimed first: a second request with the same key waits here (on the unique
+    // index) until the first commits, then fails and answers with the first one's orders.
+    let now = crate::db::now();
+    let checkout_id: CheckoutId = crate::per_backend!(conn, |c| diesel::insert_into(checkouts::table)
+        .values((
+            checkouts::buyer_id.eq(buyer.id),
+            checkouts::idempotency_key.eq(key),
+            checkouts::created_at.eq(now),
+        ))
+        .returning(checkouts::id)
+        .get_result(c))?;
     let lines: Vec<Line> = cart_items::table
         .filter(cart_items::user_id.eq(buyer.id))
         .order(cart_items::id)
@@ -155,15 +166,6 @@ fn place(
     if lines.is_empty() {
         return Err(AppError::validation("cart", "Your cart is empty."));
     }
-    let now = crate::db::now();
-    let checkout_id: CheckoutId = crate::per_backend!(conn, |c| diesel::insert_into(checkouts::table)
-        .values((
-            checkouts::buyer_id.eq(buyer.id),
-            checkouts::idempotency_key.eq(key),
-            checkouts::created_at.eq(now),
-        ))
-        .returning(checkouts::id)
-        .get_result(c))?;
     let window_start = now - chrono::Duration::days(req.attribution_days);
     // Items grouped by (brand, currency): each group is one order.
     let mut groups: BTreeMap<(BrandId, String), Vec<NewItem>> = BTreeMap::new();
