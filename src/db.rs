@@ -155,6 +155,8 @@ id_type!(OrderItemId);
 id_type!(ListId);
 id_type!(DealId);
 id_type!(TeamId);
+id_type!(PickupPointId);
+id_type!(RunId);
 
 /// The current UTC time at microsecond precision, the precision both backends store (so a
 /// timestamp read back equals the one written, and cursors built from it are exact).

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod bench;
+pub mod community;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -147,13 +148,30 @@ impl jobs::Runner for JobRunner {
                 }
                 Ok(())
             }
+            community::runs::JOB_KIND => {
+                let id =
+                    payload["run_id"].as_i64().ok_or_else(|| anyhow::anyhow!("run job without run_id"))?;
+                let mut conn = self.pool.get()?;
+                match community::runs::settle(&mut conn, db::RunId(id), &self.base_url)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                {
+                    Some(status) => tracing::info!("group buy {id} settled: {status}"),
+                    // Not yet due by this clock: look again in a second.
+                    None if community::runs::is_open(&mut conn, db::RunId(id))? => {
+                        let soon = db::now() + chrono::Duration::seconds(1);
+                        jobs::enqueue_at(&mut conn, community::runs::JOB_KIND, payload, soon)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            }
             other => anyhow::bail!("no runner for {other} jobs"),
         }
     }
 }
 
-/// Runs every due job now, and settles every team past its deadline (`sprout jobs run-due`);
-/// returns how many jobs ran and teams settled.
+/// Runs every due job now, and settles every team and group buy past its deadline
+/// (`sprout jobs run-due`); returns how many jobs ran and teams and runs settled.
 pub fn run_due_jobs(config: &Config) -> anyhow::Result<(usize, usize)> {
     let pool = open_database(config)?;
     let runner = JobRunner {
@@ -165,6 +183,14 @@ pub fn run_due_jobs(config: &Config) -> anyhow::Result<(usize, usize)> {
     let mut settled = 0;
     for team in groupbuy::teams::overdue(&mut conn)? {
         if groupbuy::teams::settle(&mut conn, team, &config.base_url)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .is_some()
+        {
+            settled += 1;
+        }
+    }
+    for run in community::runs::overdue(&mut conn)? {
+        if community::runs::settle(&mut conn, run, &config.base_url)
             .map_err(|e| anyhow::anyhow!("{e}"))?
             .is_some()
         {
@@ -216,6 +242,7 @@ pub fn configure(cfg: &mut aw::ServiceConfig) {
     shop::configure(cfg);
     lists::configure(cfg);
     groupbuy::configure(cfg);
+    community::configure(cfg);
     pages::configure(cfg);
 }
 

@@ -58,7 +58,13 @@ enum Command {
         #[command(subcommand)]
         what: BrandCommand,
     },
-    /// Background work: `run-due` runs every due job now and settles teams past their deadline.
+    /// Community group buy: approve a group leader's pickup point.
+    PickupPoint {
+        #[command(subcommand)]
+        what: PickupPointCommand,
+    },
+    /// Background work: `run-due` runs every due job now and settles teams and group buys past
+    /// their deadline.
     Jobs {
         #[command(subcommand)]
         what: JobsCommand,
@@ -82,8 +88,14 @@ enum BrandCommand {
 }
 
 #[derive(Subcommand)]
+enum PickupPointCommand {
+    /// Approve a pickup point (its id is on /admin/pickup-points): brands may then open runs there.
+    Approve { id: i64 },
+}
+
+#[derive(Subcommand)]
 enum JobsCommand {
-    /// Run every due job (emails, team settlements) and settle overdue teams, then exit.
+    /// Run every due job (emails, settlements) and settle overdue teams and group buys, then exit.
     RunDue,
 }
 
@@ -171,7 +183,19 @@ fn main() -> anyhow::Result<()> {
             config.mail_from = cli.serve.mail_from;
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", cli.serve.bind));
             let (ran, settled) = sprout::run_due_jobs(&config)?;
-            println!("Ran {ran} due job(s); settled {settled} overdue team(s).");
+            println!("Ran {ran} due job(s); settled {settled} overdue team(s) and group buy(s).");
+            Ok(())
+        }
+        Some(Command::PickupPoint { what: PickupPointCommand::Approve { id } }) => {
+            let base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", cli.serve.bind));
+            let pool = sprout::open_database(&config)?;
+            let point = sprout::community::points::approve(
+                &mut *pool.get()?,
+                sprout::db::PickupPointId(id),
+                &base_url,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{} ({}, led by {}) is approved.", point.name, point.address, point.leader);
             Ok(())
         }
         Some(Command::Admin { what: AdminCommand::Grant { username } }) => {

@@ -281,6 +281,8 @@ diesel::table! {
         payment_method -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        run_id -> Nullable<BigInt>,
+        collected_at -> Nullable<Timestamp>,
     }
 }
 
@@ -414,7 +416,47 @@ diesel::joinable!(product_tags -> products (product_id));
 diesel::joinable!(product_tags -> notes (note_id));
 diesel::joinable!(touches -> notes (note_id));
 diesel::joinable!(cart_items -> products (product_id));
+diesel::table! {
+    pickup_points (id) {
+        id -> BigInt,
+        leader_id -> BigInt,
+        name -> Text,
+        address -> Text,
+        hours -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        approved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    runs (id) {
+        id -> BigInt,
+        brand_id -> BigInt,
+        pickup_point_id -> BigInt,
+        status -> Text,
+        currency -> Text,
+        cutoff_at -> Timestamp,
+        min_orders -> Integer,
+        created_by -> BigInt,
+        settled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    run_products (run_id, product_id) {
+        run_id -> BigInt,
+        product_id -> BigInt,
+    }
+}
+
 diesel::joinable!(order_items -> orders (order_id));
+diesel::joinable!(runs -> pickup_points (pickup_point_id));
+diesel::joinable!(runs -> brands (brand_id));
+diesel::joinable!(run_products -> runs (run_id));
+diesel::joinable!(run_products -> products (product_id));
+diesel::joinable!(pickup_points -> users (leader_id));
 diesel::joinable!(orders -> brands (brand_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -452,4 +494,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     deals,
     teams,
     team_members,
+    pickup_points,
+    runs,
+    run_products,
 );

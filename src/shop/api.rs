@@ -341,6 +341,8 @@ struct CheckoutBody {
     #[serde(default)]
     shipping: Shipping,
     idempotency_key: Option<String>,
+    /// Order into this community group buy (pickup at its point) instead of delivery.
+    run_id: Option<crate::db::RunId>,
 }
 
 /// Orders the cart. The first order's JSON, with `orders` listing every order made (one per
@@ -355,7 +357,7 @@ async fn checkout(
     let body = body.into_inner();
     let header = req.headers().get("Idempotency-Key").and_then(|v| v.to_str().ok()).map(str::to_string);
     let key = body.idempotency_key.or(header).unwrap_or_else(super::new_idempotency_key);
-    let views = super::place_orders(&state, user, body.shipping, key).await?;
+    let views = super::place_orders(&state, user, body.shipping, body.run_id, key).await?;
     let Some(first) = views.first() else {
         return Err(AppError::Internal(anyhow::anyhow!("a checkout made no orders")));
     };

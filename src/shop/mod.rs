@@ -32,6 +32,7 @@ pub async fn place_orders(
     state: &AppState,
     user: User,
     shipping: orders::Shipping,
+    run: Option<crate::db::RunId>,
     key: String,
 ) -> Result<Vec<orders::OrderView>, AppError> {
     let payment = state.payments.clone();
@@ -41,6 +42,7 @@ pub async fn place_orders(
         .db(move |conn| {
             let request = orders::CheckoutRequest {
                 shipping,
+                run,
                 idempotency_key: key,
                 payment: payment.as_ref(),
                 attribution_days: days,

@@ -215,6 +215,9 @@ pub struct Order {
     pub payment_method: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The community group buy this order was placed into (picked up at its point).
+    pub run_id: Option<crate::db::RunId>,
+    pub collected_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

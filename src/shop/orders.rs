@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{commission, format_money, Order, OrderItem};
 use crate::accounts::model::User;
-use crate::db::{BrandId, CheckoutId, DbConnection, ListId, NoteId, OrderId, OrderItemId, ProductId, UserId};
+use crate::community::runs::{self as community_runs, ORDER_PENDING as RUN_PENDING};
+use crate::db::{
+    BrandId, CheckoutId, DbConnection, ListId, NoteId, OrderId, OrderItemId, ProductId, RunId, UserId,
+};
 use crate::schema::{
     brands, cart_items, checkouts, list_touches, lists, notes, order_items, orders, products, touches, users,
 };
@@ -92,6 +95,9 @@ fn orders_of_checkout(conn: &mut DbConnection, id: CheckoutId) -> QueryResult<Ve
 /// Everything checkout needs besides the buyer.
 pub struct CheckoutRequest<'a> {
     pub shipping: Shipping,
+    /// Order into this community group buy and pick up at its point, instead of delivery
+    /// (`shipping.name` may still say whose order it is; the address is the point's).
+    pub run: Option<RunId>,
     pub idempotency_key: String,
     pub payment: &'a dyn PaymentProvider,
     pub attribution_days: i64,
@@ -106,12 +112,15 @@ pub fn checkout(
     req: &CheckoutRequest,
 ) -> Result<Vec<OrderId>, AppError> {
     let key = check_key(&req.idempotency_key)?;
-    let (name, address) = check_shipping(&req.shipping)?;
+    let delivery = match req.run {
+        None => Some(check_shipping(&req.shipping)?),
+        Some(_) => None,
+    };
     let result = crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         if let Some(done) = checkout_by_key(conn, buyer.id, &key)? {
             return Ok(orders_of_checkout(conn, done)?);
         }
-        place(conn, buyer, &key, &name, &address, req)
+        place(conn, buyer, &key, delivery.as_ref(), req)
     });
     match result {
         // The same key raced in from a second request and committed first: answer with its orders.
@@ -140,8 +149,7 @@ fn place(
     conn: &mut DbConnection,
     buyer: &User,
     key: &str,
-    name: &str,
-    address: &str,
+    delivery: Option<&(String, String)>,
     req: &CheckoutRequest,
 ) -> Result<Vec<OrderId>, AppError> {
     // The key is claimed first: a second request with the same key waits here (on the unique
@@ -166,6 +174,20 @@ fn place(
     if lines.is_empty() {
         return Err(AppError::validation("cart", "Your cart is empty."));
     }
+    // A group-buy order locks its run first (before any product row, as settling does), so it
+    // lands before the cut-off settles the run or is refused as too late.
+    let pickup = req.run.map(|run| community_runs::pickup_for_checkout(conn, run)).transpose()?;
+    let (name, address) = match (&pickup, delivery) {
+        (Some(pickup), _) => {
+            let name = req.shipping.name.trim();
+            let name = if name.is_empty() || name.chars().count() > 100 { &buyer.display_name } else { name };
+            (name.to_string(), pickup.address.clone())
+        }
+        (None, Some((name, address))) => (name.clone(), address.clone()),
+        (None, None) => {
+            return Err(AppError::validation("shipping", "Please give the address to deliver to."))
+        }
+    };
     let window_start = now - chrono::Duration::days(req.attribution_days);
     // Items grouped by (brand, currency): each group is one order.
     let mut groups: BTreeMap<(BrandId, String), Vec<NewItem>> = BTreeMap::new();
@@ -193,6 +215,15 @@ fn place(
             };
             return Err(AppError::SoldOut(message));
         }
+        if pickup.as_ref().is_some_and(|p| !p.products.contains(&product.id)) {
+            return Err(AppError::validation(
+                "run_id",
+                format!(
+                    "{} is not part of this group buy; remove it from your cart or choose delivery.",
+                    product.name
+                ),
+            ));
+        }
         let source = last_touch(conn, buyer.id, line.product_id, window_start)?;
         let amount = product.price_cents * i64::from(line.quantity);
         let bps = if source.is_some() { product.commission_bps.unwrap_or(brand_bps) } else { 0 };
@@ -211,7 +242,8 @@ fn place(
     let mut ids = Vec::new();
     for ((brand, currency), items) in groups {
         let total: i64 = items.iter().map(|i| i.unit_price_cents * i64::from(i.quantity)).sum();
-        let status = req.payment.charge(total, &currency)?;
+        // A group-buy order waits for the cut-off; it is paid on collection.
+        let status = if pickup.is_some() { RUN_PENDING } else { req.payment.charge(total, &currency)? };
         let order_id: OrderId = crate::per_backend!(conn, |c| diesel::insert_into(orders::table)
             .values((
                 orders::checkout_id.eq(checkout_id),
@@ -220,11 +252,12 @@ fn place(
                 orders::status.eq(status),
                 orders::currency.eq(&currency),
                 orders::total_cents.eq(total),
-                orders::shipping_name.eq(name),
-                orders::shipping_address.eq(address),
+                orders::shipping_name.eq(&name),
+                orders::shipping_address.eq(&address),
                 orders::payment_method.eq(req.payment.method()),
                 orders::created_at.eq(now),
                 orders::updated_at.eq(now),
+                orders::run_id.eq(pickup.as_ref().map(|p| p.run)),
             ))
             .returning(orders::id)
             .get_result(c))?;
@@ -316,13 +349,19 @@ fn confirmation_email(buyer: &User, order: &OrderView, base_url: &str) -> crate:
         to: buyer.email.clone(),
         subject: format!("Your Sprout order #{} from {}", order.id, order.brand_name),
         body: format!(
-            "Hi {},\n\nThank you for your order #{} from {}:\n\n{}\n\nTotal: {} (pay on delivery)\n\nDelivering to:\n  {}\n  {}\n\n\
+            "Hi {},\n\nThank you for your order #{} from {}:\n\n{}\n\nTotal: {} ({})\n\n{}:\n  {}\n  {}\n\n\
              Follow it here: {base_url}/orders/{}\n\n— Sprout",
             buyer.display_name,
             order.id,
             order.brand_name,
             lines.join("\n"),
             order.total,
+            if order.run_id.is_some() { "pay on collection" } else { "pay on delivery" },
+            if order.run_id.is_some() {
+                "A group buy: if it reaches its minimum by the cut-off, collect it at"
+            } else {
+                "Delivering to"
+            },
             order.shipping.name,
             order.shipping.address,
             order.id
@@ -367,6 +406,10 @@ pub struct OrderView {
     pub total: String,
     pub shipping: ShippingView,
     pub payment_method: String,
+    /// The community group buy it was ordered into (picked up at its point), if any.
+    pub run_id: Option<RunId>,
+    /// Handed over at the pickup point.
+    pub collected: bool,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
     #[serde(with = "crate::web::utc_time")]
@@ -389,7 +432,17 @@ impl OrderView {
     }
 
     pub fn buyer_can_cancel(&self) -> bool {
-        self.status == PLACED || self.status == PAID
+        self.status == PLACED || self.status == PAID || self.status == RUN_PENDING
+    }
+
+    /// The status in words.
+    pub fn status_label(&self) -> &str {
+        match self.status.as_str() {
+            RUN_PENDING => "waiting for the group buy's cut-off",
+            crate::groupbuy::teams::ORDER_PENDING => "waiting for the team",
+            DELIVERED if self.collected => "collected",
+            other => other,
+        }
     }
 }
 
@@ -398,6 +451,7 @@ fn next_statuses(status: &str) -> &'static [&'static str] {
         PLACED => &[PAID, SHIPPED, CANCELLED],
         PAID => &[SHIPPED, CANCELLED],
         SHIPPED => &[DELIVERED],
+        RUN_PENDING => &[CANCELLED],
         _ => &[],
     }
 }
@@ -446,6 +500,8 @@ pub fn views(conn: &mut DbConnection, ids: &[OrderId]) -> QueryResult<Vec<OrderV
                     total_cents: o.total_cents,
                     shipping: ShippingView { name: o.shipping_name, address: o.shipping_address },
                     payment_method: o.payment_method,
+                    run_id: o.run_id,
+                    collected: o.collected_at.is_some(),
                     created_at: o.created_at,
                     updated_at: o.updated_at,
                     url: format!("/orders/{}", o.id),
@@ -506,6 +562,10 @@ pub fn set_status(
                 order.status
             )));
         }
+        if let (RUN_PENDING, Some(run)) = (order.status.as_str(), order.run_id) {
+            // Cancelling before the cut-off holds the run, as ordering into it does.
+            community_runs::lock_open(conn, run)?;
+        }
         let changed = diesel::update(orders::table.find(id).filter(orders::status.eq(&order.status)))
             .set((orders::status.eq(status), orders::updated_at.eq(crate::db::now())))
             .execute(conn)?;
@@ -523,17 +583,30 @@ pub fn set_status(
                     .execute(conn)?;
             }
         }
-        let view = view(conn, id)?;
-        if order.buyer_id != user.id {
-            let buyer = crate::accounts::queries::by_id(conn, order.buyer_id)?;
-            let kind = if status == DELIVERED { Kind::Delivered } else { Kind::OrderUpdate };
-            notifications::notify_order(conn, buyer.id, user.id, kind, id)?;
-            if status == DELIVERED || status == SHIPPED || status == CANCELLED {
-                crate::mail::enqueue(conn, &status_email(&buyer, &view, base_url))?;
-            }
-        }
-        Ok(view)
+        tell_buyer(conn, user.id, id, base_url)
     })
+}
+
+/// After an order moved on: unless `actor` is the buyer, notifies them (and emails them when it
+/// shipped, was delivered or cancelled). Returns the order's view.
+pub fn tell_buyer(
+    conn: &mut DbConnection,
+    actor: UserId,
+    id: OrderId,
+    base_url: &str,
+) -> Result<OrderView, AppError> {
+    let view = view(conn, id)?;
+    let order = find(conn, id)?.ok_or_else(|| AppError::not_found("That order"))?;
+    if order.buyer_id != actor {
+        let buyer = crate::accounts::queries::by_id(conn, order.buyer_id)?;
+        let status = view.status.as_str();
+        let kind = if status == DELIVERED { Kind::Delivered } else { Kind::OrderUpdate };
+        notifications::notify_order(conn, buyer.id, actor, kind, id)?;
+        if status == DELIVERED || status == SHIPPED || status == CANCELLED {
+            crate::mail::enqueue(conn, &status_email(&buyer, &view, base_url))?;
+        }
+    }
+    Ok(view)
 }
 
 fn status_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {

@@ -809,7 +809,7 @@ async fn checkout(
     csrf.verify(&form.csrf)?;
     let f = form.into_inner();
     let shipping = Shipping { name: f.name.clone(), address: f.address.clone() };
-    match super::place_orders(&state, user.clone(), shipping, f.idempotency_key).await {
+    match super::place_orders(&state, user.clone(), shipping, None, f.idempotency_key).await {
         Ok(views) if views.len() == 1 => Ok(see_other(&format!("{}?placed=1", views[0].url))),
         Ok(_) => Ok(see_other("/orders?placed=1")),
         Err(err @ (AppError::Validation { .. } | AppError::SoldOut(_))) => {

@@ -128,7 +128,8 @@ impl Stats {
     }
 }
 
-fn csv_field(s: &str) -> String {
+/// One CSV field: quoted when it must be, and never read as a formula.
+pub fn csv_field(s: &str) -> String {
     // A leading = + - @ would be read as a formula by spreadsheets.
     let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {

@@ -4,6 +4,7 @@
 mod accounts;
 mod browser;
 mod common;
+mod community;
 mod import;
 mod lists;
 mod mail;

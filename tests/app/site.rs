@@ -142,6 +142,13 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/deals/{id}/teams", "post"),
         ("/api/v1/teams/{id}/join", "post"),
         ("/api/v1/teams/{id}", "get"),
+        ("/api/v1/pickup-points", "post"),
+        ("/api/v1/pickup-points", "get"),
+        ("/api/v1/pickup-points/{id}/approve", "post"),
+        ("/api/v1/runs", "post"),
+        ("/api/v1/runs/{id}", "get"),
+        ("/api/v1/runs/{id}/picklist", "get"),
+        ("/api/v1/orders/{id}/collected", "post"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");

@@ -1,0 +1,3 @@
+//! Community group buy pages.
+
+pub fn configure(_cfg: &mut actix_web::web::ServiceConfig) {}

@@ -1,0 +1,205 @@
+//! Pickup points: a member registers as a group leader with a point (name, address, opening
+//! hours); an admin approves it before brands can open runs there.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::model::User;
+use crate::db::{DbConnection, PickupPointId, UserId};
+use crate::schema::{pickup_points, users};
+use crate::web::AppError;
+
+pub const PENDING: &str = "pending";
+pub const APPROVED: &str = "approved";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PointInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub hours: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = pickup_points)]
+pub struct PickupPoint {
+    pub id: PickupPointId,
+    pub leader_id: UserId,
+    pub name: String,
+    pub address: String,
+    pub hours: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub approved_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PointView {
+    pub id: PickupPointId,
+    pub name: String,
+    pub address: String,
+    pub hours: String,
+    pub status: String,
+    /// The group leader's username.
+    pub leader: String,
+    pub leader_name: String,
+    #[serde(with = "crate::web::utc_time")]
+    pub created_at: NaiveDateTime,
+}
+
+impl PointView {
+    pub fn is_approved(&self) -> bool {
+        self.status == APPROVED
+    }
+
+    /// "Name, address (hours)": what an order's pickup line and the pick list say.
+    pub fn line(&self) -> String {
+        format!("{}, {} (open {})", self.name, self.address, self.hours)
+    }
+}
+
+fn field(value: &str, name: &str, max: usize, message: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > max {
+        return Err(AppError::validation(name, message));
+    }
+    Ok(value.to_string())
+}
+
+fn check(input: &PointInput) -> Result<(String, String, String), AppError> {
+    let name = field(&input.name, "name", 80, "Give the pickup point a name of up to 80 characters.")?;
+    let address = field(&input.address, "address", 300, "Give the pickup point's full address.")?;
+    if address.chars().count() < 5 {
+        return Err(AppError::validation("address", "Give the pickup point's full address."));
+    }
+    let hours =
+        field(&input.hours, "hours", 120, "Say when neighbours can collect, e.g. 'Mon–Sat 9:00–20:00'.")?;
+    Ok((name, address, hours))
+}
+
+/// Registers `leader` with a new pickup point, waiting for an admin's approval.
+pub fn register(conn: &mut DbConnection, leader: &User, input: &PointInput) -> Result<PointView, AppError> {
+    let (name, address, hours) = check(input)?;
+    let waiting: i64 = pickup_points::table
+        .filter(pickup_points::leader_id.eq(leader.id))
+        .filter(pickup_points::status.eq(PENDING))
+        .count()
+        .get_result(conn)?;
+    if waiting >= 5 {
+        return Err(AppError::Conflict(
+            "You have five pickup points waiting for approval already; wait for an admin first.".into(),
+        ));
+    }
+    let id: PickupPointId = crate::per_backend!(conn, |c| diesel::insert_into(pickup_points::table)
+        .values((
+            pickup_points::leader_id.eq(leader.id),
+            pickup_points::name.eq(&name),
+            pickup_points::address.eq(&address),
+            pickup_points::hours.eq(&hours),
+            pickup_points::status.eq(PENDING),
+            pickup_points::created_at.eq(crate::db::now()),
+        ))
+        .returning(pickup_points::id)
+        .get_result(c))?;
+    view(conn, id)
+}
+
+pub fn find(conn: &mut DbConnection, id: PickupPointId) -> Result<PickupPoint, AppError> {
+    pickup_points::table
+        .find(id)
+        .select(PickupPoint::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::not_found("That pickup point"))
+}
+
+fn to_view((p, leader, leader_name): (PickupPoint, String, String)) -> PointView {
+    PointView {
+        id: p.id,
+        name: p.name,
+        address: p.address,
+        hours: p.hours,
+        status: p.status,
+        leader,
+        leader_name,
+        created_at: p.created_at,
+    }
+}
+
+pub fn view(conn: &mut DbConnection, id: PickupPointId) -> Result<PointView, AppError> {
+    let row = pickup_points::table
+        .inner_join(users::table)
+        .filter(pickup_points::id.eq(id))
+        .select((PickupPoint::as_select(), users::username, users::display_name))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::not_found("That pickup point"))?;
+    Ok(to_view(row))
+}
+
+/// A leader's points, newest first.
+pub fn of_leader(conn: &mut DbConnection, leader: UserId) -> QueryResult<Vec<PointView>> {
+    let rows = pickup_points::table
+        .inner_join(users::table)
+        .filter(pickup_points::leader_id.eq(leader))
+        .order(pickup_points::id.desc())
+        .select((PickupPoint::as_select(), users::username, users::display_name))
+        .load(conn)?;
+    Ok(rows.into_iter().map(to_view).collect())
+}
+
+/// Approved points (where brands may open runs), by name.
+pub fn approved(conn: &mut DbConnection) -> QueryResult<Vec<PointView>> {
+    let rows = pickup_points::table
+        .inner_join(users::table)
+        .filter(pickup_points::status.eq(APPROVED))
+        .order((pickup_points::name, pickup_points::id))
+        .limit(500)
+        .select((PickupPoint::as_select(), users::username, users::display_name))
+        .load(conn)?;
+    Ok(rows.into_iter().map(to_view).collect())
+}
+
+/// Every point for the admin page: waiting ones first, then newest first.
+pub fn all_for_admin(conn: &mut DbConnection) -> QueryResult<Vec<PointView>> {
+    let mut rows: Vec<PointView> = pickup_points::table
+        .inner_join(users::table)
+        .order(pickup_points::id.desc())
+        .limit(500)
+        .select((PickupPoint::as_select(), users::username, users::display_name))
+        .load(conn)?
+        .into_iter()
+        .map(to_view)
+        .collect();
+    rows.sort_by_key(|p| p.is_approved());
+    Ok(rows)
+}
+
+/// An admin approves a point (again is fine); the leader hears by email.
+pub fn approve(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Result<PointView, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let point = find(conn, id)?;
+        let changed = diesel::update(pickup_points::table.find(id).filter(pickup_points::status.eq(PENDING)))
+            .set((pickup_points::status.eq(APPROVED), pickup_points::approved_at.eq(Some(crate::db::now()))))
+            .execute(conn)?;
+        if changed > 0 {
+            let leader = crate::accounts::queries::by_id(conn, point.leader_id)?;
+            crate::mail::enqueue(
+                conn,
+                &crate::mail::Email {
+                    to: leader.email.clone(),
+                    subject: format!("Your pickup point {} is approved", point.name),
+                    body: format!(
+                        "Hi {},\n\n{} is approved: brands can now open group buys there, and you will get \
+                         each run's pick list when it closes.\n\nYour pickup points: {base_url}/pickup-points\n\n— Sprout",
+                        leader.display_name, point.name
+                    ),
+                },
+            )?;
+        }
+        view(conn, id)
+    })
+}

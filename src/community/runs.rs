@@ -1,0 +1,688 @@
+//! Runs: a brand's community group buy at a pickup point.
+//!
+//! Ordering into a run and settling it meet on the run's row. Checkout (and a buyer's cancel
+//! before the cut-off) starts with a conditional no-op update of the row
+//! (`status = 'open' AND cutoff_at > now`), which takes its lock; settling starts with a
+//! compare-and-set that claims the row (`status = 'open' AND settled_at IS NULL`). So an order
+//! either lands before the run settles, and is counted, or is refused as too late; and the run
+//! settles once, whichever worker (or `sprout jobs run-due`) gets there first.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::points::{self, PointView};
+use crate::accounts::model::User;
+use crate::db::{BrandId, DbConnection, OrderId, PickupPointId, ProductId, RunId, UserId};
+use crate::schema::{brands, order_items, orders, products, run_products, runs, users};
+use crate::shop::model::{format_money, ProductView};
+use crate::shop::orders::{CANCELLED, PLACED};
+use crate::web::AppError;
+
+pub const JOB_KIND: &str = "run_settle";
+pub const OPEN: &str = "open";
+pub const CONFIRMED: &str = "confirmed";
+pub const RUN_CANCELLED: &str = "cancelled";
+/// The status of an order in a run until the cut-off.
+pub const ORDER_PENDING: &str = "run_pending";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RunInput {
+    pub pickup_point_id: PickupPointId,
+    pub product_ids: Vec<ProductId>,
+    /// RFC 3339, e.g. `2026-12-01T18:00:00Z`.
+    #[serde(default)]
+    pub cutoff_at: Option<String>,
+    /// Or: the cut-off this many seconds from now (for demos and tests).
+    #[serde(default)]
+    pub cutoff_secs: Option<i64>,
+    pub min_orders: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = runs)]
+pub struct Run {
+    pub id: RunId,
+    pub brand_id: BrandId,
+    pub pickup_point_id: PickupPointId,
+    pub status: String,
+    pub currency: String,
+    pub cutoff_at: NaiveDateTime,
+    pub min_orders: i32,
+    pub created_by: UserId,
+    pub settled_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunView {
+    pub id: RunId,
+    pub status: String,
+    pub brand_name: String,
+    pub brand_slug: String,
+    pub pickup_point: PointView,
+    pub products: Vec<ProductView>,
+    #[serde(with = "crate::web::utc_time")]
+    pub cutoff_at: NaiveDateTime,
+    pub min_orders: i32,
+    /// Orders in the run that stand (not cancelled).
+    pub orders: i64,
+    pub url: String,
+}
+
+impl RunView {
+    pub fn is_open(&self) -> bool {
+        self.status == OPEN
+    }
+
+    /// "Closes in 5 h 3 min" / "Closed", as the page shows it.
+    pub fn time_left(&self) -> String {
+        let left = (self.cutoff_at - crate::db::now()).num_seconds();
+        match left {
+            s if s <= 0 => "the cut-off has passed".into(),
+            s if s >= 86400 => format!("{} d {} h left", s / 86400, (s % 86400) / 3600),
+            s if s >= 3600 => format!("{} h {} min left", s / 3600, (s % 3600) / 60),
+            s if s >= 60 => format!("{} min {} s left", s / 60, s % 60),
+            s => format!("{s} s left"),
+        }
+    }
+
+    pub fn cutoff(&self) -> String {
+        self.cutoff_at.format("%-d %b %Y %H:%M UTC").to_string()
+    }
+
+    /// Orders still needed to reach the minimum.
+    pub fn orders_to_go(&self) -> i64 {
+        (i64::from(self.min_orders) - self.orders).max(0)
+    }
+}
+
+fn parse_cutoff(input: &RunInput, now: NaiveDateTime) -> Result<NaiveDateTime, AppError> {
+    let at = match (&input.cutoff_at, input.cutoff_secs) {
+        (Some(text), _) if !text.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(text.trim())
+            .map_err(|_| {
+                AppError::validation(
+                    "cutoff_at",
+                    "Give the cut-off as an RFC 3339 time, like 2026-12-01T18:00:00Z.",
+                )
+            })?
+            .naive_utc(),
+        (_, Some(secs)) => now + chrono::Duration::seconds(secs),
+        _ => return Err(AppError::validation("cutoff_at", "Say when orders close (the cut-off).")),
+    };
+    if at <= now || at > now + chrono::Duration::days(30) {
+        return Err(AppError::validation("cutoff_at", "The cut-off must be in the next 30 days."));
+    }
+    Ok(at)
+}
+
+/// A brand opens a run at an approved pickup point: its staff only, its own active products.
+pub fn create(conn: &mut DbConnection, user: &User, input: &RunInput) -> Result<RunView, AppError> {
+    let now = crate::db::now();
+    let cutoff = parse_cutoff(input, now)?;
+    if !(1..=10_000).contains(&input.min_orders) {
+        return Err(AppError::validation("min_orders", "The minimum is 1 to 10,000 orders."));
+    }
+    let wanted: Vec<ProductId> = {
+        let mut seen = HashSet::new();
+        input.product_ids.iter().copied().filter(|p| seen.insert(*p)).collect()
+    };
+    if wanted.is_empty() || wanted.len() > 50 {
+        return Err(AppError::validation("product_ids", "Choose 1 to 50 products for the run."));
+    }
+    let id = crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let point = points::find(conn, input.pickup_point_id)?;
+        if point.status != points::APPROVED {
+            return Err(AppError::validation(
+                "pickup_point_id",
+                "That pickup point is still waiting for an admin's approval.",
+            ));
+        }
+        let found: Vec<crate::shop::model::Product> = products::table
+            .filter(products::id.eq_any(&wanted))
+            .select(crate::shop::model::Product::as_select())
+            .load(conn)?;
+        if found.len() != wanted.len() {
+            return Err(AppError::validation("product_ids", "One of those products does not exist."));
+        }
+        let brand = found[0].brand_id;
+        if found.iter().any(|p| p.brand_id != brand) {
+            return Err(AppError::validation("product_ids", "A run sells one brand's products."));
+        }
+        crate::shop::brands::staffed_by_id(conn, user, brand)?;
+        if let Some(p) = found.iter().find(|p| !p.active) {
+            return Err(AppError::validation("product_ids", format!("{} is not on sale.", p.name)));
+        }
+        let currency = found[0].currency.clone();
+        if found.iter().any(|p| p.currency != currency) {
+            return Err(AppError::validation("product_ids", "A run's products share one currency."));
+        }
+        let id: RunId = crate::per_backend!(conn, |c| diesel::insert_into(runs::table)
+            .values((
+                runs::brand_id.eq(brand),
+                runs::pickup_point_id.eq(point.id),
+                runs::status.eq(OPEN),
+                runs::currency.eq(&currency),
+                runs::cutoff_at.eq(cutoff),
+                runs::min_orders.eq(input.min_orders),
+                runs::created_by.eq(user.id),
+                runs::created_at.eq(now),
+            ))
+            .returning(runs::id)
+            .get_result(c))?;
+        for product in &wanted {
+            diesel::insert_into(run_products::table)
+                .values((run_products::run_id.eq(id), run_products::product_id.eq(product)))
+                .execute(conn)?;
+        }
+        crate::jobs::enqueue_at(conn, JOB_KIND, &serde_json::json!({ "run_id": id }), cutoff)?;
+        Ok(id)
+    })?;
+    view(conn, id)
+}
+
+pub fn find(conn: &mut DbConnection, id: RunId) -> Result<Run, AppError> {
+    runs::table
+        .find(id)
+        .select(Run::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::not_found("That group buy"))
+}
+
+fn product_ids(conn: &mut DbConnection, id: RunId) -> QueryResult<Vec<ProductId>> {
+    run_products::table
+        .filter(run_products::run_id.eq(id))
+        .order(run_products::product_id)
+        .select(run_products::product_id)
+        .load(conn)
+}
+
+fn standing_orders(conn: &mut DbConnection, id: RunId) -> QueryResult<i64> {
+    orders::table
+        .filter(orders::run_id.eq(Some(id)))
+        .filter(orders::status.ne(CANCELLED))
+        .count()
+        .get_result(conn)
+}
+
+pub fn view(conn: &mut DbConnection, id: RunId) -> Result<RunView, AppError> {
+    let run = find(conn, id)?;
+    let (brand_name, brand_slug): (String, String) =
+        brands::table.find(run.brand_id).select((brands::name, brands::slug)).first(conn)?;
+    let ids = product_ids(conn, id)?;
+    Ok(RunView {
+        id,
+        status: run.status,
+        brand_name,
+        brand_slug,
+        pickup_point: points::view(conn, run.pickup_point_id)?,
+        products: crate::shop::products::load_views(conn, &ids)?,
+        cutoff_at: run.cutoff_at,
+        min_orders: run.min_orders,
+        orders: standing_orders(conn, id)?,
+        url: format!("/runs/{id}"),
+    })
+}
+
+/// Views of these runs, newest first.
+fn views(conn: &mut DbConnection, ids: Vec<RunId>) -> Result<Vec<RunView>, AppError> {
+    ids.into_iter().map(|id| view(conn, id)).collect()
+}
+
+/// A brand's runs, newest first.
+pub fn of_brand(conn: &mut DbConnection, brand: BrandId) -> Result<Vec<RunView>, AppError> {
+    let ids = runs::table
+        .filter(runs::brand_id.eq(brand))
+        .order(runs::id.desc())
+        .limit(50)
+        .select(runs::id)
+        .load(conn)?;
+    views(conn, ids)
+}
+
+/// The runs at a leader's pickup points, newest first.
+pub fn of_leader(conn: &mut DbConnection, leader: UserId) -> Result<Vec<RunView>, AppError> {
+    let ids = runs::table
+        .inner_join(crate::schema::pickup_points::table)
+        .filter(crate::schema::pickup_points::leader_id.eq(leader))
+        .order(runs::id.desc())
+        .limit(50)
+        .select(runs::id)
+        .load(conn)?;
+    views(conn, ids)
+}
+
+/// Open runs offering a product, soonest cut-off first (for the product page).
+pub fn open_for_product(conn: &mut DbConnection, product: ProductId) -> Result<Vec<RunView>, AppError> {
+    let ids = runs::table
+        .inner_join(run_products::table)
+        .filter(run_products::product_id.eq(product))
+        .filter(runs::status.eq(OPEN))
+        .filter(runs::cutoff_at.gt(crate::db::now()))
+        .order(runs::cutoff_at)
+        .limit(10)
+        .select(runs::id)
+        .load(conn)?;
+    views(conn, ids)
+}
+
+/// Open runs that sell every one of these products: the cart's pickup options.
+pub fn open_for_cart(conn: &mut DbConnection, cart: &[ProductId]) -> Result<Vec<RunView>, AppError> {
+    if cart.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted: HashSet<ProductId> = cart.iter().copied().collect();
+    let rows: Vec<(RunId, ProductId)> = runs::table
+        .inner_join(run_products::table)
+        .filter(run_products::product_id.eq_any(&wanted.iter().copied().collect::<Vec<_>>()))
+        .filter(runs::status.eq(OPEN))
+        .filter(runs::cutoff_at.gt(crate::db::now()))
+        .order(runs::cutoff_at)
+        .limit(1000)
+        .select((runs::id, run_products::product_id))
+        .load(conn)?;
+    let mut covered: BTreeMap<RunId, usize> = BTreeMap::new();
+    for (run, _) in &rows {
+        *covered.entry(*run).or_default() += 1;
+    }
+    let ids = covered.into_iter().filter(|(_, n)| *n == wanted.len()).map(|(run, _)| run).take(10).collect();
+    views(conn, ids)
+}
+
+/// Where a checkout into a run picks up, and what it may contain.
+pub struct Pickup {
+    pub run: RunId,
+    pub products: HashSet<ProductId>,
+    pub address: String,
+}
+
+/// Locks an open run's row for an order (or a cancel) before its cut-off: "closed" otherwise.
+pub fn lock_open(conn: &mut DbConnection, id: RunId) -> Result<Run, AppError> {
+    let locked = diesel::update(
+        runs::table.find(id).filter(runs::status.eq(OPEN)).filter(runs::cutoff_at.gt(crate::db::now())),
+    )
+    .set(runs::status.eq(OPEN))
+    .execute(conn)?;
+    let run = find(conn, id)?;
+    if locked == 0 {
+        return Err(AppError::Conflict(
+            "This group buy has closed; its orders are being put together.".into(),
+        ));
+    }
+    Ok(run)
+}
+
+/// For checkout: locks the open run and says where to pick up.
+pub fn pickup_for_checkout(conn: &mut DbConnection, id: RunId) -> Result<Pickup, AppError> {
+    let run = lock_open(conn, id)?;
+    let point = points::view(conn, run.pickup_point_id)?;
+    Ok(Pickup {
+        run: id,
+        products: product_ids(conn, id)?.into_iter().collect(),
+        address: format!("Pickup point: {}", point.line()),
+    })
+}
+
+/// Settles a run at its cut-off: exactly once. Returns the new status, or None when it was
+/// settled already or its cut-off has not come.
+pub fn settle(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Option<String>, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| settle_in(conn, id, base_url))
+}
+
+fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Option<String>, AppError> {
+    let now = crate::db::now();
+    // The compare-and-set that makes settling happen once (and waits for any checkout that
+    // holds the row, so its order is counted).
+    let won = diesel::update(
+        runs::table
+            .find(id)
+            .filter(runs::status.eq(OPEN))
+            .filter(runs::settled_at.is_null())
+            .filter(runs::cutoff_at.le(now)),
+    )
+    .set(runs::settled_at.eq(Some(now)))
+    .execute(conn)?;
+    if won == 0 {
+        return Ok(None);
+    }
+    let run = find(conn, id)?;
+    let pending: Vec<(OrderId, User)> = orders::table
+        .inner_join(users::table.on(users::id.eq(orders::buyer_id)))
+        .filter(orders::run_id.eq(Some(id)))
+        .filter(orders::status.eq(ORDER_PENDING))
+        .order(orders::id)
+        .select((orders::id, User::as_select()))
+        .load(conn)?;
+    let confirmed = pending.len() as i64 >= i64::from(run.min_orders);
+    let status = if confirmed { CONFIRMED } else { RUN_CANCELLED };
+    diesel::update(runs::table.find(id)).set(runs::status.eq(status)).execute(conn)?;
+    let point = points::view(conn, run.pickup_point_id)?;
+    let brand: String = brands::table.find(run.brand_id).select(brands::name).first(conn)?;
+    for (order, buyer) in &pending {
+        let text = if confirmed {
+            diesel::update(orders::table.find(order).filter(orders::status.eq(ORDER_PENDING)))
+                .set((orders::status.eq(PLACED), orders::updated_at.eq(now)))
+                .execute(conn)?;
+            format!(
+                "The group buy reached its minimum, so your order #{order} from {brand} is confirmed. \
+                 Collect it at {} once the leader tells you it has arrived.",
+                point.line()
+            )
+        } else {
+            cancel_pending(conn, *order, now)?;
+            format!(
+                "The group buy at {} closed with {} of the {} orders it needed, so your order #{order} \
+                 from {brand} is cancelled and nothing is charged.",
+                point.name,
+                pending.len(),
+                run.min_orders
+            )
+        };
+        crate::social::notifications::notify_order(
+            conn,
+            buyer.id,
+            run.created_by,
+            crate::social::notifications::Kind::OrderUpdate,
+            *order,
+        )?;
+        let subject = if confirmed {
+            format!("Your group buy at {} is on", point.name)
+        } else {
+            format!("Your group buy at {} did not reach its minimum", point.name)
+        };
+        crate::mail::enqueue(
+            conn,
+            &crate::mail::Email {
+                to: buyer.email.clone(),
+                subject,
+                body: format!(
+                    "Hi {},\n\n{text}\n\nYour order: {base_url}/orders/{order}\n\n— Sprout",
+                    buyer.display_name
+                ),
+            },
+        )?;
+    }
+    // The leader and the brand's person who opened the run hear too.
+    let leader_id = point_leader(conn, run.pickup_point_id)?;
+    let leader = crate::accounts::queries::by_id(conn, leader_id)?;
+    let opener = crate::accounts::queries::by_id(conn, run.created_by)?;
+    for person in [&leader, &opener] {
+        let body = if confirmed {
+            format!(
+                "The {brand} group buy at {} closed with {} orders (the minimum was {}) and is confirmed.\n\n\
+                 The pick list, per customer and per product, printable and as CSV:\n{base_url}/runs/{id}/picklist",
+                point.name,
+                pending.len(),
+                run.min_orders
+            )
+        } else {
+            format!(
+                "The {brand} group buy at {} closed with {} of the {} orders it needed and is cancelled; \
+                 every order in it is cancelled and its stock is back on sale.\n\n{base_url}/runs/{id}",
+                point.name,
+                pending.len(),
+                run.min_orders
+            )
+        };
+        crate::mail::enqueue(
+            conn,
+            &crate::mail::Email {
+                to: person.email.clone(),
+                subject: format!(
+                    "Group buy at {} {}",
+                    point.name,
+                    if confirmed { "confirmed: your pick list" } else { "cancelled" }
+                ),
+                body: format!("Hi {},\n\n{body}\n\n— Sprout", person.display_name),
+            },
+        )?;
+        if leader.id == opener.id {
+            break;
+        }
+    }
+    Ok(Some(status.to_string()))
+}
+
+fn point_leader(conn: &mut DbConnection, point: PickupPointId) -> Result<UserId, AppError> {
+    Ok(points::find(conn, point)?.leader_id)
+}
+
+/// Cancels a run order that is still pending and puts its stock back (once: the status moves
+/// first, compare-and-set).
+fn cancel_pending(conn: &mut DbConnection, order: OrderId, now: NaiveDateTime) -> QueryResult<bool> {
+    let changed = diesel::update(orders::table.find(order).filter(orders::status.eq(ORDER_PENDING)))
+        .set((orders::status.eq(CANCELLED), orders::updated_at.eq(now)))
+        .execute(conn)?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    let items: Vec<(ProductId, i32)> = order_items::table
+        .filter(order_items::order_id.eq(order))
+        .select((order_items::product_id, order_items::quantity))
+        .load(conn)?;
+    for (product, quantity) in items {
+        diesel::update(products::table.find(product))
+            .set(products::stock.eq(products::stock + i64::from(quantity)))
+            .execute(conn)?;
+    }
+    Ok(true)
+}
+
+pub fn is_open(conn: &mut DbConnection, id: RunId) -> QueryResult<bool> {
+    let n: i64 = runs::table.find(id).filter(runs::status.eq(OPEN)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Runs past their cut-off but still open (for `sprout jobs run-due`).
+pub fn overdue(conn: &mut DbConnection) -> QueryResult<Vec<RunId>> {
+    runs::table
+        .filter(runs::status.eq(OPEN))
+        .filter(runs::cutoff_at.le(crate::db::now()))
+        .select(runs::id)
+        .load(conn)
+}
+
+// ---------------------------------------------------------------- pick list
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PickItem {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub quantity: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerPick {
+    pub order_id: OrderId,
+    pub username: String,
+    /// The name the order is for.
+    pub name: String,
+    pub status: String,
+    pub collected: bool,
+    pub items: Vec<PickItem>,
+    pub total: String,
+}
+
+impl CustomerPick {
+    /// The leader can hand it over once the run is confirmed and before it is collected.
+    pub fn can_collect(&self) -> bool {
+        !self.collected
+            && [PLACED, crate::shop::orders::PAID, crate::shop::orders::SHIPPED]
+                .contains(&self.status.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductPick {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub quantity: i64,
+    /// How many customers ordered it.
+    pub customers: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PickList {
+    pub run: RunView,
+    pub customers: Vec<CustomerPick>,
+    pub products: Vec<ProductPick>,
+}
+
+impl PickList {
+    pub fn units(&self) -> i64 {
+        self.products.iter().map(|p| p.quantity).sum()
+    }
+
+    /// One row per customer and product, for a spreadsheet.
+    pub fn csv(&self) -> String {
+        let mut out = String::from("order_id,customer,username,product,quantity,collected\n");
+        for c in &self.customers {
+            for item in &c.items {
+                out.push_str(&format!(
+                    "{},{},{},{},{},{}\n",
+                    c.order_id,
+                    crate::shop::stats::csv_field(&c.name),
+                    c.username,
+                    crate::shop::stats::csv_field(&item.product_name),
+                    item.quantity,
+                    if c.collected { "yes" } else { "no" }
+                ));
+            }
+        }
+        out
+    }
+
+    /// One row per product with the total to pick.
+    pub fn csv_by_product(&self) -> String {
+        let mut out = String::from("product_id,product,quantity,customers\n");
+        for p in &self.products {
+            out.push_str(&format!(
+                "{},{},{},{}\n",
+                p.product_id,
+                crate::shop::stats::csv_field(&p.product_name),
+                p.quantity,
+                p.customers
+            ));
+        }
+        out
+    }
+}
+
+/// The run, if `user` leads its pickup point or works for its brand (or is an admin).
+pub fn for_leader(conn: &mut DbConnection, user: &User, id: RunId) -> Result<Run, AppError> {
+    let run = find(conn, id)?;
+    let leader = point_leader(conn, run.pickup_point_id)?;
+    let staff = crate::shop::brands::role(conn, run.brand_id, user.id)?.is_some();
+    if leader != user.id && !staff && !user.is_admin {
+        return Err(AppError::Forbidden("Only the group leader and the brand see a run's pick list.".into()));
+    }
+    Ok(run)
+}
+
+/// The consolidated pick list of a run's standing orders, per customer and per product.
+pub fn picklist(conn: &mut DbConnection, user: &User, id: RunId) -> Result<PickList, AppError> {
+    for_leader(conn, user, id)?;
+    let run = view(conn, id)?;
+    type Row = (OrderId, String, String, String, Option<NaiveDateTime>, i64, String, ProductId, String, i32);
+    let rows: Vec<Row> = orders::table
+        .inner_join(users::table.on(users::id.eq(orders::buyer_id)))
+        .inner_join(order_items::table)
+        .filter(orders::run_id.eq(Some(id)))
+        .filter(orders::status.ne(CANCELLED))
+        .order((users::username, orders::id, order_items::id))
+        .select((
+            orders::id,
+            users::username,
+            orders::shipping_name,
+            orders::status,
+            orders::collected_at,
+            orders::total_cents,
+            orders::currency,
+            order_items::product_id,
+            order_items::product_name,
+            order_items::quantity,
+        ))
+        .load(conn)?;
+    let mut customers: Vec<CustomerPick> = Vec::new();
+    let mut by_product: BTreeMap<ProductId, ProductPick> = BTreeMap::new();
+    for (order, username, name, status, collected, total, currency, product, product_name, quantity) in rows {
+        if customers.last().map(|c| c.order_id) != Some(order) {
+            customers.push(CustomerPick {
+                order_id: order,
+                username,
+                name,
+                status,
+                collected: collected.is_some(),
+                items: Vec::new(),
+                total: format_money(total, &currency),
+            });
+        }
+        let entry = by_product.entry(product).or_insert_with(|| ProductPick {
+            product_id: product,
+            product_name: product_name.clone(),
+            quantity: 0,
+            customers: 0,
+        });
+        entry.quantity += i64::from(quantity);
+        entry.customers += 1;
+        if let Some(c) = customers.last_mut() {
+            c.items.push(PickItem { product_id: product, product_name, quantity });
+        }
+    }
+    let mut products: Vec<ProductPick> = by_product.into_values().collect();
+    products.sort_by(|a, b| a.product_name.cmp(&b.product_name));
+    Ok(PickList { run, customers, products })
+}
+
+/// The leader hands an order over: it becomes delivered (so the buyer is asked for a review)
+/// and collected. Once only: the status moves by compare-and-set.
+pub fn mark_collected(
+    conn: &mut DbConnection,
+    leader: &User,
+    order: OrderId,
+    base_url: &str,
+) -> Result<crate::shop::orders::OrderView, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let found =
+            crate::shop::orders::find(conn, order)?.ok_or_else(|| AppError::not_found("That order"))?;
+        let Some(run_id) = found.run_id else {
+            return Err(AppError::not_found("That order"));
+        };
+        let run = find(conn, run_id)?;
+        if point_leader(conn, run.pickup_point_id)? != leader.id {
+            return Err(AppError::Forbidden("Only the pickup point's leader marks orders collected.".into()));
+        }
+        if found.collected_at.is_some() {
+            return Err(AppError::Conflict(format!("Order #{order} was collected already.")));
+        }
+        if run.status != CONFIRMED {
+            return Err(AppError::Conflict(
+                "Orders can be collected once the group buy is confirmed.".into(),
+            ));
+        }
+        let movable = [PLACED, crate::shop::orders::PAID, crate::shop::orders::SHIPPED];
+        let now = crate::db::now();
+        let changed = diesel::update(
+            orders::table
+                .find(order)
+                .filter(orders::status.eq_any(movable))
+                .filter(orders::collected_at.is_null()),
+        )
+        .set((
+            orders::status.eq(crate::shop::orders::DELIVERED),
+            orders::collected_at.eq(Some(now)),
+            orders::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        if changed == 0 {
+            return Err(AppError::Conflict(format!(
+                "Order #{order} is {}; it cannot be collected.",
+                found.status
+            )));
+        }
+        crate::shop::orders::tell_buyer(conn, leader.id, order, base_url)
+    })
+}
