@@ -208,6 +208,29 @@ fn seed_shop(
         })
         .map_err(fail)?;
     }
+    // A neighbourhood group buy: a leader's approved pickup point, and an open run there.
+    if let Some(&leader) = users.get(2) {
+        let leader = user_queries::by_id(conn, leader)?;
+        let point = crate::community::points::register(
+            conn,
+            &leader,
+            &crate::community::points::PointInput {
+                name: "Maple Court corner shop".into(),
+                address: "3 Maple Court, Xihu District, Hangzhou".into(),
+                hours: "Daily 8:00–21:00".into(),
+            },
+        )
+        .map_err(fail)?;
+        crate::community::points::approve(conn, point.id, "").map_err(fail)?;
+        let run = crate::community::runs::RunInput {
+            pickup_point_id: point.id,
+            product_ids: vec![ids[0], ids[1], ids[3]],
+            cutoff_at: None,
+            cutoff_secs: Some(7 * 24 * 3600),
+            min_orders: 5,
+        };
+        crate::community::runs::create(conn, &owner, &run).map_err(fail)?;
+    }
     Ok(())
 }
 

@@ -185,3 +185,8 @@ if (countdown) {
   };
   tick();
 }
+
+// The pick list's Print button (without JavaScript, the browser's own Print does the same).
+document.addEventListener('click', (event) => {
+  if (event.target.closest('[data-print]')) window.print();
+});

@@ -13,13 +13,13 @@ use super::products::{ImportReport, ProductInput, RowError};
 use super::stats::Stats;
 use super::{brands, cart, orders, products, stats, tags};
 use crate::accounts::model::User;
-use crate::db::{CartItemId, NoteId, OrderId, ProductId, ProductTagId};
+use crate::db::{CartItemId, NoteId, OrderId, ProductId, ProductTagId, RunId};
 use crate::media::store::WrittenFiles;
 use crate::media::ProcessedPhoto;
 use crate::notes::model::NoteView;
 use crate::web::csrf::CsrfForm;
 use crate::web::multipart::{self, MultipartForm, Upload};
-use crate::web::page::{render, render_error};
+use crate::web::page::{csv_response, render, render_error, require_admin};
 use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};
 use crate::AppState;
 
@@ -485,6 +485,8 @@ struct ProductPage {
     from_note: Option<NoteId>,
     is_staff: bool,
     deals: Vec<crate::groupbuy::teams::DealView>,
+    /// Open community group buys selling it.
+    runs: Vec<crate::community::runs::RunView>,
 }
 
 #[derive(Deserialize)]
@@ -502,7 +504,7 @@ async fn show_product(
     let id = ProductId(*id);
     let viewer = ctx.viewer.as_ref().map(|v| v.id);
     let from = q.from_note.map(NoteId);
-    let (product, notes, from_note, is_staff, deals) = state
+    let (product, notes, from_note, is_staff, deals, runs) = state
         .db(move |conn| {
             let product =
                 products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))?;
@@ -518,10 +520,11 @@ async fn show_product(
                 None => false,
             };
             let deals = crate::groupbuy::teams::deals_for(conn, id)?;
-            Ok((product, notes, from_note, is_staff, deals))
+            let runs = crate::community::runs::open_for_product(conn, id)?;
+            Ok((product, notes, from_note, is_staff, deals, runs))
         })
         .await?;
-    render(&ProductPage { ctx, product, notes, from_note, is_staff, deals })
+    render(&ProductPage { ctx, product, notes, from_note, is_staff, deals, runs })
 }
 
 // ---------------------------------------------------------------- tagging products on a note
@@ -689,6 +692,16 @@ struct CartPage {
     name: String,
     address: String,
     idempotency_key: String,
+    /// Open community group buys that sell everything in the cart: pickup instead of delivery.
+    pickups: Vec<crate::community::runs::RunView>,
+    /// The pickup chosen (none: delivery).
+    run_id: Option<RunId>,
+}
+
+impl CartPage {
+    fn is_chosen(&self, run: &RunId) -> bool {
+        self.run_id.as_ref() == Some(run)
+    }
 }
 
 async fn cart_page(
@@ -697,9 +710,17 @@ async fn cart_page(
     user: &User,
     error: Option<String>,
     shipping: Shipping,
+    run_id: Option<RunId>,
 ) -> Result<CartPage, AppError> {
     let id = user.id;
-    let cart = state.db(move |conn| Ok(cart::view(conn, id)?)).await?;
+    let (cart, pickups) = state
+        .db(move |conn| {
+            let cart = cart::view(conn, id)?;
+            let products: Vec<ProductId> = cart.items.iter().map(|l| l.product.id).collect();
+            let pickups = crate::community::runs::open_for_cart(conn, &products)?;
+            Ok((cart, pickups))
+        })
+        .await?;
     let name = if shipping.name.is_empty() { user.display_name.clone() } else { shipping.name };
     Ok(CartPage {
         ctx,
@@ -708,6 +729,8 @@ async fn cart_page(
         name,
         address: shipping.address,
         idempotency_key: super::new_idempotency_key(),
+        pickups,
+        run_id,
     })
 }
 
@@ -717,7 +740,7 @@ async fn show_cart(
     ctx: PageContext,
     PageUser(user): PageUser,
 ) -> PageResult<HttpResponse> {
-    render(&cart_page(&state, ctx, &user, None, Shipping::default()).await?)
+    render(&cart_page(&state, ctx, &user, None, Shipping::default(), None).await?)
 }
 
 #[derive(Deserialize)]
@@ -769,7 +792,8 @@ async fn set_quantity(
     match state.db(move |conn| cart::set_quantity(conn, &u, id, quantity)).await {
         Ok(()) => Ok(see_other("/cart")),
         Err(err @ (AppError::Validation { .. } | AppError::SoldOut(_))) => {
-            let page = cart_page(&state, ctx, &user, Some(err.to_string()), Shipping::default()).await?;
+            let page =
+                cart_page(&state, ctx, &user, Some(err.to_string()), Shipping::default(), None).await?;
             render_error(&err, &page)
         }
         Err(err) => Err(err.into()),
@@ -794,8 +818,12 @@ async fn remove_from_cart(
 struct CheckoutForm {
     csrf: String,
     name: String,
+    #[serde(default)]
     address: String,
     idempotency_key: String,
+    /// "" for delivery, or the group buy to pick up from.
+    #[serde(default)]
+    run_id: String,
 }
 
 #[post("/checkout")]
@@ -809,16 +837,18 @@ async fn checkout(
     csrf.verify(&form.csrf)?;
     let f = form.into_inner();
     let shipping = Shipping { name: f.name.clone(), address: f.address.clone() };
-    match super::place_orders(&state, user.clone(), shipping, None, f.idempotency_key).await {
+    let run = f.run_id.trim().parse::<i64>().ok().map(RunId);
+    match super::place_orders(&state, user.clone(), shipping, run, f.idempotency_key).await {
         Ok(views) if views.len() == 1 => Ok(see_other(&format!("{}?placed=1", views[0].url))),
         Ok(_) => Ok(see_other("/orders?placed=1")),
-        Err(err @ (AppError::Validation { .. } | AppError::SoldOut(_))) => {
+        Err(err @ (AppError::Validation { .. } | AppError::SoldOut(_) | AppError::Conflict(_))) => {
             let page = cart_page(
                 &state,
                 ctx,
                 &user,
                 Some(err.to_string()),
                 Shipping { name: f.name, address: f.address },
+                run,
             )
             .await?;
             render_error(&err, &page)
@@ -987,13 +1017,6 @@ async fn creator_dashboard(
     })
 }
 
-fn csv_response(name: &str, body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
-        .body(body)
-}
-
 #[get("/dashboard.csv")]
 async fn creator_csv(state: web::Data<AppState>, PageUser(user): PageUser) -> PageResult<HttpResponse> {
     let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
@@ -1045,13 +1068,6 @@ async fn brand_csv(
 struct AdminBrandsPage {
     ctx: PageContext,
     brands: Vec<BrandView>,
-}
-
-fn require_admin(user: &User) -> Result<(), AppError> {
-    if !user.is_admin {
-        return Err(AppError::Forbidden("This page is for admins.".into()));
-    }
-    Ok(())
 }
 
 #[get("/admin/brands")]
