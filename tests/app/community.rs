@@ -124,7 +124,7 @@ async fn a_run_below_its_minimum_cancels_every_order_and_returns_the_stock() {
     let second = app.signup("neighbour2").await;
     let late = app.signup("latecomer").await;
     let run =
-        open_run(&app, &brand, point, &[apples, pears], json!({"cutoff_secs": 6, "min_orders": 3})).await;
+        open_run(&app, &brand, point, &[apples, pears], json!({"cutoff_secs": 10, "min_orders": 3})).await;
 
     let res = order_into(&app, &first, run, &[(apples, 2)]).await;
     assert_eq!(res.status, 201, "{}", res.text());
@@ -493,4 +493,120 @@ async fn the_whole_group_buy_works_through_plain_pages() {
     assert!(leader.get(&format!("/runs/{run}/picklist")).await.text().contains("✓ collected"));
     let order_page = buyer.get(&format!("/orders/{order}")).await.text();
     assert!(order_page.contains(">collected<") && order_page.contains("Write a review"), "{order_page}");
+}
+
+/// Runs the `sprout` binary on the test app's database; returns its standard output.
+fn sprout_cli(app: &TestApp, args: &[&str]) -> String {
+    let config = &app.state.config;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sprout"))
+        .arg("--data-dir")
+        .arg(&config.data_dir)
+        .arg("--database-url")
+        .arg(&config.database_url)
+        .args(args)
+        .output()
+        .expect("run sprout");
+    assert!(out.status.success(), "sprout {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[actix_web::test]
+async fn the_admin_commands_approve_a_point_and_settle_a_due_run() {
+    let app = TestApp::start().await;
+    let brand = app.signup("cli_brand").await;
+    app.json("POST", "/api/v1/brands", Some(&brand), json!({"name": "Cli Co", "slug": "cli-co"})).await;
+    let product = app
+        .json(
+            "POST",
+            "/api/v1/brands/cli-co/products",
+            Some(&brand),
+            json!({"name": "Rice", "price_cents": 3000, "currency": "CNY", "stock": 5}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let leader = app.signup("cli_leader").await;
+    let point = app
+        .json(
+            "POST",
+            "/api/v1/pickup-points",
+            Some(&leader),
+            json!({"name": "Gate 2 kiosk", "address": "Gate 2, Lotus Estate, Xiamen", "hours": "7:00–22:00"}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let said = sprout_cli(&app, &["pickup-point", "approve", &point.to_string()]);
+    assert!(said.contains("Gate 2 kiosk") && said.contains("is approved"), "{said}");
+    let approved = app.get("/api/v1/pickup-points").await.json();
+    assert_eq!(approved["items"][0]["status"], "approved", "{approved}");
+
+    let buyer = app.signup("cli_buyer").await;
+    let in_two_days = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+    let run =
+        open_run(&app, &brand, point, &[product], json!({"cutoff_at": in_two_days, "min_orders": 2})).await;
+    let bad = app
+        .json(
+            "POST",
+            "/api/v1/runs",
+            Some(&brand),
+            json!({"pickup_point_id": point, "product_ids": [product], "cutoff_at": "tomorrow", "min_orders": 2}),
+        )
+        .await;
+    assert_eq!(bad.status, 422, "an unreadable cut-off");
+    assert_eq!(order_into(&app, &buyer, run, &[(product, 1)]).await.status, 201);
+    pass_cutoff(&app, run);
+    let said = sprout_cli(&app, &["jobs", "run-due"]);
+    assert!(said.contains("settled 1 overdue"), "{said}");
+    let view = app.get(&format!("/api/v1/runs/{run}")).await.json();
+    assert_eq!((view["status"].as_str(), view["orders"].as_i64()), (Some("cancelled"), Some(0)));
+    assert_eq!(stock(&app, product).await, 5);
+}
+
+#[actix_web::test]
+async fn the_demo_has_an_open_group_buy_at_an_approved_point() {
+    let app = TestApp::start().await;
+    sprout::demo::seed_if_empty(&app.state.pool, &app.state.media, false).unwrap();
+    let run = app.get("/api/v1/runs/1").await.json();
+    assert_eq!(
+        (run["status"].as_str(), run["brand_name"].as_str(), run["pickup_point"]["status"].as_str()),
+        (Some("open"), Some("Green Leaf"), Some("approved")),
+        "{run}"
+    );
+    assert_eq!(run["products"].as_array().unwrap().len(), 3);
+    let page = app.get("/runs/1").await.text();
+    assert!(page.contains("Pick up at Maple Court corner shop") && page.contains("5 more needed"), "{page}");
+}
+
+#[actix_web::test]
+async fn a_server_stopped_across_the_cut_off_settles_the_run_when_it_starts_again() {
+    let app = TestApp::start().await;
+    let (brand, leader, point, [apples, _, _]) = setup(&app).await;
+    let buyer = app.signup("before_stop").await;
+    let run = open_run(&app, &brand, point, &[apples], json!({"cutoff_secs": 5, "min_orders": 1})).await;
+    assert_eq!(order_into(&app, &buyer, run, &[(apples, 4)]).await.status, 201);
+    let stopped = app.stop().await;
+
+    // While Sprout is down the cut-off passes and nothing settles the run.
+    actix_web::rt::time::sleep(Duration::from_millis(5500)).await;
+    let pool = stopped.connect();
+    let status: String = {
+        use diesel::{QueryDsl, RunQueryDsl};
+        sprout::schema::runs::table
+            .find(sprout::db::RunId(run))
+            .select(sprout::schema::runs::status)
+            .get_result(&mut *pool.get().unwrap())
+            .unwrap()
+    };
+    assert_eq!(status, "open");
+    drop(pool);
+
+    let app = TestApp::restart(stopped).await;
+    let confirmed = wait_for_status(&app, run, "confirmed").await;
+    assert_eq!(confirmed["orders"], 1);
+    let list = app.get_as(&format!("/api/v1/runs/{run}/picklist"), &leader).await.json();
+    assert_eq!(list["products"][0]["quantity"], 4, "{list}");
+    assert_eq!(stock(&app, apples).await, 16);
 }
