@@ -610,3 +610,44 @@ async fn a_server_stopped_across_the_cut_off_settles_the_run_when_it_starts_agai
     assert_eq!(list["products"][0]["quantity"], 4, "{list}");
     assert_eq!(stock(&app, apples).await, 16);
 }
+
+#[actix_web::test]
+async fn orders_racing_the_cut_off_are_either_counted_or_refused_never_stranded() {
+    let app = TestApp::start().await;
+    let (brand, _leader, point, [apples, _, _]) = setup(&app).await;
+    let mut racers = Vec::new();
+    for i in 0..24 {
+        let token = app.signup(&format!("cutoff_racer{i}")).await;
+        app.json("POST", "/api/v1/cart/items", Some(&token), json!({"product_id": apples, "quantity": 1}))
+            .await;
+        racers.push(token);
+    }
+    let run = open_run(&app, &brand, point, &[apples], json!({"cutoff_secs": 2, "min_orders": 1})).await;
+    // Checkouts spread over 0–3.5 s, across the cut-off, while the job settles the run.
+    let results = futures_util::future::join_all(racers.iter().enumerate().map(|(i, token)| {
+        let app = &app;
+        async move {
+            actix_web::rt::time::sleep(Duration::from_millis(150 * i as u64)).await;
+            app.json("POST", "/api/v1/checkout", Some(token), json!({"run_id": run})).await
+        }
+    }))
+    .await;
+    let placed = results.iter().filter(|r| r.status == 201).count() as i64;
+    let refused = results.iter().filter(|r| r.status == 409).count() as i64;
+    assert_eq!(placed + refused, 24, "{:?}", results.iter().map(|r| r.status).collect::<Vec<_>>());
+    assert!(placed > 0, "the first checkouts come well before the cut-off");
+    let settled = wait_for_status(&app, run, "confirmed").await;
+    assert_eq!(settled["orders"], placed, "every order that was taken is counted");
+    let by_status = |status: &'static str| {
+        use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+        use sprout::schema::orders;
+        orders::table
+            .filter(orders::run_id.eq(Some(sprout::db::RunId(run))))
+            .filter(orders::status.eq(status))
+            .count()
+            .get_result::<i64>(&mut *app.state.pool.get().unwrap())
+            .unwrap()
+    };
+    assert_eq!((by_status("placed"), by_status("run_pending")), (placed, 0), "no order left waiting");
+    assert_eq!(stock(&app, apples).await, 20 - placed);
+}
