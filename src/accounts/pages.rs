@@ -19,6 +19,7 @@ use crate::web::auth::{safe_next, session_cookie, session_token, SESSION_COOKIE}
 use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
 use crate::web::page::{more_link, render, render_error};
+use crate::web::photos::{self, with_photos};
 use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
 use crate::AppState;
 
@@ -309,39 +310,21 @@ async fn update_profile(
     form: multipart::MultipartForm,
 ) -> Result<(), AppError> {
     service::check_profile(display_name, bio)?;
-    let photo = match form.files.into_iter().next() {
-        Some(upload) => Some(
-            web::block(move || media::process_upload(&upload.bytes))
-                .await?
-                .map_err(|e| AppError::validation("avatar", format!("Your avatar photo {e}.")))?,
-        ),
-        None => None,
-    };
+    let files = form.files.into_iter().take(1).collect();
+    let photo = photos::decode(files, "avatar", |_, _| "Your avatar photo".to_string()).await?;
     let user = user.clone();
     let (display_name, bio) = (display_name.to_string(), bio.to_string());
-    let store = state.media.clone();
-    state
-        .db(move |conn| {
-            let mut written = media::store::WrittenFiles::default();
-            let result = (|| {
-                let avatar = match &photo {
-                    Some(photo) => {
-                        store.save(photo, &mut written).map_err(|e| {
-                            AppError::Internal(anyhow::Error::new(e).context("writing an avatar"))
-                        })?;
-                        media::queries::ensure(conn, photo)?;
-                        Some(photo.hash.clone())
-                    }
-                    None => user.avatar.clone(),
-                };
-                service::save_profile(conn, &user, &display_name, &bio, avatar.as_deref())
-            })();
-            if result.is_err() {
-                store.discard(written, |hash| media::queries::exists(conn, hash).unwrap_or(true));
+    with_photos(state, photo, move |conn, photo| {
+        let avatar = match photo.first() {
+            Some(photo) => {
+                media::queries::ensure(conn, photo)?;
+                Some(photo.hash.clone())
             }
-            result
-        })
-        .await?;
+            None => user.avatar.clone(),
+        };
+        service::save_profile(conn, &user, &display_name, &bio, avatar.as_deref())
+    })
+    .await?;
     state.search_changed();
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::db::{ListId, NoteId, ProductId};
 use crate::shop::model::ProductView;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{render, render_error};
+use crate::web::photos::{self, with_photos};
 use crate::web::{multipart, see_other, AppError, Csrf, PageContext, PageResult, PageUser};
 use crate::AppState;
 
@@ -140,34 +141,12 @@ async fn update(
     let (title, intro) = (form.text("title").to_string(), form.text("intro").to_string());
     let files = form.files;
     let result = async {
-        let cover = match files.first() {
-            Some(file) => {
-                let bytes = file.bytes.clone();
-                Some(
-                    web::block(move || crate::media::process_upload(&bytes))
-                        .await?
-                        .map_err(|e| AppError::validation("cover", format!("The cover photo {e}.")))?,
-                )
-            }
-            None => None,
-        };
-        let store = state.media.clone();
+        let cover = photos::decode(files, "cover", |_, _| "The cover photo".to_string()).await?;
         let u = user.clone();
-        state
-            .db(move |conn| {
-                let mut written = crate::media::store::WrittenFiles::default();
-                if let Some(photo) = &cover {
-                    store
-                        .save(photo, &mut written)
-                        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("writing a photo")))?;
-                }
-                let result = service::update(conn, &u, id, &title, &intro, cover.as_ref());
-                if result.is_err() {
-                    store.discard(written, |hash| crate::media::queries::exists(conn, hash).unwrap_or(true));
-                }
-                result
-            })
-            .await
+        with_photos(&state, cover, move |conn, cover| {
+            service::update(conn, &u, id, &title, &intro, cover.first())
+        })
+        .await
     }
     .await;
     match result {

@@ -9,6 +9,7 @@ pub mod extractors;
 pub mod headers;
 pub mod multipart;
 pub mod page;
+pub mod photos;
 pub mod ratelimit;
 
 pub use auth::{ApiUser, ApiViewer, PageUser};

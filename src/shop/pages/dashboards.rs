@@ -1,0 +1,84 @@
+//! Sales dashboards for creators and brands, with CSV export.
+
+use actix_web::{get, web, HttpResponse};
+use askama::Template;
+
+use crate::shop::model::BrandView;
+use crate::shop::stats::Stats;
+use crate::shop::{brands, stats};
+use crate::web::page::{csv_response, render};
+use crate::web::{PageContext, PageResult, PageUser};
+use crate::AppState;
+
+#[derive(Template)]
+#[template(path = "shop/dashboard.html")]
+struct DashboardPage {
+    ctx: PageContext,
+    title: String,
+    stats: Stats,
+    csv_url: String,
+    brand: Option<BrandView>,
+}
+
+#[get("/dashboard")]
+pub(super) async fn creator_dashboard(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(user): PageUser,
+) -> PageResult<HttpResponse> {
+    let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
+    render(&DashboardPage {
+        ctx,
+        title: "Your notes' sales".into(),
+        stats,
+        csv_url: "/dashboard.csv".into(),
+        brand: None,
+    })
+}
+
+#[get("/dashboard.csv")]
+pub(super) async fn creator_csv(
+    state: web::Data<AppState>,
+    PageUser(user): PageUser,
+) -> PageResult<HttpResponse> {
+    let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
+    Ok(csv_response("sprout-creator-stats.csv", stats.csv()))
+}
+
+#[get("/brands/{slug}/dashboard")]
+pub(super) async fn brand_dashboard(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(user): PageUser,
+    slug: web::Path<String>,
+) -> PageResult<HttpResponse> {
+    let (brand, stats) = state
+        .db(move |conn| {
+            let brand = brands::staffed(conn, &user, &slug)?;
+            Ok((BrandView::from(&brand), stats::for_brand(conn, brand.id)?))
+        })
+        .await?;
+    let page = DashboardPage {
+        ctx,
+        title: format!("{}: notes and creators that sell", brand.name),
+        csv_url: format!("/brands/{}/dashboard.csv", brand.slug),
+        stats,
+        brand: Some(brand),
+    };
+    render(&page)
+}
+
+#[get("/brands/{slug}/dashboard.csv")]
+pub(super) async fn brand_csv(
+    state: web::Data<AppState>,
+    PageUser(user): PageUser,
+    slug: web::Path<String>,
+) -> PageResult<HttpResponse> {
+    let stats = state
+        .db(move |conn| {
+            let brand = brands::staffed(conn, &user, &slug)?;
+            Ok(stats::for_brand(conn, brand.id)?)
+        })
+        .await?;
+    Ok(csv_response("sprout-brand-stats.csv", stats.csv()))
+}

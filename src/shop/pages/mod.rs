@@ -1,0 +1,45 @@
+//! Shop pages: brand pages and catalog management, product pages, tagging products on a note,
+//! cart and checkout, orders, dashboards and the admin's brand list. All plain forms: every
+//! page works without JavaScript.
+
+mod brands;
+mod cart;
+mod dashboards;
+mod orders;
+mod products;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(brands::new_brand)
+        .service(brands::create_brand)
+        .service(brands::manage)
+        .service(brands::brand_settings)
+        .service(brands::add_staff)
+        .service(brands::create_product)
+        .service(brands::import_products)
+        .service(orders::brand_orders)
+        .service(dashboards::brand_dashboard)
+        .service(dashboards::brand_csv)
+        .service(brands::show_brand)
+        .service(brands::edit_product)
+        .service(brands::update_product)
+        .service(products::show_product)
+        .service(products::tag_products)
+        .service(products::add_tag)
+        .service(products::approve_tag)
+        .service(products::remove_tag)
+        .service(cart::show_cart)
+        .service(cart::add_to_cart)
+        .service(cart::set_quantity)
+        .service(cart::remove_from_cart)
+        .service(cart::checkout)
+        .service(orders::my_orders)
+        .service(orders::show_order)
+        .service(orders::confirm_cancel)
+        .service(orders::order_status)
+        .service(dashboards::creator_csv)
+        .service(dashboards::creator_dashboard)
+        .service(brands::admin_brands)
+        .service(brands::admin_verify);
+}

@@ -1,0 +1,220 @@
+//! The product page, and tagging products on a note's photos.
+
+use actix_web::{get, post, web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::accounts::model::User;
+use crate::db::{NoteId, ProductId, ProductTagId};
+use crate::notes::model::NoteView;
+use crate::shop::model::ProductView;
+use crate::shop::{brands, cart, products, tags};
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{render, render_error};
+use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};
+use crate::AppState;
+
+#[derive(Template)]
+#[template(path = "shop/product.html")]
+struct ProductPage {
+    ctx: PageContext,
+    product: ProductView,
+    notes: Vec<NoteView>,
+    from_note: Option<NoteId>,
+    is_staff: bool,
+    deals: Vec<crate::groupbuy::teams::DealView>,
+    /// Open community group buys selling it.
+    runs: Vec<crate::community::runs::RunView>,
+}
+
+#[derive(Deserialize)]
+struct FromNote {
+    from_note: Option<i64>,
+}
+
+#[get("/products/{id}")]
+pub(super) async fn show_product(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    id: web::Path<i64>,
+    q: web::Query<FromNote>,
+) -> PageResult<HttpResponse> {
+    let id = ProductId(*id);
+    let viewer = ctx.viewer.as_ref().map(|v| v.id);
+    let from = q.from_note.map(NoteId);
+    let (product, notes, from_note, is_staff, deals, runs) = state
+        .db(move |conn| {
+            let product =
+                products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))?;
+            let ids = tags::notes_tagging(conn, id, 30)?;
+            let notes = crate::notes::queries::load_views(conn, &ids)?;
+            // Only a note that really shows the product can take credit for the sale.
+            let from_note = match from {
+                Some(n) if cart::note_shows(conn, n, id)? => Some(n),
+                _ => None,
+            };
+            let is_staff = match viewer {
+                Some(v) => brands::role(conn, product.brand.id, v)?.is_some(),
+                None => false,
+            };
+            let deals = crate::groupbuy::teams::deals_for(conn, id)?;
+            let runs = crate::community::runs::open_for_product(conn, id)?;
+            Ok((product, notes, from_note, is_staff, deals, runs))
+        })
+        .await?;
+    render(&ProductPage { ctx, product, notes, from_note, is_staff, deals, runs })
+}
+
+// ---------------------------------------------------------------- tagging products on a note
+
+#[derive(Template)]
+#[template(path = "shop/tag_products.html")]
+struct TagPage {
+    ctx: PageContext,
+    note: NoteView,
+    q: String,
+    results: Vec<ProductView>,
+    image: usize,
+    error: Option<String>,
+    is_author: bool,
+}
+
+#[derive(Deserialize)]
+struct TagQuery {
+    q: Option<String>,
+    image: Option<usize>,
+}
+
+async fn tag_page(
+    state: &AppState,
+    ctx: PageContext,
+    user: User,
+    note: NoteId,
+    q: String,
+    image: usize,
+    error: Option<String>,
+) -> Result<TagPage, AppError> {
+    let query = q.clone();
+    let (note, results, staff_brands) = state
+        .db(move |conn| {
+            let note = crate::notes::queries::load_view(conn, note)?
+                .ok_or_else(|| AppError::not_found("That note"))?;
+            let staff_brands = brands::of_user(conn, user.id)?;
+            let results = if note.author.username == user.username {
+                products::search(conn, &query, None, 12)?
+            } else {
+                // Brand staff tag their own products only.
+                let mut all = Vec::new();
+                for brand in &staff_brands {
+                    all.extend(products::search(conn, &query, Some(brand.id), 12)?);
+                }
+                all
+            };
+            Ok((note, results, staff_brands))
+        })
+        .await?;
+    let is_author = ctx.is_viewer(&note.author.username);
+    if !is_author && staff_brands.is_empty() {
+        return Err(AppError::Forbidden(
+            "Only the note's author (or a brand's staff) can tag products in it.".into(),
+        ));
+    }
+    let image = image.min(note.images.len().saturating_sub(1));
+    Ok(TagPage { ctx, note, q, results, image, error, is_author })
+}
+
+#[get("/notes/{id}/tags")]
+pub(super) async fn tag_products(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+    q: web::Query<TagQuery>,
+) -> PageResult<HttpResponse> {
+    let q = q.into_inner();
+    render(
+        &tag_page(&state, ctx, user, NoteId(*id), q.q.unwrap_or_default(), q.image.unwrap_or(0), None)
+            .await?,
+    )
+}
+
+#[derive(Deserialize)]
+struct TagForm {
+    csrf: String,
+    product_id: Option<i64>,
+    image: usize,
+    /// Percent of width and height (the page without JavaScript), or fractions set by the script.
+    x: f64,
+    y: f64,
+    #[serde(default)]
+    q: String,
+}
+
+#[post("/notes/{id}/tags")]
+pub(super) async fn add_tag(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    csrf: Csrf,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<TagForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let note = NoteId(*id);
+    let f = form.into_inner();
+    let result = match f.product_id {
+        None => Err(AppError::validation("product_id", "Choose a product to tag.")),
+        Some(pid) => {
+            let input = tags::TagInput {
+                image: f.image as i32,
+                x: f.x / 100.0,
+                y: f.y / 100.0,
+                product_id: ProductId(pid),
+            };
+            let u = user.clone();
+            state.db(move |conn| tags::add(conn, &u, note, &input)).await.map(drop)
+        }
+    };
+    match result {
+        Ok(()) => {
+            state.search_changed();
+            state.jobs_changed();
+            Ok(see_other(&format!("/notes/{note}")))
+        }
+        Err(err @ (AppError::Validation { .. } | AppError::Forbidden(_))) => {
+            let page = tag_page(&state, ctx, user, note, f.q, f.image, Some(err.to_string())).await?;
+            render_error(&err, &page)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[post("/product-tags/{id}/approve")]
+pub(super) async fn approve_tag(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = ProductTagId(*id);
+    let tag = state.db(move |conn| tags::approve(conn, &user, id)).await?;
+    state.search_changed();
+    Ok(see_other(&format!("/notes/{}", tag.note_id)))
+}
+
+#[post("/product-tags/{id}/delete")]
+pub(super) async fn remove_tag(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let id = ProductTagId(*id);
+    let note = state.db(move |conn| tags::remove(conn, &user, id)).await?;
+    state.search_changed();
+    Ok(see_other(&format!("/notes/{note}")))
+}
