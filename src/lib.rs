@@ -43,7 +43,7 @@ pub struct AppState {
     pub search: search::Search,
     pub jobs: jobs::WorkerHandle,
     /// Takes payment at checkout (pay on delivery until a card processor is wired in).
-    pub payments: Arc<dyn shop::orders::PaymentProvider>,
+    pub payments: Arc<dyn shop::checkout::PaymentProvider>,
 }
 
 /// Opens the database named by the config (creating the data directory) and applies any
@@ -79,7 +79,7 @@ impl AppState {
             jobs,
             media: MediaStore::new(config.media_dir()),
             rate_limiter: RateLimiter::new(config.rate_limit),
-            payments: Arc::new(shop::orders::PayOnDelivery),
+            payments: Arc::new(shop::checkout::PayOnDelivery),
             config: Arc::new(config),
             pool,
             cookie_key,

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::teams::{self, DealInput};
 use crate::db::{DealId, ProductId, TeamId};
-use crate::shop::orders::Shipping;
+use crate::shop::checkout::Shipping;
 use crate::web::{ApiResult, ApiUser};
 use crate::AppState;
 

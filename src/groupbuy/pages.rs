@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::teams::{self, TeamView};
 use crate::db::{DealId, TeamId};
-use crate::shop::orders::Shipping;
+use crate::shop::checkout::Shipping;
 use crate::web::page::render;
 use crate::web::{see_other, Csrf, PageContext, PageResult, PageUser};
 use crate::AppState;

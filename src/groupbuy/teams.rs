@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::model::{PublicUser, User};
 use crate::db::{DbConnection, DealId, OrderId, ProductId, TeamId, UserId};
 use crate::schema::{checkouts, deals, order_items, orders, products, team_members, teams, users};
+use crate::shop::checkout::Shipping;
 use crate::shop::model::{format_money, ProductView};
-use crate::shop::orders::Shipping;
 use crate::web::AppError;
 
 pub const JOB_KIND: &str = "team_settle";

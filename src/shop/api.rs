@@ -3,7 +3,7 @@
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::orders::Shipping;
+use super::checkout::Shipping;
 use super::products::ProductInput;
 use super::tags::TagInput;
 use super::{brands, cart, orders, products, stats, tags};

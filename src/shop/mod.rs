@@ -4,6 +4,7 @@
 pub mod api;
 pub mod brands;
 pub mod cart;
+pub mod checkout;
 pub mod model;
 pub mod orders;
 pub mod pages;
@@ -31,7 +32,7 @@ pub fn new_idempotency_key() -> String {
 pub async fn place_orders(
     state: &AppState,
     user: User,
-    shipping: orders::Shipping,
+    shipping: checkout::Shipping,
     run: Option<crate::db::RunId>,
     key: String,
 ) -> Result<Vec<orders::OrderView>, AppError> {
@@ -40,7 +41,7 @@ pub async fn place_orders(
     let base_url = state.config.base_url.clone();
     let views = state
         .db(move |conn| {
-            let request = orders::CheckoutRequest {
+            let request = checkout::CheckoutRequest {
                 shipping,
                 run,
                 idempotency_key: key,
@@ -48,7 +49,7 @@ pub async fn place_orders(
                 attribution_days: days,
                 base_url: &base_url,
             };
-            let ids = orders::checkout(conn, &user, &request)?;
+            let ids = checkout::checkout(conn, &user, &request)?;
             Ok(orders::views(conn, &ids)?)
         })
         .await?;

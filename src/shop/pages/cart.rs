@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::accounts::model::User;
 use crate::db::{CartItemId, NoteId, ProductId, RunId};
 use crate::shop::cart;
-use crate::shop::orders::Shipping;
+use crate::shop::checkout::Shipping;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{render, render_error};
 use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};

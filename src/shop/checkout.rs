@@ -1,0 +1,363 @@
+//! Checkout. It is one transaction: each cart line's stock is taken with a conditional
+//! decrement (`stock >= quantity`), so concurrent buyers can never oversell; the prices, the
+//! note or list that led to each item and its commission are captured on the order items; the
+//! cart is emptied and the confirmation email queued in the same transaction. A retried request
+//! with the same idempotency key finds the orders of the first. An order into a community group
+//! buy locks the run first and waits for its cut-off as `run_pending`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::model::commission;
+use super::orders::{view, OrderView, PLACED};
+use crate::accounts::model::User;
+use crate::community::runs::{self as community_runs, ORDER_PENDING as RUN_PENDING};
+use crate::db::{BrandId, CheckoutId, DbConnection, ListId, NoteId, OrderId, ProductId, RunId, UserId};
+use crate::schema::{
+    brands, cart_items, checkouts, list_touches, lists, notes, order_items, orders, products, touches,
+};
+use crate::web::AppError;
+
+/// Where an order goes.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Shipping {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+}
+
+/// Takes payment for an order. Sprout ships with pay-on-delivery; a card processor plugs in
+/// here (it would authorise in `charge` and capture when the brand ships).
+pub trait PaymentProvider: Send + Sync {
+    /// Stored on the order, e.g. `on_delivery`.
+    fn method(&self) -> &'static str;
+    /// Charges (or arranges to charge) `amount` minor units; returns the order's first status.
+    fn charge(&self, amount: i64, currency: &str) -> Result<&'static str, AppError>;
+}
+
+/// Cash (or card) to the courier on delivery: nothing to charge now.
+pub struct PayOnDelivery;
+
+impl PaymentProvider for PayOnDelivery {
+    fn method(&self) -> &'static str {
+        "on_delivery"
+    }
+
+    fn charge(&self, _amount: i64, _currency: &str) -> Result<&'static str, AppError> {
+        Ok(PLACED)
+    }
+}
+
+fn check_shipping(s: &Shipping) -> Result<(String, String), AppError> {
+    let name = s.name.trim();
+    let address = s.address.trim();
+    if !(1..=100).contains(&name.chars().count()) {
+        return Err(AppError::validation("shipping.name", "Please give the name to deliver to."));
+    }
+    if !(5..=500).contains(&address.chars().count()) {
+        return Err(AppError::validation("shipping.address", "Please give a full delivery address."));
+    }
+    Ok((name.to_string(), address.to_string()))
+}
+
+fn check_key(key: &str) -> Result<String, AppError> {
+    let key = key.trim();
+    if !(1..=100).contains(&key.len()) {
+        return Err(AppError::validation("idempotency_key", "An idempotency key has 1 to 100 characters."));
+    }
+    Ok(key.to_string())
+}
+
+fn checkout_by_key(conn: &mut DbConnection, buyer: UserId, key: &str) -> QueryResult<Option<CheckoutId>> {
+    checkouts::table
+        .filter(checkouts::buyer_id.eq(buyer))
+        .filter(checkouts::idempotency_key.eq(key))
+        .select(checkouts::id)
+        .first(conn)
+        .optional()
+}
+
+fn orders_of_checkout(conn: &mut DbConnection, id: CheckoutId) -> QueryResult<Vec<OrderId>> {
+    orders::table.filter(orders::checkout_id.eq(id)).order(orders::id).select(orders::id).load(conn)
+}
+
+/// Everything checkout needs besides the buyer.
+pub struct CheckoutRequest<'a> {
+    pub shipping: Shipping,
+    /// Order into this community group buy and pick up at its point, instead of delivery
+    /// (`shipping.name` may still say whose order it is; the address is the point's).
+    pub run: Option<RunId>,
+    pub idempotency_key: String,
+    pub payment: &'a dyn PaymentProvider,
+    pub attribution_days: i64,
+    pub base_url: &'a str,
+}
+
+/// Turns the buyer's cart into orders, one per brand and currency. Returns the orders' ids
+/// (the same ids again for a retried request with the same key).
+pub fn checkout(
+    conn: &mut DbConnection,
+    buyer: &User,
+    req: &CheckoutRequest,
+) -> Result<Vec<OrderId>, AppError> {
+    let key = check_key(&req.idempotency_key)?;
+    let delivery = match req.run {
+        None => Some(check_shipping(&req.shipping)?),
+        Some(_) => None,
+    };
+    let result = crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        if let Some(done) = checkout_by_key(conn, buyer.id, &key)? {
+            return Ok(orders_of_checkout(conn, done)?);
+        }
+        place(conn, buyer, &key, delivery.as_ref(), req)
+    });
+    match result {
+        // The same key raced in from a second request and committed first: answer with its orders.
+        Err(AppError::Internal(e)) if is_unique_violation(&e) => match checkout_by_key(conn, buyer.id, &key)?
+        {
+            Some(done) => Ok(orders_of_checkout(conn, done)?),
+            None => Err(AppError::Internal(e)),
+        },
+        other => other,
+    }
+}
+
+fn is_unique_violation(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<diesel::result::Error>(),
+        Some(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+    )
+}
+
+struct Line {
+    product_id: ProductId,
+    quantity: i32,
+}
+
+fn place(
+    conn: &mut DbConnection,
+    buyer: &User,
+    key: &str,
+    delivery: Option<&(String, String)>,
+    req: &CheckoutRequest,
+) -> Result<Vec<OrderId>, AppError> {
+    // The key is claimed first: a second request with the same key waits here (on the unique
+    // index) until the first commits, then fails and answers with the first one's orders.
+    let now = crate::db::now();
+    let checkout_id: CheckoutId = crate::per_backend!(conn, |c| diesel::insert_into(checkouts::table)
+        .values((
+            checkouts::buyer_id.eq(buyer.id),
+            checkouts::idempotency_key.eq(key),
+            checkouts::created_at.eq(now),
+        ))
+        .returning(checkouts::id)
+        .get_result(c))?;
+    let lines: Vec<Line> = cart_items::table
+        .filter(cart_items::user_id.eq(buyer.id))
+        .order(cart_items::id)
+        .select((cart_items::product_id, cart_items::quantity))
+        .load::<(ProductId, i32)>(conn)?
+        .into_iter()
+        .map(|(product_id, quantity)| Line { product_id, quantity })
+        .collect();
+    if lines.is_empty() {
+        return Err(AppError::validation("cart", "Your cart is empty."));
+    }
+    // A group-buy order locks its run first (before any product row, as settling does), so it
+    // lands before the cut-off settles the run or is refused as too late.
+    let pickup = req.run.map(|run| community_runs::pickup_for_checkout(conn, run)).transpose()?;
+    let (name, address) = match (&pickup, delivery) {
+        (Some(pickup), _) => {
+            let name = req.shipping.name.trim();
+            let name = if name.is_empty() || name.chars().count() > 100 { &buyer.display_name } else { name };
+            (name.to_string(), pickup.address.clone())
+        }
+        (None, Some((name, address))) => (name.clone(), address.clone()),
+        (None, None) => {
+            return Err(AppError::validation("shipping", "Please give the address to deliver to."))
+        }
+    };
+    let window_start = now - chrono::Duration::days(req.attribution_days);
+    // Items grouped by (brand, currency): each group is one order.
+    let mut groups: BTreeMap<(BrandId, String), Vec<NewItem>> = BTreeMap::new();
+    for line in &lines {
+        let taken = diesel::update(
+            products::table
+                .find(line.product_id)
+                .filter(products::active.eq(true))
+                .filter(products::stock.ge(i64::from(line.quantity))),
+        )
+        .set(products::stock.eq(products::stock - i64::from(line.quantity)))
+        .execute(conn)?;
+        let (product, brand_bps): (super::model::Product, i32) = products::table
+            .inner_join(brands::table)
+            .filter(products::id.eq(line.product_id))
+            .select((super::model::Product::as_select(), brands::commission_bps))
+            .first(conn)?;
+        if taken == 0 {
+            let message = if !product.active {
+                format!("{} is no longer sold; please remove it from your cart.", product.name)
+            } else if product.stock == 0 {
+                format!("Sorry, {} just sold out.", product.name)
+            } else {
+                format!("Sorry, only {} of {} left; please lower the quantity.", product.stock, product.name)
+            };
+            return Err(AppError::SoldOut(message));
+        }
+        if pickup.as_ref().is_some_and(|p| !p.products.contains(&product.id)) {
+            return Err(AppError::validation(
+                "run_id",
+                format!(
+                    "{} is not part of this group buy; remove it from your cart or choose delivery.",
+                    product.name
+                ),
+            ));
+        }
+        let source = last_touch(conn, buyer.id, line.product_id, window_start)?;
+        let amount = product.price_cents * i64::from(line.quantity);
+        let bps = if source.is_some() { product.commission_bps.unwrap_or(brand_bps) } else { 0 };
+        groups.entry((product.brand_id, product.currency.clone())).or_default().push(NewItem {
+            product_id: product.id,
+            product_name: product.name.clone(),
+            quantity: line.quantity,
+            unit_price_cents: product.price_cents,
+            source_note_id: source.and_then(|s| s.note),
+            source_list_id: source.and_then(|s| s.list),
+            creator_id: source.map(|s| s.creator),
+            commission_bps: bps,
+            commission_cents: commission(amount, bps),
+        });
+    }
+    let mut ids = Vec::new();
+    for ((brand, currency), items) in groups {
+        let total: i64 = items.iter().map(|i| i.unit_price_cents * i64::from(i.quantity)).sum();
+        // A group-buy order waits for the cut-off; it is paid on collection.
+        let status = if pickup.is_some() { RUN_PENDING } else { req.payment.charge(total, &currency)? };
+        let order_id: OrderId = crate::per_backend!(conn, |c| diesel::insert_into(orders::table)
+            .values((
+                orders::checkout_id.eq(checkout_id),
+                orders::buyer_id.eq(buyer.id),
+                orders::brand_id.eq(brand),
+                orders::status.eq(status),
+                orders::currency.eq(&currency),
+                orders::total_cents.eq(total),
+                orders::shipping_name.eq(&name),
+                orders::shipping_address.eq(&address),
+                orders::payment_method.eq(req.payment.method()),
+                orders::created_at.eq(now),
+                orders::updated_at.eq(now),
+                orders::run_id.eq(pickup.as_ref().map(|p| p.run)),
+            ))
+            .returning(orders::id)
+            .get_result(c))?;
+        for item in &items {
+            diesel::insert_into(order_items::table)
+                .values((
+                    order_items::order_id.eq(order_id),
+                    order_items::product_id.eq(item.product_id),
+                    order_items::product_name.eq(&item.product_name),
+                    order_items::quantity.eq(item.quantity),
+                    order_items::unit_price_cents.eq(item.unit_price_cents),
+                    order_items::source_note_id.eq(item.source_note_id),
+                    order_items::creator_id.eq(item.creator_id),
+                    order_items::commission_bps.eq(item.commission_bps),
+                    order_items::commission_cents.eq(item.commission_cents),
+                    order_items::source_list_id.eq(item.source_list_id),
+                ))
+                .execute(conn)?;
+        }
+        ids.push(order_id);
+    }
+    diesel::delete(cart_items::table.filter(cart_items::user_id.eq(buyer.id))).execute(conn)?;
+    for id in &ids {
+        let view = view(conn, *id)?;
+        crate::mail::enqueue(conn, &confirmation_email(buyer, &view, req.base_url))?;
+    }
+    Ok(ids)
+}
+
+struct NewItem {
+    product_id: ProductId,
+    product_name: String,
+    quantity: i32,
+    unit_price_cents: i64,
+    source_note_id: Option<NoteId>,
+    source_list_id: Option<ListId>,
+    creator_id: Option<UserId>,
+    commission_bps: i32,
+    commission_cents: i64,
+}
+
+/// What led a buyer to a product: a note or a list, and its creator.
+#[derive(Debug, Clone, Copy)]
+struct Touch {
+    note: Option<NoteId>,
+    list: Option<ListId>,
+    creator: UserId,
+    at: NaiveDateTime,
+}
+
+/// The latest note or list that showed the buyer the product since `since`; never the
+/// buyer's own (buying through one's own note earns nothing).
+fn last_touch(
+    conn: &mut DbConnection,
+    buyer: UserId,
+    product: ProductId,
+    since: NaiveDateTime,
+) -> QueryResult<Option<Touch>> {
+    let by_note: Option<(NoteId, UserId, NaiveDateTime)> = touches::table
+        .inner_join(notes::table)
+        .filter(touches::user_id.eq(buyer))
+        .filter(touches::product_id.eq(product))
+        .filter(touches::touched_at.ge(since))
+        .select((touches::note_id, notes::author_id, touches::touched_at))
+        .first(conn)
+        .optional()?;
+    let by_list: Option<(ListId, UserId, NaiveDateTime)> = list_touches::table
+        .inner_join(lists::table)
+        .filter(list_touches::user_id.eq(buyer))
+        .filter(list_touches::product_id.eq(product))
+        .filter(list_touches::touched_at.ge(since))
+        .select((list_touches::list_id, lists::author_id, list_touches::touched_at))
+        .first(conn)
+        .optional()?;
+    let candidates = [
+        by_note.map(|(note, creator, at)| Touch { note: Some(note), list: None, creator, at }),
+        by_list.map(|(list, creator, at)| Touch { note: None, list: Some(list), creator, at }),
+    ];
+    Ok(candidates.into_iter().flatten().filter(|t| t.creator != buyer).max_by_key(|t| t.at))
+}
+
+fn confirmation_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {
+    let lines: Vec<String> = order
+        .items
+        .iter()
+        .map(|i| format!("  {} × {}  {}", i.quantity, i.product_name, i.line_total))
+        .collect();
+    crate::mail::Email {
+        to: buyer.email.clone(),
+        subject: format!("Your Sprout order #{} from {}", order.id, order.brand_name),
+        body: format!(
+            "Hi {},\n\nThank you for your order #{} from {}:\n\n{}\n\nTotal: {} ({})\n\n{}:\n  {}\n  {}\n\n\
+             Follow it here: {base_url}/orders/{}\n\n— Sprout",
+            buyer.display_name,
+            order.id,
+            order.brand_name,
+            lines.join("\n"),
+            order.total,
+            if order.run_id.is_some() { "pay on collection" } else { "pay on delivery" },
+            if order.run_id.is_some() {
+                "A group buy: if it reaches its minimum by the cut-off, collect it at"
+            } else {
+                "Delivering to"
+            },
+            order.shipping.name,
+            order.shipping.address,
+            order.id
+        ),
+    }
+}
