@@ -271,5 +271,6 @@ pub fn build_app(
         .wrap(middleware::from_fn(web::csrf::csrf_middleware))
         .wrap(web::headers::security_headers())
         .wrap(middleware::Compress::default())
+        .wrap(middleware::from_fn(web::headers::head_as_get))
         .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
 }

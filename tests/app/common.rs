@@ -224,6 +224,10 @@ impl TestApp {
         self.send(self.request(awc::http::Method::GET, path, None), None).await
     }
 
+    pub async fn head(&self, path: &str) -> Resp {
+        self.send(self.request(awc::http::Method::HEAD, path, None), None).await
+    }
+
     pub async fn get_as(&self, path: &str, token: &str) -> Resp {
         self.send(self.request(awc::http::Method::GET, path, Some(token)), None).await
     }

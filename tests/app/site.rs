@@ -157,3 +157,14 @@ async fn openapi_describes_every_api_call() {
         paths.values().map(|p| p.as_object().unwrap().keys().filter(|k| *k != "parameters").count()).sum();
     assert_eq!(documented, expected.len(), "nothing documented that does not exist");
 }
+
+#[actix_web::test]
+async fn head_requests_get_the_headers_of_the_page_without_its_body() {
+    let app = TestApp::start().await;
+    let res = app.head("/").await;
+    assert_eq!(res.status, 200);
+    assert!(res.header("content-type").starts_with("text/html"), "{:?}", res.headers);
+    assert!(res.body.is_empty(), "a HEAD answer has no body");
+    assert_eq!(app.head("/healthz").await.status, 200);
+    assert_eq!(app.head("/no/such/page").await.status, 404);
+}
