@@ -234,6 +234,7 @@ fn time_full_search(
     let mut latencies = Vec::new();
     for q in QUERY_MIX {
         let search = NoteSearch {
+            viewer: None,
             q: q.to_string(),
             filters: Filters::default(),
             sort: Sort::Relevance,

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{service, Kind, SearchParams};
-use crate::web::ApiResult;
+use crate::web::{ApiResult, ApiViewer};
 use crate::AppState;
 
 /// `{items, total, next_cursor}`: the cursor is the offset of the next page.
@@ -14,7 +14,11 @@ fn api_page<T: serde::Serialize>(page: service::Page<T>) -> serde_json::Value {
 }
 
 #[get("/api/v1/search")]
-async fn search(state: web::Data<AppState>, params: web::Query<SearchParams>) -> ApiResult<HttpResponse> {
+async fn search(
+    state: web::Data<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    params: web::Query<SearchParams>,
+) -> ApiResult<HttpResponse> {
     let params = params.into_inner();
     let limit = params.limit.unwrap_or(20).clamp(1, 60);
     let kind = params.kind()?;
@@ -22,7 +26,7 @@ async fn search(state: web::Data<AppState>, params: web::Query<SearchParams>) ->
     let index = state.search.index.clone();
     let body = match kind {
         Kind::Notes => {
-            let search = params.note_search(limit)?;
+            let search = params.note_search(limit, viewer.map(|v| v.id))?;
             api_page(state.db(move |conn| service::notes(&index, conn, &search)).await?)
         }
         Kind::Users => api_page(state.db(move |conn| service::users(conn, &params.q, offset, limit)).await?),

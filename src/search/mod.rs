@@ -119,11 +119,18 @@ impl SearchParams {
                 .map(|a| a.trim().trim_start_matches('@').to_lowercase())
                 .filter(|a| !a.is_empty()),
             since_micros: self.within.map(Within::since_micros),
+            hidden_authors: Vec::new(),
         }
     }
 
-    pub fn note_search(&self, limit: usize) -> Result<service::NoteSearch, crate::web::AppError> {
+    /// The note search these parameters ask for, as `viewer` sees it (blocks apply).
+    pub fn note_search(
+        &self,
+        limit: usize,
+        viewer: Option<crate::db::UserId>,
+    ) -> Result<service::NoteSearch, crate::web::AppError> {
         Ok(service::NoteSearch {
+            viewer,
             q: self.q.clone(),
             filters: self.filters(),
             sort: self.sort.unwrap_or_default(),

@@ -104,7 +104,7 @@ async fn search(
     let q = params.q.clone();
     match kind {
         Kind::Notes => {
-            let search = params.note_search(PAGE_SIZE)?;
+            let search = params.note_search(PAGE_SIZE, page.ctx.viewer.as_ref().map(|v| v.id))?;
             let first_page = offset == 0;
             let (notes, users, tags, products) = state
                 .db(move |conn| {

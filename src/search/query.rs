@@ -85,6 +85,8 @@ pub struct Filters {
     pub author: Option<String>,
     /// Only notes created at or after this time (microseconds since the epoch).
     pub since_micros: Option<i64>,
+    /// Authors whose notes the searcher must not see (usernames): blocked either way.
+    pub hidden_authors: Vec<String>,
 }
 
 /// How plain words combine.
@@ -233,6 +235,9 @@ impl Builder<'_> {
         }
         if !clauses.iter().any(|(o, _)| *o == Occur::Must) && mode != Mode::Any {
             clauses.push((Occur::Must, boxed(AllQuery)));
+        }
+        for author in &filters.hidden_authors {
+            clauses.push((Occur::MustNot, self.term_query(self.text_term(f.author, author), 0.0)));
         }
         for excluded in &parsed.excluded {
             let q = if excluded.contains(char::is_whitespace) {

@@ -30,6 +30,8 @@ pub enum Sort {
 
 #[derive(Debug, Clone)]
 pub struct NoteSearch {
+    /// Who searches: notes by people they blocked, or who blocked them, are left out.
+    pub viewer: Option<crate::db::UserId>,
     pub q: String,
     pub filters: Filters,
     pub sort: Sort,
@@ -126,12 +128,16 @@ pub fn notes(
     // By relevance, notes with every word come first and notes with some follow; in the other
     // orders only notes with every word count, unless no note has them all.
     let mode = if search.sort == Sort::Relevance { Mode::Ranked } else { Mode::All };
-    let mut query = builder.build(&parsed, &search.filters, mode);
+    let mut filters = search.filters.clone();
+    if let Some(viewer) = search.viewer {
+        filters.hidden_authors = crate::social::blocks::hidden_from(conn, viewer)?;
+    }
+    let mut query = builder.build(&parsed, &filters, mode);
     let (mut addresses, mut total) =
         collect(&searcher, &*query, search.sort, offset, search.limit).map_err(search_error)?;
     if total == 0 && mode == Mode::All && parsed.words.len() > 1 {
         // Nothing has every word: show what has some of them, best first.
-        query = builder.build(&parsed, &search.filters, Mode::Any);
+        query = builder.build(&parsed, &filters, Mode::Any);
         (addresses, total) =
             collect(&searcher, &*query, search.sort, offset, search.limit).map_err(search_error)?;
     }

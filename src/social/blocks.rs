@@ -51,6 +51,16 @@ pub fn unblock(conn: &mut DbConnection, blocker: &User, username: &str) -> Resul
     Ok(target)
 }
 
+/// The usernames `viewer` must not see notes from: those they blocked and those who blocked them.
+pub fn hidden_from(conn: &mut DbConnection, viewer: UserId) -> QueryResult<Vec<String>> {
+    let i_blocked = blocks::table.filter(blocks::blocker_id.eq(viewer)).select(blocks::blocked_id);
+    let blocked_me = blocks::table.filter(blocks::blocked_id.eq(viewer)).select(blocks::blocker_id);
+    crate::schema::users::table
+        .filter(crate::schema::users::id.eq_any(i_blocked).or(crate::schema::users::id.eq_any(blocked_me)))
+        .select(crate::schema::users::username)
+        .load(conn)
+}
+
 /// Everyone `blocker` blocked.
 pub fn blocked_by(conn: &mut DbConnection, blocker: UserId) -> QueryResult<Vec<UserId>> {
     blocks::table.filter(blocks::blocker_id.eq(blocker)).select(blocks::blocked_id).load(conn)

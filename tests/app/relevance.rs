@@ -91,6 +91,7 @@ async fn judged_queries_on_real_reviews_meet_the_ndcg_baseline() {
     let mut scores = Vec::new();
     for (q, tag) in JUDGED {
         let search = NoteSearch {
+            viewer: None,
             q: q.to_string(),
             filters: Filters::default(),
             sort: Sort::Relevance,

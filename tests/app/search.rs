@@ -340,3 +340,43 @@ async fn renaming_an_author_updates_what_their_notes_are_found_by() {
     assert_eq!(res.status, 200);
     until_found(&app, "studio", &[id]).await;
 }
+
+#[actix_web::test]
+async fn search_leaves_out_notes_of_people_blocked_either_way() {
+    let app = TestApp::start().await;
+    let blocker = app.signup("quiet_one").await;
+    let pest = app.signup("loud_one").await;
+    let mine = post(&app, &blocker, "Matcha latte at home", "Whisk the matcha first.", "matcha").await;
+    let theirs = post(&app, &pest, "Matcha soft serve", "The matcha ice cream in Uji.", "matcha").await;
+    until_found(&app, "matcha", &[mine, theirs]).await;
+    assert_eq!(ids(&app.get_as("/api/v1/search?q=matcha", &blocker).await.json()).len(), 2);
+
+    assert_eq!(
+        app.json("POST", "/api/v1/users/loud_one/block", Some(&blocker), serde_json::json!({})).await.status,
+        200
+    );
+    let seen = app.get_as("/api/v1/search?q=matcha", &blocker).await.json();
+    assert_eq!(
+        (ids(&seen), seen["total"].as_i64()),
+        (vec![mine], Some(1)),
+        "the blocker no longer sees them"
+    );
+    assert_eq!(
+        ids(&app.get_as("/api/v1/search?q=matcha", &pest).await.json()),
+        vec![theirs],
+        "nor they the blocker"
+    );
+    assert_eq!(ids(&search(&app, "matcha").await).len(), 2, "everyone else sees both");
+
+    // The search page too.
+    let mut page_visitor = app.visitor();
+    let csrf = page_visitor.csrf("/login").await;
+    page_visitor
+        .post_form(
+            "/login",
+            &[("csrf", &csrf), ("login", "quiet_one"), ("password", "correct horse battery")],
+        )
+        .await;
+    let page = page_visitor.get("/search?q=matcha").await.text();
+    assert!(page.contains("Matcha latte at home") && !page.contains("Matcha soft serve"), "{page}");
+}
