@@ -262,6 +262,13 @@ struct RunPage {
     run: RunView,
     /// The viewer leads its pickup point or works for its brand.
     can_pick: bool,
+    /// The name of the product just added to the cart from this page.
+    added: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Added {
+    added: Option<i64>,
 }
 
 #[get("/runs/{id}")]
@@ -269,6 +276,7 @@ async fn show_run(
     state: web::Data<AppState>,
     ctx: PageContext,
     id: web::Path<i64>,
+    q: web::Query<Added>,
 ) -> PageResult<HttpResponse> {
     let id = RunId(*id);
     let viewer = ctx.viewer.clone();
@@ -282,7 +290,8 @@ async fn show_run(
             Ok((run, can_pick))
         })
         .await?;
-    render(&RunPage { ctx, run, can_pick })
+    let added = q.added.and_then(|p| run.products.iter().find(|x| x.id.0 == p)).map(|p| p.name.clone());
+    render(&RunPage { ctx, run, can_pick, added })
 }
 
 #[derive(Template)]

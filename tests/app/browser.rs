@@ -435,3 +435,84 @@ async fn open_a_team_share_the_link_and_a_friend_joins() {
     browser.screenshot("journey-team").await;
     browser.quit().await;
 }
+
+/// Community group buy on a phone: a neighbour adds a product from the run page, chooses
+/// "Pick up at …" at checkout; after the cut-off the leader opens the pick list and hands the
+/// order over.
+#[actix_web::test]
+async fn order_into_a_group_buy_for_pickup_and_the_leader_hands_it_over() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = TestApp::start().await;
+    let brand = app.signup("rice_brand").await;
+    let leader = app.signup("gate_leader").await;
+    let admin = app.signup("site_admin").await;
+    app.signup("neighbour").await;
+    sprout::accounts::service::grant_admin(&mut app.state.pool.get().unwrap(), "site_admin").unwrap();
+    app.json("POST", "/api/v1/brands", Some(&brand), json!({"name": "Rice Mill", "slug": "rice-mill"})).await;
+    let product = app
+        .json(
+            "POST",
+            "/api/v1/brands/rice-mill/products",
+            Some(&brand),
+            json!({"name": "Jasmine Rice 5kg", "price_cents": 4500, "currency": "CNY", "stock": 10}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let point = app
+        .json(
+            "POST",
+            "/api/v1/pickup-points",
+            Some(&leader),
+            json!({"name": "Gate 3 kiosk", "address": "Gate 3, Osmanthus Garden, Nanjing", "hours": "7:00–22:00"}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    app.json("POST", &format!("/api/v1/pickup-points/{point}/approve"), Some(&admin), json!({})).await;
+    let run = app
+        .json(
+            "POST",
+            "/api/v1/runs",
+            Some(&brand),
+            json!({"pickup_point_id": point, "product_ids": [product], "cutoff_secs": 3600, "min_orders": 1}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let browser = driver.session(profile.path()).await;
+
+    browser.log_in(&app, "neighbour").await;
+    browser.goto(&format!("{}/runs/{run}", app.url)).await;
+    assert!(browser.text(".panel").await.contains("0 of 1"));
+    browser.click(".cart-line form button[type=submit]").await;
+    browser.wait_for_url("back on the run", |url| url.contains("added=")).await;
+    assert!(browser.text("#added").await.starts_with("Jasmine Rice 5kg is in your cart"));
+    browser.click("#added a").await;
+    browser.wait_for_url("the cart", |url| url.ends_with("/cart")).await;
+    browser.click(&format!("input[name=run_id][value='{run}']")).await;
+    browser.click("#checkout-form button[type=submit]").await;
+    let order_url = browser.wait_for_url("the order", |url| url.contains("/orders/")).await;
+    assert_eq!(browser.text("h1 .status").await, "waiting for the group buy's cut-off");
+    assert!(browser.text("p.text").await.contains("Pickup point: Gate 3 kiosk"));
+
+    // The cut-off passes; the leader's pick list has the order, and they hand it over.
+    crate::community::pass_cutoff(&app, run);
+    sprout::run_due_jobs(&app.state.config).unwrap();
+    browser.log_in(&app, "gate_leader").await;
+    browser.goto(&format!("{}/runs/{run}/picklist", app.url)).await;
+    assert!(browser.text("table.table tbody").await.contains("Jasmine Rice 5kg"));
+    browser.click("form[action$='/collected'] button").await;
+    browser.wait_for_url("the pick list again", |url| url.contains("#order-")).await;
+    assert!(browser.text("tr[id^=order-]").await.contains("✓ collected"));
+    browser.screenshot("journey-group-buy").await;
+
+    browser.log_in(&app, "neighbour").await;
+    browser.goto(&order_url).await;
+    assert_eq!(browser.text("h1 .status").await, "collected");
+    browser.quit().await;
+}

@@ -106,7 +106,7 @@ async fn wait_for_status(app: &TestApp, run: i64, status: &str) -> Value {
 }
 
 /// Moves a run's cut-off into the past, as the clock would (the job stays scheduled for later).
-fn pass_cutoff(app: &TestApp, run: i64) {
+pub fn pass_cutoff(app: &TestApp, run: i64) {
     use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
     use sprout::schema::runs;
     let past = sprout::db::now() - chrono::Duration::seconds(1);
