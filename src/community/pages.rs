@@ -121,6 +121,43 @@ async fn admin_approve(
     Ok(see_other("/admin/pickup-points"))
 }
 
+#[derive(Template)]
+#[template(path = "community/decline_point.html")]
+struct DeclinePage {
+    ctx: PageContext,
+    point: PointView,
+}
+
+/// Asks before declining (removing) a pickup point.
+#[get("/admin/pickup-points/{id}/decline")]
+async fn confirm_decline(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+) -> PageResult<HttpResponse> {
+    require_admin(&user)?;
+    let id = PickupPointId(*id);
+    let point = state.db(move |conn| points::view(conn, id)).await?;
+    render(&DeclinePage { ctx, point })
+}
+
+#[post("/admin/pickup-points/{id}/decline")]
+async fn admin_decline(
+    state: web::Data<AppState>,
+    csrf: Csrf,
+    PageUser(user): PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    require_admin(&user)?;
+    let (id, base_url) = (PickupPointId(*id), state.config.base_url.clone());
+    state.db(move |conn| points::decline(conn, id, &base_url)).await?;
+    state.jobs_changed();
+    Ok(see_other("/admin/pickup-points"))
+}
+
 // ---------------------------------------------------------------- a brand's runs
 
 #[derive(Template)]
@@ -357,6 +394,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(register)
         .service(admin_points)
         .service(admin_approve)
+        .service(confirm_decline)
+        .service(admin_decline)
         .service(brand_runs)
         .service(create_run)
         .service(show_run)

@@ -178,6 +178,37 @@ pub fn all_for_admin(conn: &mut DbConnection) -> QueryResult<Vec<PointView>> {
     Ok(rows)
 }
 
+/// An admin declines a point still waiting for approval: it is removed (no run can use a point
+/// before approval, so nothing else changes) and the leader hears by email.
+pub fn decline(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Result<PointView, AppError> {
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let point = view(conn, id)?;
+        let leader_id = find(conn, id)?.leader_id;
+        let removed = diesel::delete(pickup_points::table.find(id).filter(pickup_points::status.eq(PENDING)))
+            .execute(conn)?;
+        if removed == 0 {
+            return Err(AppError::Conflict(format!(
+                "{} is approved already; it cannot be declined.",
+                point.name
+            )));
+        }
+        let leader = crate::accounts::queries::by_id(conn, leader_id)?;
+        crate::mail::enqueue(
+            conn,
+            &crate::mail::Email {
+                to: leader.email.clone(),
+                subject: format!("Your pickup point {} was not approved", point.name),
+                body: format!(
+                    "Hi {},\n\nAn admin did not approve {} ({}). You are welcome to register a point again \
+                     with a full address and opening hours.\n\nYour pickup points: {base_url}/pickup-points\n\n— Sprout",
+                    leader.display_name, point.name, point.address
+                ),
+            },
+        )?;
+        Ok(point)
+    })
+}
+
 /// An admin approves a point (again is fine); the leader hears by email.
 pub fn approve(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Result<PointView, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {

@@ -651,3 +651,45 @@ async fn orders_racing_the_cut_off_are_either_counted_or_refused_never_stranded(
     assert_eq!((by_status("placed"), by_status("run_pending")), (placed, 0), "no order left waiting");
     assert_eq!(stock(&app, apples).await, 20 - placed);
 }
+
+#[actix_web::test]
+async fn an_admin_declines_a_waiting_point_after_confirming() {
+    let app = TestApp::start().await;
+    let leader = app.signup("hopeful").await;
+    let point = app
+        .json(
+            "POST",
+            "/api/v1/pickup-points",
+            Some(&leader),
+            json!({"name": "Back door", "address": "Somewhere behind 5 Elm St", "hours": "whenever"}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let mut admin = app.visitor();
+    admin.sign_up("decider").await;
+    sprout::accounts::service::grant_admin(&mut app.state.pool.get().unwrap(), "decider").unwrap();
+    let ask = admin.get(&format!("/admin/pickup-points/{point}/decline")).await;
+    assert!(
+        ask.text().contains("Decline Back door?") && ask.text().contains("Keep it waiting"),
+        "{}",
+        ask.text()
+    );
+    assert_eq!(app.count("pickup_points"), 1, "asking changes nothing");
+    let csrf = admin.csrf(&format!("/admin/pickup-points/{point}/decline")).await;
+    let res = admin.post_form(&format!("/admin/pickup-points/{point}/decline"), &[("csrf", &csrf)]).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(app.count("pickup_points"), 0);
+    let told: i64 = {
+        use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl, TextExpressionMethods};
+        use sprout::schema::jobs;
+        jobs::table
+            .filter(jobs::kind.eq("email"))
+            .filter(jobs::payload.like("%was not approved%"))
+            .count()
+            .get_result(&mut *app.state.pool.get().unwrap())
+            .unwrap()
+    };
+    assert_eq!(told, 1, "the leader hears");
+}
