@@ -171,16 +171,22 @@ if (sortable) {
   });
 }
 
-// Team page: a live countdown to the team's deadline.
+// Team and group-buy pages: a live countdown to the deadline (the words of web::time_left).
 const countdown = document.querySelector('#countdown[data-expires]');
 if (countdown) {
   const end = Date.parse(countdown.dataset.expires);
   const tick = () => {
     const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    const d = Math.floor(left / 86400);
     const h = Math.floor(left / 3600);
     const m = Math.floor((left % 3600) / 60);
     const s = left % 60;
-    countdown.textContent = left === 0 ? 'time is up' : h > 0 ? `${h} h ${m} min left` : `${m} min ${s} s left`;
+    countdown.textContent =
+      left === 0 ? 'time is up'
+        : d > 0 ? `${d} d ${h % 24} h left`
+        : h > 0 ? `${h} h ${m} min left`
+        : m > 0 ? `${m} min ${s} s left`
+        : `${s} s left`;
     if (left > 0) setTimeout(tick, 1000);
   };
   tick();

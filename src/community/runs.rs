@@ -77,16 +77,13 @@ impl RunView {
         self.status == OPEN
     }
 
-    /// "Closes in 5 h 3 min" / "Closed", as the page shows it.
+    /// "5 h 3 min left", as the page first shows it (a script keeps it ticking).
     pub fn time_left(&self) -> String {
-        let left = (self.cutoff_at - crate::db::now()).num_seconds();
-        match left {
-            s if s <= 0 => "the cut-off has passed".into(),
-            s if s >= 86400 => format!("{} d {} h left", s / 86400, (s % 86400) / 3600),
-            s if s >= 3600 => format!("{} h {} min left", s / 3600, (s % 3600) / 60),
-            s if s >= 60 => format!("{} min {} s left", s / 60, s % 60),
-            s => format!("{s} s left"),
-        }
+        crate::web::time_left(self.cutoff_at)
+    }
+
+    pub fn cutoff_rfc3339(&self) -> String {
+        self.cutoff_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 
     pub fn cutoff(&self) -> String {

@@ -144,13 +144,7 @@ impl TeamView {
 
     /// "5 h 3 min left", as the page first shows it (a script keeps it ticking).
     pub fn time_left(&self) -> String {
-        let left = (self.expires_at - crate::db::now()).num_seconds().max(0);
-        match left {
-            0 => "time is up".into(),
-            s if s >= 3600 => format!("{} h {} min left", s / 3600, (s % 3600) / 60),
-            s if s >= 60 => format!("{} min {} s left", s / 60, s % 60),
-            s => format!("{s} s left"),
-        }
+        crate::web::time_left(self.expires_at)
     }
 
     pub fn expires_rfc3339(&self) -> String {

@@ -27,6 +27,18 @@ pub fn see_other(location: &str) -> HttpResponse {
 }
 
 /// Serializes database times (UTC, stored without a zone) as RFC 3339 with `Z`.
+/// "2 d 5 h left", "5 h 3 min left", "3 min 20 s left" or "time is up": what a deadline's
+/// countdown first says (static/sprout.js keeps it ticking in the same words).
+pub fn time_left(until: chrono::NaiveDateTime) -> String {
+    match (until - crate::db::now()).num_seconds() {
+        s if s <= 0 => "time is up".into(),
+        s if s >= 86400 => format!("{} d {} h left", s / 86400, (s % 86400) / 3600),
+        s if s >= 3600 => format!("{} h {} min left", s / 3600, (s % 3600) / 60),
+        s if s >= 60 => format!("{} min {} s left", s / 60, s % 60),
+        s => format!("{s} s left"),
+    }
+}
+
 pub mod utc_time {
     use chrono::NaiveDateTime;
     use serde::Serializer;

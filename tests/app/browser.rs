@@ -489,6 +489,10 @@ async fn order_into_a_group_buy_for_pickup_and_the_leader_hands_it_over() {
     browser.log_in(&app, "neighbour").await;
     browser.goto(&format!("{}/runs/{run}", app.url)).await;
     assert!(browser.text(".panel").await.contains("0 of 1"));
+    let before = browser.text("#countdown").await;
+    actix_web::rt::time::sleep(Duration::from_millis(1100)).await;
+    let after = browser.text("#countdown").await;
+    assert!(before.starts_with("59 min") && before != after, "the cut-off counts down: {before} → {after}");
     browser.click(".cart-line form button[type=submit]").await;
     browser.wait_for_url("back on the run", |url| url.contains("added=")).await;
     assert!(browser.text("#added").await.starts_with("Jasmine Rice 5kg is in your cart"));
