@@ -2,6 +2,7 @@
 
 use actix_web::{get, post, web, HttpResponse};
 
+use super::picklist;
 use super::points::{self, PointInput};
 use super::runs::{self, RunInput};
 use crate::db::{OrderId, PickupPointId, RunId};
@@ -62,13 +63,13 @@ async fn show_run(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<H
 
 /// The consolidated pick list (the leader's, and the brand's).
 #[get("/api/v1/runs/{id}/picklist")]
-async fn picklist(
+async fn show_picklist(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = RunId(*id);
-    Ok(HttpResponse::Ok().json(state.db(move |conn| runs::picklist(conn, &user, id)).await?))
+    Ok(HttpResponse::Ok().json(state.db(move |conn| picklist::picklist(conn, &user, id)).await?))
 }
 
 /// The leader hands an order over at the pickup point.
@@ -80,7 +81,7 @@ async fn collected(
 ) -> ApiResult<HttpResponse> {
     let id = OrderId(*id);
     let base_url = state.config.base_url.clone();
-    let order = state.db(move |conn| runs::mark_collected(conn, &user, id, &base_url)).await?;
+    let order = state.db(move |conn| picklist::mark_collected(conn, &user, id, &base_url)).await?;
     state.jobs_changed();
     Ok(HttpResponse::Ok().json(order))
 }
@@ -91,6 +92,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(approve)
         .service(create_run)
         .service(show_run)
-        .service(picklist)
+        .service(show_picklist)
         .service(collected);
 }

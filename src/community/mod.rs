@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod picklist;
 pub mod points;
 pub mod runs;
 

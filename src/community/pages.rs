@@ -6,8 +6,9 @@ use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use super::picklist::{self, PickList};
 use super::points::{self, PointInput, PointView};
-use super::runs::{self, PickList, RunInput, RunView};
+use super::runs::{self, RunInput, RunView};
 use crate::db::{OrderId, PickupPointId, ProductId, RunId};
 use crate::shop::model::{BrandView, ProductView};
 use crate::web::csrf::CsrfForm;
@@ -321,7 +322,7 @@ async fn show_run(
         .db(move |conn| {
             let run = runs::view(conn, id)?;
             let can_pick = match &viewer {
-                Some(v) => runs::for_leader(conn, v, id).is_ok(),
+                Some(v) => picklist::for_leader(conn, v, id).is_ok(),
                 None => false,
             };
             Ok((run, can_pick))
@@ -340,14 +341,14 @@ struct PickListPage {
 }
 
 #[get("/runs/{id}/picklist")]
-async fn picklist(
+async fn show_picklist(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
     id: web::Path<i64>,
 ) -> PageResult<HttpResponse> {
     let id = RunId(*id);
-    let list = state.db(move |conn| runs::picklist(conn, &user, id)).await?;
+    let list = state.db(move |conn| picklist::picklist(conn, &user, id)).await?;
     let is_leader = list.run.pickup_point.leader == ctx.viewer_name();
     render(&PickListPage { ctx, list, is_leader })
 }
@@ -365,7 +366,7 @@ async fn picklist_csv(
     q: web::Query<By>,
 ) -> PageResult<HttpResponse> {
     let id = RunId(*id);
-    let list = state.db(move |conn| runs::picklist(conn, &user, id)).await?;
+    let list = state.db(move |conn| picklist::picklist(conn, &user, id)).await?;
     Ok(if q.by.as_deref() == Some("product") {
         csv_response(&format!("sprout-run-{id}-products.csv"), list.csv_by_product())
     } else {
@@ -384,7 +385,7 @@ async fn collected(
     csrf.verify(&form.csrf)?;
     let (run, order) = path.into_inner();
     let base_url = state.config.base_url.clone();
-    state.db(move |conn| runs::mark_collected(conn, &user, OrderId(order), &base_url)).await?;
+    state.db(move |conn| picklist::mark_collected(conn, &user, OrderId(order), &base_url)).await?;
     state.jobs_changed();
     Ok(see_other(&format!("/runs/{run}/picklist#order-{order}")))
 }
@@ -400,6 +401,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(create_run)
         .service(show_run)
         .service(picklist_csv)
-        .service(picklist)
+        .service(show_picklist)
         .service(collected);
 }

@@ -446,9 +446,7 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
                 diesel::update(orders::table.find(order))
                     .set((orders::status.eq(crate::shop::orders::CANCELLED), orders::updated_at.eq(now)))
                     .execute(conn)?;
-                diesel::update(products::table.find(product.id))
-                    .set(products::stock.eq(products::stock + 1))
-                    .execute(conn)?;
+                crate::shop::orders::restore_stock(conn, *order)?;
                 (
                     format!("Your team for {} did not fill", product.name),
                     format!("Time ran out before enough people joined. Your order #{order} is cancelled and nothing is charged."),

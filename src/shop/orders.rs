@@ -224,18 +224,25 @@ pub fn set_status(
             return Err(AppError::Conflict("The order changed meanwhile; reload and try again.".into()));
         }
         if status == CANCELLED {
-            let items: Vec<(ProductId, i32)> = order_items::table
-                .filter(order_items::order_id.eq(id))
-                .select((order_items::product_id, order_items::quantity))
-                .load(conn)?;
-            for (product, quantity) in items {
-                diesel::update(products::table.find(product))
-                    .set(products::stock.eq(products::stock + i64::from(quantity)))
-                    .execute(conn)?;
-            }
+            restore_stock(conn, id)?;
         }
         tell_buyer(conn, user.id, id, base_url)
     })
+}
+
+/// Puts a cancelled order's items back on sale. Call it once, in the transaction whose
+/// compare-and-set moved the order to cancelled.
+pub fn restore_stock(conn: &mut DbConnection, order: OrderId) -> QueryResult<()> {
+    let items: Vec<(ProductId, i32)> = order_items::table
+        .filter(order_items::order_id.eq(order))
+        .select((order_items::product_id, order_items::quantity))
+        .load(conn)?;
+    for (product, quantity) in items {
+        diesel::update(products::table.find(product))
+            .set(products::stock.eq(products::stock + i64::from(quantity)))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// After an order moved on: unless `actor` is the buyer, notifies them (and emails them when it
