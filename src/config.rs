@@ -26,6 +26,10 @@ pub struct Config {
     /// An order item is credited to the note that last showed the buyer the product within
     /// this many days (tag tap or add to cart).
     pub attribution_days: i64,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for rate limits); nobody else's is.
+    pub trusted_proxies: Vec<crate::web::client_ip::Cidr>,
+    /// Spam limits per account (off, with every other limit, when `rate_limit` is 0).
+    pub limits: crate::moderation::limits::Limits,
 }
 
 impl Config {
@@ -45,6 +49,16 @@ impl Config {
             base_url: "http://127.0.0.1:8080".into(),
             retry_base: std::time::Duration::from_secs(5),
             attribution_days: 7,
+            trusted_proxies: Vec::new(),
+            limits: Default::default(),
+        }
+    }
+
+    /// The spam limits in force: none at all when `SPROUT_RATE_LIMIT=0`.
+    pub fn spam_limits(&self) -> crate::moderation::limits::Limits {
+        crate::moderation::limits::Limits {
+            enabled: self.limits.enabled && self.rate_limit != 0,
+            ..self.limits
         }
     }
 

@@ -157,6 +157,10 @@ id_type!(DealId);
 id_type!(TeamId);
 id_type!(PickupPointId);
 id_type!(RunId);
+id_type!(ReportId);
+id_type!(ModActionId);
+id_type!(AppealId);
+id_type!(BlockedWordId);
 
 /// The current UTC time at microsecond precision, the precision both backends store (so a
 /// timestamp read back equals the one written, and cursors built from it are exact).

@@ -79,6 +79,14 @@ const PALETTES: &[[(u8, u8, u8); 3]] = &[
     [(224, 224, 224), (250, 250, 250), (66, 66, 66)],
 ];
 
+/// Demo accounts use this mail domain; signing up with it is refused, so an account with a
+/// demo address is always one the demo made.
+pub const DEMO_MAIL_DOMAIN: &str = "demo.sprout.local";
+
+fn demo_email(username: &str) -> String {
+    format!("{username}@{DEMO_MAIL_DOMAIN}")
+}
+
 /// Seeds demo content when the database has no notes yet; says so and does nothing otherwise.
 pub fn seed_if_empty(pool: &DbPool, store: &MediaStore, show_progress: bool) -> anyhow::Result<()> {
     let mut conn = pool.get()?;
@@ -98,13 +106,22 @@ pub fn seed_if_empty(pool: &DbPool, store: &MediaStore, show_progress: bool) -> 
     let now = crate::db::now();
     let mut users = Vec::new();
     for (i, (username, display)) in NAMES.iter().enumerate().take(USERS) {
+        let email = demo_email(username);
         let id = match user_queries::by_username(&mut conn, username)? {
-            Some(existing) => existing.id,
+            // An account of an earlier, interrupted demo seeding (nobody else can sign up with
+            // a demo address) is reused.
+            Some(existing) if existing.email == email => existing.id,
+            // Somebody took the name: they get nothing of the demo's (no admin rights, no
+            // brand, no notes), and the demo goes on without that name.
+            Some(_) => {
+                tracing::warn!("demo: the username {username} is taken by a real account; skipping it");
+                bar.inc(1);
+                continue;
+            }
             None => {
                 let avatar = pipeline::render(avatar_image(&mut rng, i))
                     .map_err(|e| anyhow::anyhow!("demo avatar {e}"))?;
                 save_photo(store, &mut conn, &avatar)?;
-                let email = format!("{username}@demo.sprout.local");
                 let id = user_queries::insert(
                     &mut conn,
                     &NewUser {

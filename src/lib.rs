@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod lists;
 pub mod mail;
 pub mod media;
+pub mod moderation;
 pub mod notes;
 pub mod pages;
 pub mod schema;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub media: MediaStore,
     pub cookie_key: Key,
     pub rate_limiter: RateLimiter,
+    /// Password hashing, a bounded number at a time, off the database pool.
+    pub passwords: accounts::password::Hashing,
     pub search: search::Search,
     pub jobs: jobs::WorkerHandle,
     /// Takes payment at checkout (pay on delivery until a card processor is wired in).
@@ -78,7 +81,8 @@ impl AppState {
             search,
             jobs,
             media: MediaStore::new(config.media_dir()),
-            rate_limiter: RateLimiter::new(config.rate_limit),
+            passwords: accounts::password::Hashing::for_this_machine(),
+            rate_limiter: RateLimiter::new(config.rate_limit, config.trusted_proxies.clone()),
             payments: Arc::new(shop::checkout::PayOnDelivery),
             config: Arc::new(config),
             pool,
@@ -243,6 +247,7 @@ pub fn configure(cfg: &mut aw::ServiceConfig) {
     lists::configure(cfg);
     groupbuy::configure(cfg);
     community::configure(cfg);
+    moderation::configure(cfg);
     pages::configure(cfg);
 }
 
@@ -272,5 +277,5 @@ pub fn build_app(
         .wrap(web::headers::security_headers())
         .wrap(middleware::Compress::default())
         .wrap(middleware::from_fn(web::headers::head_as_get))
-        .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
+        .wrap(web::headers::access_log())
 }

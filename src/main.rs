@@ -101,8 +101,19 @@ enum JobsCommand {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Give a member admin rights.
-    Grant { username: String },
+    /// Give a member a role: moderator (works the report queue) or admin (also verifies
+    /// brands, approves pickup points, keeps the blocked-words list).
+    Grant {
+        username: String,
+        #[arg(long, value_enum, default_value_t = Role::Admin)]
+        role: Role,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Role {
+    Moderator,
+    Admin,
 }
 
 #[derive(Subcommand)]
@@ -122,7 +133,8 @@ struct ServeArgs {
     /// Seed demo content first when the database has no notes.
     #[arg(long, global = true)]
     demo: bool,
-    /// Signup and login attempts per minute per IP; 0 turns the limit off.
+    /// Signup, login and password-reset attempts per minute per IP; 0 turns off every limit
+    /// (these and the spam limits per account), for load tests.
     #[arg(long, global = true, env = "SPROUT_RATE_LIMIT", default_value_t = 10)]
     rate_limit: u32,
     /// Mark cookies Secure (when served over HTTPS).
@@ -140,6 +152,21 @@ struct ServeArgs {
     /// The public address of this Sprout, for links in email (default: http://BIND).
     #[arg(long, global = true, env = "SPROUT_BASE_URL")]
     base_url: Option<String>,
+    /// Reverse proxies (comma-separated IPs or CIDR blocks) whose X-Forwarded-For is believed.
+    #[arg(long, global = true, env = "SPROUT_TRUSTED_PROXIES", default_value = "")]
+    trusted_proxies: String,
+    /// Notes one account may post an hour (a third for new accounts); 0: no limit.
+    #[arg(long, global = true, env = "SPROUT_NOTES_PER_HOUR", default_value_t = 10)]
+    notes_per_hour: u32,
+    /// Comments and replies one account may write a minute; 0: no limit.
+    #[arg(long, global = true, env = "SPROUT_COMMENTS_PER_MINUTE", default_value_t = 6)]
+    comments_per_minute: u32,
+    /// People one account may follow an hour; 0: no limit.
+    #[arg(long, global = true, env = "SPROUT_FOLLOWS_PER_HOUR", default_value_t = 60)]
+    follows_per_hour: u32,
+    /// Reports one account may send a day; 0: no limit.
+    #[arg(long, global = true, env = "SPROUT_REPORTS_PER_DAY", default_value_t = 20)]
+    reports_per_day: u32,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -198,11 +225,17 @@ fn main() -> anyhow::Result<()> {
             println!("{} ({}, led by {}) is approved.", point.name, point.address, point.leader);
             Ok(())
         }
-        Some(Command::Admin { what: AdminCommand::Grant { username } }) => {
+        Some(Command::Admin { what: AdminCommand::Grant { username, role } }) => {
             let pool = sprout::open_database(&config)?;
-            sprout::accounts::service::grant_admin(&mut *pool.get()?, &username)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("{username} is now an admin.");
+            let conn = &mut *pool.get()?;
+            let (granted, name) = match role {
+                Role::Admin => (sprout::accounts::service::grant_admin(conn, &username), "an admin"),
+                Role::Moderator => {
+                    (sprout::accounts::service::grant_moderator(conn, &username), "a moderator")
+                }
+            };
+            granted.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{username} is now {name}.");
             Ok(())
         }
         Some(Command::Bench { what: BenchCommand::Search(args) }) => sprout::bench::search(&args),
@@ -214,6 +247,15 @@ fn main() -> anyhow::Result<()> {
             config.smtp_url = cli.serve.smtp_url;
             config.mail_from = cli.serve.mail_from;
             config.attribution_days = cli.serve.attribution_days.max(0);
+            config.trusted_proxies = sprout::web::client_ip::parse_list(&cli.serve.trusted_proxies)
+                .map_err(|e| anyhow::anyhow!("SPROUT_TRUSTED_PROXIES: {e}"))?;
+            config.limits = sprout::moderation::limits::Limits {
+                enabled: true,
+                notes_per_hour: cli.serve.notes_per_hour,
+                comments_per_minute: cli.serve.comments_per_minute,
+                follows_per_hour: cli.serve.follows_per_hour,
+                reports_per_day: cli.serve.reports_per_day,
+            };
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", config.bind));
             serve(config, cli.serve.demo)
         }

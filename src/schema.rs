@@ -29,6 +29,7 @@ diesel::table! {
         digest_token -> Nullable<Text>,
         digest_sent_at -> Nullable<Timestamp>,
         is_admin -> Bool,
+        is_moderator -> Bool,
     }
 }
 
@@ -86,6 +87,7 @@ diesel::table! {
         comment_count -> BigInt,
         view_count -> BigInt,
         verified_order_item_id -> Nullable<BigInt>,
+        moderation -> Text,
     }
 }
 
@@ -97,6 +99,7 @@ diesel::table! {
         parent_id -> Nullable<BigInt>,
         body -> Text,
         created_at -> Timestamp,
+        moderation -> Text,
     }
 }
 
@@ -171,6 +174,7 @@ diesel::table! {
         read_at -> Nullable<Timestamp>,
         order_id -> Nullable<BigInt>,
         list_id -> Nullable<BigInt>,
+        mod_action_id -> Nullable<BigInt>,
     }
 }
 
@@ -211,6 +215,7 @@ diesel::table! {
         commission_bps -> Nullable<Integer>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        moderation -> Text,
     }
 }
 
@@ -283,6 +288,7 @@ diesel::table! {
         updated_at -> Timestamp,
         run_id -> Nullable<BigInt>,
         collected_at -> Nullable<Timestamp>,
+        delivered_by -> Nullable<BigInt>,
     }
 }
 
@@ -323,6 +329,7 @@ diesel::table! {
         save_count -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        moderation -> Text,
     }
 }
 
@@ -451,6 +458,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mod_actions (id) {
+        id -> BigInt,
+        moderator_id -> Nullable<BigInt>,
+        target_type -> Text,
+        target_id -> BigInt,
+        subject_id -> Nullable<BigInt>,
+        action -> Text,
+        reason -> Text,
+        until_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> BigInt,
+        reporter_id -> Nullable<BigInt>,
+        target_type -> Text,
+        target_id -> BigInt,
+        reason -> Text,
+        details -> Text,
+        status -> Text,
+        action_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    appeals (id) {
+        id -> BigInt,
+        action_id -> BigInt,
+        user_id -> BigInt,
+        body -> Text,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    suspensions (user_id) {
+        user_id -> BigInt,
+        until_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    blocked_words (id) {
+        id -> BigInt,
+        phrase -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(appeals -> mod_actions (action_id));
 diesel::joinable!(order_items -> orders (order_id));
 diesel::joinable!(runs -> pickup_points (pickup_point_id));
 diesel::joinable!(runs -> brands (brand_id));
@@ -497,4 +563,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     pickup_points,
     runs,
     run_products,
+    mod_actions,
+    reports,
+    appeals,
+    blocked_words,
+    suspensions,
 );

@@ -7,6 +7,7 @@ use serde_json::json;
 use super::model::{OwnUser, PublicUser};
 use super::queries;
 use super::service::{self, SignupInput};
+use super::signin::{self, LoginOutcome};
 use super::tokens::{self, TokenKind};
 use crate::web::{ApiResult, ApiUser, AppError};
 use crate::AppState;
@@ -24,18 +25,12 @@ async fn signup(
     req: HttpRequest,
     body: web::Json<SignupBody>,
 ) -> ApiResult<HttpResponse> {
-    state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+    state.rate_limiter.check(&req)?;
     let body = body.into_inner();
     let input = SignupInput { username: body.username, email: body.email, password: body.password };
-    let base_url = state.config.base_url.clone();
-    let (user, token) = state
-        .db(move |conn| {
-            let user = service::signup(conn, input, &base_url)?;
-            let token = tokens::issue(conn, user.id, TokenKind::Api)?;
-            Ok((user, token))
-        })
-        .await?;
-    state.jobs_changed();
+    let user = signin::signup(&state, input).await?;
+    let id = user.id;
+    let token = state.db(move |conn| Ok(tokens::issue(conn, id, TokenKind::Api)?)).await?;
     tracing::info!(username = %user.username, "signed up via API");
     Ok(HttpResponse::Created().json(json!({ "token": token, "user": OwnUser::from(&user) })))
 }
@@ -52,28 +47,27 @@ async fn login(
     req: HttpRequest,
     body: web::Json<LoginBody>,
 ) -> ApiResult<HttpResponse> {
-    state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+    state.rate_limiter.check(&req)?;
     let body = body.into_inner();
-    let (user, token) = state
-        .db(move |conn| {
-            let user = service::login(conn, &body.login, &body.password)?;
-            let token = tokens::issue(conn, user.id, TokenKind::Api)?;
-            Ok((user, token))
-        })
-        .await?;
+    let user = match signin::login(&state, &body.login, &body.password).await? {
+        LoginOutcome::SignedIn(user) => user,
+        LoginOutcome::Suspended(s) => {
+            return Ok(HttpResponse::Forbidden().json(json!({ "error": {
+                "code": "suspended",
+                "message": s.message,
+                "action_id": s.action_id,
+                "appeal_token": s.appeal_token,
+            }})))
+        }
+    };
+    let id = user.id;
+    let token = state.db(move |conn| Ok(tokens::issue(conn, id, TokenKind::Api)?)).await?;
     Ok(HttpResponse::Ok().json(json!({ "token": token, "user": OwnUser::from(&user) })))
 }
 
 #[post("/api/v1/auth/logout")]
 async fn logout(state: web::Data<AppState>, req: HttpRequest, _user: ApiUser) -> ApiResult<HttpResponse> {
-    let token = req
-        .headers()
-        .get("Authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default()
-        .trim()
-        .to_string();
+    let token = crate::web::auth::bearer_token(&req).unwrap_or_default();
     state.db(move |conn| Ok(tokens::revoke(conn, &token)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -144,7 +138,7 @@ async fn request_reset(
     req: HttpRequest,
     body: web::Json<ResetRequest>,
 ) -> ApiResult<HttpResponse> {
-    state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+    state.rate_limiter.check(&req)?;
     let base_url = state.config.base_url.clone();
     let email = body.into_inner().email;
     state.db(move |conn| service::request_password_reset(conn, &email, &base_url)).await?;
@@ -161,10 +155,14 @@ struct ResetConfirm {
 }
 
 #[post("/api/v1/auth/password-reset/confirm")]
-async fn confirm_reset(state: web::Data<AppState>, body: web::Json<ResetConfirm>) -> ApiResult<HttpResponse> {
+async fn confirm_reset(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<ResetConfirm>,
+) -> ApiResult<HttpResponse> {
+    state.rate_limiter.check(&req)?;
     let body = body.into_inner();
-    let user =
-        state.db(move |conn| service::confirm_password_reset(conn, &body.token, &body.password)).await?;
+    let user = signin::confirm_reset(&state, &body.token, &body.password).await?;
     Ok(HttpResponse::Ok().json(
         json!({ "user": OwnUser::from(&user), "message": "Your password is changed. Log in with it." }),
     ))

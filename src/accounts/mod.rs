@@ -6,6 +6,7 @@ pub mod pages;
 pub mod password;
 pub mod queries;
 pub mod service;
+pub mod signin;
 pub mod tokens;
 
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {

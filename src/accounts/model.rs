@@ -24,11 +24,17 @@ pub struct User {
     pub digest_token: Option<String>,
     pub digest_sent_at: Option<NaiveDateTime>,
     pub is_admin: bool,
+    pub is_moderator: bool,
 }
 
 impl User {
     pub fn email_verified(&self) -> bool {
         self.email_verified_at.is_some()
+    }
+
+    /// Moderators work the report queue; every admin is a moderator too.
+    pub fn is_moderator(&self) -> bool {
+        self.is_admin || self.is_moderator
     }
 }
 

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::model::{PublicUser, User};
 use super::queries;
 use super::service::{self, SignupInput};
+use super::signin::{self, LoginOutcome};
 use super::tokens::{self, TokenKind};
 use crate::media;
 use crate::notes::model::NoteView;
@@ -77,22 +78,20 @@ async fn signup(
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
     let attempt = async {
-        state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+        state.rate_limiter.check(&req)?;
         let input = SignupInput {
             username: form.username.clone(),
             email: form.email.clone(),
             password: form.password,
         };
-        let base_url = state.config.base_url.clone();
-        state.db(move |conn| service::signup(conn, input, &base_url)).await
+        signin::signup(&state, input).await
     };
     match attempt.await {
         Ok(user) => {
-            state.jobs_changed();
             tracing::info!(username = %user.username, "signed up");
             start_session(&state, &user, &next).await
         }
-        Err(err @ (AppError::Validation { .. } | AppError::Conflict(_) | AppError::RateLimited(_))) => {
+        Err(err @ (AppError::Validation { .. } | AppError::Conflict(_) | AppError::RateLimited { .. })) => {
             let page = SignupPage {
                 ctx,
                 error: Some(err.to_string()),
@@ -113,12 +112,14 @@ struct LoginPage {
     error: Option<String>,
     login: String,
     next: String,
+    /// The account is suspended: why and until when, and the way to appeal.
+    suspension: Option<signin::Suspension>,
 }
 
 #[get("/login")]
 async fn login_form(ctx: PageContext, q: web::Query<NextParam>) -> PageResult<HttpResponse> {
     let next = safe_next(q.next.as_deref());
-    render(&LoginPage { ctx, error: None, login: String::new(), next })
+    render(&LoginPage { ctx, error: None, login: String::new(), next, suspension: None })
 }
 
 #[derive(Deserialize)]
@@ -141,14 +142,19 @@ async fn login(
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
     let attempt = async {
-        state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
-        let (login, password) = (form.login.clone(), form.password);
-        state.db(move |conn| service::login(conn, &login, &password)).await
+        state.rate_limiter.check(&req)?;
+        signin::login(&state, &form.login, &form.password).await
     };
     match attempt.await {
-        Ok(user) => start_session(&state, &user, &next).await,
-        Err(err @ (AppError::Unauthorized(_) | AppError::RateLimited(_))) => {
-            let page = LoginPage { ctx, error: Some(err.to_string()), login: form.login, next };
+        Ok(LoginOutcome::SignedIn(user)) => start_session(&state, &user, &next).await,
+        Ok(LoginOutcome::Suspended(suspension)) => {
+            let err = AppError::Suspended(suspension.message.clone());
+            let page = LoginPage { ctx, error: None, login: form.login, next, suspension: Some(suspension) };
+            render_error(&err, &page)
+        }
+        Err(err @ (AppError::Unauthorized(_) | AppError::RateLimited { .. })) => {
+            let page =
+                LoginPage { ctx, error: Some(err.to_string()), login: form.login, next, suspension: None };
             render_error(&err, &page)
         }
         Err(err) => Err(err.into()),
@@ -211,6 +217,7 @@ async fn profile(
             };
             let page = FeedQuery {
                 author: Some(user.id),
+                viewer: viewer.as_ref().map(|v| v.id),
                 sort: FeedSort::New,
                 cursor,
                 limit: page_limit(Some(30)),
@@ -270,8 +277,7 @@ async fn save_settings(
     PageUser(user): PageUser,
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
-    let form = multipart::read(payload, 1).await?;
-    csrf.verify(form.text("csrf"))?;
+    let form = multipart::read(payload, 1, multipart::Guard::Csrf(&csrf)).await?;
     let display_name = form.text("display_name").trim().to_string();
     let bio = form.text("bio").trim().to_string();
     let daily_digest = form.has("daily_digest");
@@ -360,7 +366,7 @@ async fn forgot(
     let email = form.into_inner().email;
     let base_url = state.config.base_url.clone();
     let attempt = async {
-        state.rate_limiter.check(req.peer_addr().map(|a| a.ip()))?;
+        state.rate_limiter.check(&req)?;
         state.db(move |conn| service::request_password_reset(conn, &email, &base_url)).await
     };
     match attempt.await {
@@ -368,7 +374,7 @@ async fn forgot(
             state.jobs_changed();
             render(&ForgotPage { ctx, sent: true, error: None })
         }
-        Err(err @ (AppError::Validation { .. } | AppError::RateLimited(_))) => {
+        Err(err @ (AppError::Validation { .. } | AppError::RateLimited { .. })) => {
             render_error(&err, &ForgotPage { ctx, sent: false, error: Some(err.to_string()) })
         }
         Err(err) => Err(err.into()),
@@ -404,17 +410,21 @@ struct ResetForm {
 #[post("/reset")]
 async fn reset(
     state: web::Data<AppState>,
+    req: HttpRequest,
     ctx: PageContext,
     csrf: Csrf,
     form: web::Form<ResetForm>,
 ) -> PageResult<HttpResponse> {
     csrf.verify(&form.csrf)?;
     let ResetForm { token, password, .. } = form.into_inner();
-    let shown = token.clone();
-    match state.db(move |conn| service::confirm_password_reset(conn, &token, &password)).await {
+    let attempt = async {
+        state.rate_limiter.check(&req)?;
+        signin::confirm_reset(&state, &token, &password).await
+    };
+    match attempt.await {
         Ok(_) => Ok(see_other("/login?reset=1")),
-        Err(err @ AppError::Validation { .. }) => {
-            render_error(&err, &ResetPage { ctx, token: shown, error: Some(err.to_string()) })
+        Err(err @ (AppError::Validation { .. } | AppError::RateLimited { .. })) => {
+            render_error(&err, &ResetPage { ctx, token, error: Some(err.to_string()) })
         }
         Err(err) => Err(err.into()),
     }
@@ -445,30 +455,59 @@ async fn verify(
 
 #[derive(Template)]
 #[template(path = "unsubscribed.html")]
-struct UnsubscribedPage {
+struct UnsubscribePage {
     ctx: PageContext,
+    /// Still to confirm (the link was opened), with the link's token for the button.
+    confirm: Option<String>,
     error: Option<String>,
 }
 
-/// The one-click link at the bottom of every digest.
+/// The link at the bottom of every digest asks first: mail scanners open links, and must not
+/// unsubscribe anyone.
 #[get("/unsubscribe")]
-async fn unsubscribe(
+async fn unsubscribe_form(
     state: web::Data<AppState>,
     ctx: PageContext,
     q: web::Query<TokenParam>,
 ) -> PageResult<HttpResponse> {
     let token = q.into_inner().token;
-    match state.db(move |conn| crate::social::digest::unsubscribe(conn, &token)).await {
-        Ok(_) => render(&UnsubscribedPage { ctx, error: None }),
+    let shown = token.clone();
+    match state.db(move |conn| crate::social::digest::subscriber(conn, &token)).await {
+        Ok(_) => render(&UnsubscribePage { ctx, confirm: Some(shown), error: None }),
         Err(err @ AppError::Validation { .. }) => {
-            render_error(&err, &UnsubscribedPage { ctx, error: Some(err.to_string()) })
+            render_error(&err, &UnsubscribePage { ctx, confirm: None, error: Some(err.to_string()) })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct UnsubscribeForm {
+    token: Option<String>,
+}
+
+/// Unsubscribes: the confirmation's button, or a mail client's RFC 8058 one-click POST to the
+/// link itself (`List-Unsubscribe=One-Click`, no cookies). The token is the authority, so no
+/// CSRF token is asked for: a forged post could only unsubscribe the forger's own link.
+#[post("/unsubscribe")]
+async fn unsubscribe(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    q: web::Query<TokenParam>,
+    form: web::Form<UnsubscribeForm>,
+) -> PageResult<HttpResponse> {
+    let token = form.into_inner().token.filter(|t| !t.is_empty()).unwrap_or(q.into_inner().token);
+    match state.db(move |conn| crate::social::digest::unsubscribe(conn, &token)).await {
+        Ok(_) => render(&UnsubscribePage { ctx, confirm: None, error: None }),
+        Err(err @ AppError::Validation { .. }) => {
+            render_error(&err, &UnsubscribePage { ctx, confirm: None, error: Some(err.to_string()) })
         }
         Err(err) => Err(err.into()),
     }
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(unsubscribe);
+    cfg.service(unsubscribe_form).service(unsubscribe);
     cfg.service(forgot_form).service(forgot).service(reset_form).service(reset).service(verify);
     cfg.service(signup_form)
         .service(signup)

@@ -4,6 +4,8 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 
+use crate::web::AppError;
+
 pub fn hash(password: &str) -> anyhow::Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes())
@@ -24,6 +26,58 @@ pub fn dummy_verify(password: &str) {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let stored = DUMMY.get_or_init(|| hash("not-a-real-password").unwrap_or_default());
     let _ = verify(password, stored);
+}
+
+/// Hashing and checking passwords off the async threads and off the database pool, a bounded
+/// number at a time: argon2 is made to be slow (tens of ms and 19 MiB each), so a storm of
+/// logins, signups or resets must queue here instead of taking every core, every pooled
+/// connection and a gigabyte of memory. A request that waits too long is told to come back.
+pub struct Hashing {
+    permits: tokio::sync::Semaphore,
+}
+
+const HASH_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Hashing {
+    /// `at_once` hashes at a time (at least one).
+    pub fn new(at_once: usize) -> Hashing {
+        Hashing { permits: tokio::sync::Semaphore::new(at_once.max(1)) }
+    }
+
+    /// One hash at a time per core but one, so one core is always left for everything else.
+    pub fn for_this_machine() -> Hashing {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Hashing::new(cores.saturating_sub(1))
+    }
+
+    async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+        let _permit = match tokio::time::timeout(HASH_WAIT, self.permits.acquire()).await {
+            Ok(Ok(permit)) => permit,
+            _ => {
+                return Err(AppError::rate_limited("Sprout is busy checking passwords right now.", 10));
+            }
+        };
+        Ok(actix_web::web::block(f).await?)
+    }
+
+    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
+        let password = password.to_string();
+        Ok(self.run(move || hash(&password)).await??)
+    }
+
+    /// Whether `password` matches `stored`; with no stored hash (nobody has that name) it takes
+    /// as long and answers false.
+    pub async fn verify(&self, password: &str, stored: Option<String>) -> Result<bool, AppError> {
+        let password = password.to_string();
+        self.run(move || match stored {
+            Some(stored) => verify(&password, &stored),
+            None => {
+                dummy_verify(&password);
+                false
+            }
+        })
+        .await
+    }
 }
 
 #[cfg(test)]

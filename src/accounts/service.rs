@@ -1,8 +1,8 @@
 //! Account rules: what a valid username, email, password and profile are; signup and login.
 
 use super::model::{NewUser, User};
+use super::queries;
 use super::tokens::{self, TokenKind};
-use super::{password, queries};
 use crate::db::DbConnection;
 use crate::mail::Email;
 use crate::web::AppError;
@@ -66,12 +66,31 @@ pub fn check_profile(display_name: &str, bio: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Creates an account. Validation happens before anything is written; a name or email taken
-/// between the check and the insert (two signups racing) is still reported as taken.
-pub fn signup(conn: &mut DbConnection, input: SignupInput, base_url: &str) -> Result<User, AppError> {
+/// Checks a signup's fields (before its password is hashed); returns the normalized username
+/// and email.
+pub fn check_signup(input: &SignupInput) -> Result<(String, String), AppError> {
     let username = normalize_username(&input.username)?;
     let email = normalize_email(&input.email)?;
+    if email.ends_with(&format!("@{}", crate::demo::DEMO_MAIL_DOMAIN)) {
+        return Err(AppError::validation(
+            "email",
+            "That mail domain is reserved; please use your own address.",
+        ));
+    }
     check_password(&input.password)?;
+    Ok((username, email))
+}
+
+/// Creates an account whose password was hashed already (off the database pool: see
+/// [`super::signin`]). Validation happens before anything is written; a name or email taken
+/// between the check and the insert (two signups racing) is still reported as taken.
+pub fn signup(
+    conn: &mut DbConnection,
+    input: &SignupInput,
+    hash: &str,
+    base_url: &str,
+) -> Result<User, AppError> {
+    let (username, email) = check_signup(input)?;
     if queries::username_taken(conn, &username)? {
         return Err(AppError::Conflict(format!(
             "The username '{username}' is taken; please choose another."
@@ -80,11 +99,10 @@ pub fn signup(conn: &mut DbConnection, input: SignupInput, base_url: &str) -> Re
     if queries::email_taken(conn, &email)? {
         return Err(AppError::Conflict("An account with that email already exists. Try logging in.".into()));
     }
-    let hash = password::hash(&input.password)?;
     let new = NewUser {
         username: &username,
         email: &email,
-        password_hash: &hash,
+        password_hash: hash,
         display_name: &username,
         bio: "",
         created_at: crate::db::now(),
@@ -103,6 +121,7 @@ pub fn signup(conn: &mut DbConnection, input: SignupInput, base_url: &str) -> Re
                      {base_url}/verify?token={token}\n\nThe link works for 7 days. If you did not sign up, ignore this \
                      email.\n\n— Sprout"
                 ),
+                unsubscribe: None,
             },
         )?;
         Ok(id)
@@ -136,26 +155,35 @@ pub fn request_password_reset(conn: &mut DbConnection, email: &str, base_url: &s
                      this email: your password stays as it is.\n\n— Sprout",
                     user.username
                 ),
+                unsubscribe: None,
             },
         )?;
         Ok(())
     })
 }
 
-/// Sets a new password from a reset link. The link works once, and every session and API token
-/// of the account ends, so whoever had the old password is logged out.
-pub fn confirm_password_reset(
-    conn: &mut DbConnection,
-    token: &str,
-    password: &str,
-) -> Result<User, AppError> {
-    check_password(password)?;
-    let hash = password::hash(password)?;
+fn bad_reset_link() -> AppError {
+    AppError::validation("token", "This reset link is invalid, used or expired. Ask for a new one.")
+}
+
+/// The account a live reset link belongs to: looked up before any password is hashed, so a
+/// made-up link costs one indexed read.
+pub fn reset_link_owner(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
+    let token = token.trim();
+    if token.is_empty() || token.len() > 128 {
+        return Err(bad_reset_link());
+    }
+    tokens::user_for_token(conn, token, TokenKind::Reset)?.ok_or_else(bad_reset_link)
+}
+
+/// Sets a new password (hashed already) from a reset link. The link works once, and every
+/// session and API token of the account ends, so whoever had the old password is logged out.
+pub fn confirm_password_reset(conn: &mut DbConnection, token: &str, hash: &str) -> Result<User, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
-        let user = tokens::user_for_token(conn, token.trim(), TokenKind::Reset)?.ok_or_else(|| {
-            AppError::validation("token", "This reset link is invalid, used or expired. Ask for a new one.")
-        })?;
-        queries::set_password(conn, user.id, &hash)?;
+        // Looked up again in the transaction: the link may have been used meanwhile.
+        let user =
+            tokens::user_for_token(conn, token.trim(), TokenKind::Reset)?.ok_or_else(bad_reset_link)?;
+        queries::set_password(conn, user.id, hash)?;
         tokens::revoke_all(conn, user.id)?;
         Ok(user)
     })
@@ -170,20 +198,6 @@ pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<User, AppErr
         tokens::revoke(conn, token.trim())?;
         Ok(queries::by_id(conn, user.id)?)
     })
-}
-
-/// Checks a username-or-email and password; the same message for every failure, so it does not
-/// tell which accounts exist.
-pub fn login(conn: &mut DbConnection, login: &str, password: &str) -> Result<User, AppError> {
-    let refused = || AppError::Unauthorized("That username/email and password do not match.".into());
-    match queries::by_login(conn, login)? {
-        Some(user) if password::verify(password, &user.password_hash) => Ok(user),
-        Some(_) => Err(refused()),
-        None => {
-            password::dummy_verify(password);
-            Err(refused())
-        }
-    }
 }
 
 /// Saves a profile; a new display name re-indexes the user's notes (they are found by it).
@@ -211,6 +225,17 @@ pub fn grant_admin(conn: &mut DbConnection, username: &str) -> Result<User, AppE
         .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.")))?;
     diesel::update(crate::schema::users::table.find(user.id))
         .set(crate::schema::users::is_admin.eq(true))
+        .execute(conn)?;
+    Ok(queries::by_id(conn, user.id)?)
+}
+
+/// Makes a member a moderator (`sprout admin grant USERNAME --role moderator`).
+pub fn grant_moderator(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
+    use diesel::prelude::*;
+    let user = queries::by_username(conn, username)?
+        .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.")))?;
+    diesel::update(crate::schema::users::table.find(user.id))
+        .set(crate::schema::users::is_moderator.eq(true))
         .execute(conn)?;
     Ok(queries::by_id(conn, user.id)?)
 }

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::User;
 use crate::db::{DbConnection, UserId};
-use crate::schema::{auth_tokens, users};
+use crate::schema::{auth_tokens, suspensions, users};
 
 pub const SESSION_DAYS: i64 = 30;
 pub const API_DAYS: i64 = 90;
@@ -20,6 +20,8 @@ pub enum TokenKind {
     Reset,
     /// In an email-verification link.
     Verify,
+    /// Handed to a suspended member at login: good for appealing the suspension, nothing else.
+    Appeal,
 }
 
 impl TokenKind {
@@ -29,6 +31,7 @@ impl TokenKind {
             TokenKind::Api => "api",
             TokenKind::Reset => "reset",
             TokenKind::Verify => "verify",
+            TokenKind::Appeal => "appeal",
         }
     }
 
@@ -38,6 +41,7 @@ impl TokenKind {
             TokenKind::Api => Duration::days(API_DAYS),
             TokenKind::Reset => Duration::hours(1),
             TokenKind::Verify => Duration::days(7),
+            TokenKind::Appeal => Duration::hours(1),
         }
     }
 }
@@ -69,16 +73,24 @@ pub fn issue(conn: &mut DbConnection, user: UserId, kind: TokenKind) -> QueryRes
     Ok(token)
 }
 
-/// The user a live token of `kind` belongs to.
+/// The user a live token of `kind` belongs to. A suspended account's sessions and API tokens
+/// stand for nobody (they were revoked at the suspension; this holds whatever the timing).
 pub fn user_for_token(conn: &mut DbConnection, token: &str, kind: TokenKind) -> QueryResult<Option<User>> {
-    auth_tokens::table
+    let now = crate::db::now();
+    let query = auth_tokens::table
         .inner_join(users::table)
         .filter(auth_tokens::token_hash.eq(digest(token)))
         .filter(auth_tokens::kind.eq(kind.as_str()))
-        .filter(auth_tokens::expires_at.gt(crate::db::now()))
-        .select(User::as_select())
-        .first(conn)
-        .optional()
+        .filter(auth_tokens::expires_at.gt(now))
+        .select(User::as_select());
+    if matches!(kind, TokenKind::Session | TokenKind::Api) {
+        let suspended = suspensions::table
+            .filter(suspensions::user_id.eq(users::id))
+            .filter(suspensions::until_at.gt(now));
+        query.filter(diesel::dsl::not(diesel::dsl::exists(suspended))).first(conn).optional()
+    } else {
+        query.first(conn).optional()
+    }
 }
 
 /// Ends a session or revokes a token.

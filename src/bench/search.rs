@@ -265,11 +265,12 @@ fn time_post_to_searchable(
         Some(user) => user,
         None => crate::accounts::service::signup(
             &mut conn,
-            crate::accounts::service::SignupInput {
+            &crate::accounts::service::SignupInput {
                 username: "bench_writer".into(),
                 email: "bench@bench.invalid".into(),
                 password: "bench-password".into(),
             },
+            &crate::accounts::password::hash("bench-password")?,
             "http://bench.invalid",
         )?,
     };

@@ -48,8 +48,16 @@ async fn approve(
 async fn create_run(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    body: web::Json<RunInput>,
+    body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
+    // Only brand staff open runs: anyone else is refused before the body is read.
+    let staff = user.clone();
+    let works_for_a_brand =
+        state.db(move |conn| Ok(!crate::shop::brands::of_user(conn, staff.id)?.is_empty())).await?;
+    if !works_for_a_brand {
+        return Err(AppError::Forbidden("Only a brand's staff open group buys.".into()));
+    }
+    let body: RunInput = crate::web::extractors::parse_json(&body)?;
     let run = state.db(move |conn| runs::create(conn, &user, &body)).await?;
     state.jobs_changed();
     Ok(HttpResponse::Created().insert_header(("Location", run.url.clone())).json(run))

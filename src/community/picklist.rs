@@ -183,6 +183,11 @@ pub fn mark_collected(
         if point_leader(conn, run.pickup_point_id)? != leader.id {
             return Err(AppError::Forbidden("Only the pickup point's leader marks orders collected.".into()));
         }
+        if found.buyer_id == leader.id {
+            return Err(AppError::Forbidden(
+                "You cannot hand over your own order: ask the brand to mark it collected.".into(),
+            ));
+        }
         if found.collected_at.is_some() {
             return Err(AppError::Conflict(format!("Order #{order} was collected already.")));
         }
@@ -202,6 +207,7 @@ pub fn mark_collected(
         .set((
             orders::status.eq(crate::shop::orders::DELIVERED),
             orders::collected_at.eq(Some(now)),
+            orders::delivered_by.eq(Some(leader.id)),
             orders::updated_at.eq(now),
         ))
         .execute(conn)?;

@@ -203,6 +203,7 @@ pub fn decline(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
                      with a full address and opening hours.\n\nYour pickup points: {base_url}/pickup-points\n\n— Sprout",
                     leader.display_name, point.name, point.address
                 ),
+                unsubscribe: None,
             },
         )?;
         Ok(point)
@@ -228,6 +229,7 @@ pub fn approve(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
                          each run's pick list when it closes.\n\nYour pickup points: {base_url}/pickup-points\n\n— Sprout",
                         leader.display_name, point.name
                     ),
+                    unsubscribe: None,
                 },
             )?;
         }

@@ -96,6 +96,9 @@ impl RunView {
     }
 }
 
+/// A run's cut-off is at most this many days away.
+pub const MAX_CUTOFF_DAYS: i64 = 30;
+
 fn parse_cutoff(input: &RunInput, now: NaiveDateTime) -> Result<NaiveDateTime, AppError> {
     let at = match (&input.cutoff_at, input.cutoff_secs) {
         (Some(text), _) if !text.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(text.trim())
@@ -106,10 +109,18 @@ fn parse_cutoff(input: &RunInput, now: NaiveDateTime) -> Result<NaiveDateTime, A
                 )
             })?
             .naive_utc(),
-        (_, Some(secs)) => now + chrono::Duration::seconds(secs),
+        (_, Some(secs)) if (1..=MAX_CUTOFF_DAYS * 86400).contains(&secs) => {
+            now + chrono::Duration::seconds(secs)
+        }
+        (_, Some(_)) => {
+            return Err(AppError::validation(
+                "cutoff_secs",
+                format!("cutoff_secs must be 1 to {} (the next 30 days).", MAX_CUTOFF_DAYS * 86400),
+            ))
+        }
         _ => return Err(AppError::validation("cutoff_at", "Say when orders close (the cut-off).")),
     };
-    if at <= now || at > now + chrono::Duration::days(30) {
+    if at <= now || at > now + chrono::Duration::days(MAX_CUTOFF_DAYS) {
         return Err(AppError::validation("cutoff_at", "The cut-off must be in the next 30 days."));
     }
     Ok(at)
@@ -399,6 +410,7 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
                     "Hi {},\n\n{text}\n\nYour order: {base_url}/orders/{order}\n\n— Sprout",
                     buyer.display_name
                 ),
+                unsubscribe: None,
             },
         )?;
     }
@@ -434,6 +446,7 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
                     if confirmed { "confirmed: your pick list" } else { "cancelled" }
                 ),
                 body: format!("Hi {},\n\n{body}\n\n— Sprout", person.display_name),
+                unsubscribe: None,
             },
         )?;
         if leader.id == opener.id {

@@ -256,7 +256,11 @@ fn commit_order(
         return Err(AppError::validation("shipping", "Please give the name and full address to deliver to."));
     }
     let taken = diesel::update(
-        products::table.find(product).filter(products::active.eq(true)).filter(products::stock.ge(1)),
+        products::table
+            .find(product)
+            .filter(products::active.eq(true))
+            .filter(products::moderation.eq(crate::moderation::VISIBLE))
+            .filter(products::stock.ge(1)),
     )
     .set(products::stock.eq(products::stock - 1))
     .execute(conn)?;
@@ -469,6 +473,7 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
                     "Hi {},\n\n{text}\n\nThe team: {base_url}/teams/{id}\n\n— Sprout",
                     member.display_name
                 ),
+                unsubscribe: None,
             },
         )?;
     }

@@ -136,8 +136,7 @@ async fn update(
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
     let id = ListId(*id);
-    let form = multipart::read(payload, 1).await?;
-    csrf.verify(form.text("csrf"))?;
+    let form = multipart::read(payload, 1, multipart::Guard::Csrf(&csrf)).await?;
     let (title, intro) = (form.text("title").to_string(), form.text("intro").to_string());
     let files = form.files;
     let result = async {

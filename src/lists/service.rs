@@ -29,6 +29,8 @@ pub struct List {
     pub save_count: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// visible, or hidden by a moderator (then only its author sees it).
+    pub moderation: String,
 }
 
 /// One entry as submitted: a product or a note, and why.
@@ -100,10 +102,14 @@ pub fn find(conn: &mut DbConnection, id: ListId) -> QueryResult<Option<List>> {
     lists::table.find(id).select(List::as_select()).first(conn).optional()
 }
 
-/// The list as `viewer` may see it: a draft is its author's alone (404 to anyone else).
+/// The list as `viewer` may see it: a draft, or a list hidden by a moderator, is its author's
+/// alone (404 to anyone else).
 pub fn visible(conn: &mut DbConnection, viewer: Option<UserId>, id: ListId) -> Result<List, AppError> {
     find(conn, id)?
-        .filter(|l| l.published_at.is_some() || viewer == Some(l.author_id))
+        .filter(|l| {
+            (l.published_at.is_some() && l.moderation == crate::moderation::VISIBLE)
+                || viewer == Some(l.author_id)
+        })
         .ok_or_else(|| AppError::not_found("That list"))
 }
 
@@ -414,7 +420,9 @@ pub fn of_author(
 ) -> QueryResult<Vec<ListView>> {
     let mut query = lists::table.filter(lists::author_id.eq(author)).select(List::as_select()).into_boxed();
     if viewer != Some(author) {
-        query = query.filter(lists::published_at.is_not_null());
+        query = query
+            .filter(lists::published_at.is_not_null())
+            .filter(lists::moderation.eq(crate::moderation::VISIBLE));
     }
     let found = query.order(lists::id.desc()).limit(50).load(conn)?;
     views(conn, viewer, found)
@@ -434,12 +442,15 @@ pub fn search(
     }
     let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let matches = || {
-        lists::table.filter(lists::published_at.is_not_null()).filter(
-            crate::shop::products::lower(lists::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(crate::shop::products::lower(lists::intro).like(pattern.clone()).escape('\\')),
-        )
+        lists::table
+            .filter(lists::published_at.is_not_null())
+            .filter(lists::moderation.eq(crate::moderation::VISIBLE))
+            .filter(
+                crate::shop::products::lower(lists::title)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(crate::shop::products::lower(lists::intro).like(pattern.clone()).escape('\\')),
+            )
     };
     let total: i64 = matches().count().get_result(conn)?;
     let found: Vec<List> = matches()
@@ -458,6 +469,7 @@ pub fn shows_product(conn: &mut DbConnection, list: ListId, product: ProductId) 
         .filter(list_items::list_id.eq(list))
         .filter(list_items::product_id.eq(Some(product)))
         .filter(lists::published_at.is_not_null())
+        .filter(lists::moderation.eq(crate::moderation::VISIBLE))
         .count()
         .get_result(conn)?;
     Ok(n > 0)

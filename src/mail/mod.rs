@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::Mailbox;
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,18 @@ pub struct Email {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// For mail people subscribe to (the digest): the one-click unsubscribe address, sent as
+    /// `List-Unsubscribe` with `List-Unsubscribe-Post` (RFC 8058), so mail clients offer it and
+    /// unsubscribe by POST. Link scanners only ever GET, which asks first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsubscribe: Option<String>,
+}
+
+impl Email {
+    /// A transactional email (no unsubscribe).
+    pub fn new(to: impl Into<String>, subject: impl Into<String>, body: impl Into<String>) -> Email {
+        Email { to: to.into(), subject: subject.into(), body: body.into(), unsubscribe: None }
+    }
 }
 
 /// Queues an email in the caller's transaction.
@@ -56,12 +69,15 @@ impl Mailer {
 
     pub fn send(&self, email: &Email) -> anyhow::Result<()> {
         let to: Mailbox = email.to.parse().map_err(|e| anyhow::anyhow!("bad recipient {}: {e}", email.to))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(&email.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(email.body.clone())?;
+        let mut message = Message::builder().from(self.from.clone()).to(to).subject(&email.subject);
+        if let Some(url) = &email.unsubscribe {
+            const LIST_UNSUBSCRIBE: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe");
+            const LIST_UNSUBSCRIBE_POST: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe-Post");
+            message = message
+                .raw_header(HeaderValue::new(LIST_UNSUBSCRIBE, format!("<{url}>")))
+                .raw_header(HeaderValue::new(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click".into()));
+        }
+        let message = message.header(ContentType::TEXT_PLAIN).body(email.body.clone())?;
         match &self.transport {
             Transport_::Smtp(smtp) => {
                 smtp.send(&message)?;

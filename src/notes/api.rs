@@ -37,6 +37,11 @@ async fn note_json(state: &AppState, id: NoteId, viewer: Option<User>) -> ApiRes
     state
         .db(move |conn| {
             let mut note = queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+            let may = note.is_visible()
+                || viewer.as_ref().is_some_and(|v| v.username == note.author.username || v.is_moderator());
+            if !may {
+                return Err(AppError::not_found("That note"));
+            }
             social::service::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
             Ok(note)
         })
@@ -49,7 +54,7 @@ async fn create(
     ApiUser(user): ApiUser,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let form = multipart::read(payload, service::MAX_PHOTOS).await?;
+    let form = multipart::read(payload, service::MAX_PHOTOS, multipart::Guard::Bearer).await?;
     let id = super::form::post(&state, user.clone(), form).await?;
     let note = note_json(&state, id, Some(user)).await?;
     Ok(HttpResponse::Created().insert_header(("Location", note.url.clone())).json(note))

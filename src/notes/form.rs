@@ -48,6 +48,15 @@ pub async fn post(state: &AppState, author: User, form: MultipartForm) -> Result
     let text = text_of(&form);
     service::check_new(&text, form.files.len())?;
     let shop = shoppable_of(&form)?;
+    // Spam limits before a single photo is decoded.
+    let (limits, poster, title, body) =
+        (state.config.spam_limits(), author.clone(), text.title.clone(), text.body.clone());
+    state
+        .db(move |conn| {
+            crate::moderation::limits::check(conn, &limits, &poster, crate::moderation::limits::Act::Note)?;
+            crate::moderation::limits::check_repeat_note(conn, &limits, &poster, title.trim(), body.trim())
+        })
+        .await?;
     let alts = alts_of(&form);
     let alts = alts.iter().map(|a| service::check_alt(a)).collect::<Result<Vec<_>, _>>()?;
     let files = form.files;

@@ -21,6 +21,7 @@ pub struct Note {
     pub comment_count: i64,
     pub view_count: i64,
     pub verified_order_item_id: Option<i64>,
+    pub moderation: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -87,6 +88,12 @@ pub struct NoteView {
     pub view_count: i64,
     /// Whether the viewer likes this note (false for anonymous viewers).
     pub liked_by_me: bool,
+    /// Set by the server, never by the author: the author works for the brand of a product
+    /// the note tags, or earns a commission on one.
+    pub sponsored: bool,
+    /// visible; or, as only its author and moderators see it, hidden (by a moderator) or held
+    /// (waiting for review).
+    pub moderation: String,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
     #[serde(with = "crate::web::utc_time")]
@@ -111,6 +118,8 @@ impl NoteView {
             verified_purchase: note.verified_order_item_id.is_some(),
             view_count: note.view_count,
             liked_by_me: false,
+            sponsored: false,
+            moderation: note.moderation,
             created_at: note.created_at,
             updated_at: note.updated_at,
         }
@@ -140,6 +149,18 @@ impl NoteView {
 
     pub fn pending_tags(&self) -> Vec<&crate::shop::model::ProductTagView> {
         self.product_tags.iter().filter(|t| !t.is_approved()).collect()
+    }
+
+    pub fn is_visible(&self) -> bool {
+        self.moderation == crate::moderation::VISIBLE
+    }
+
+    pub fn is_held(&self) -> bool {
+        self.moderation == crate::moderation::HELD
+    }
+
+    pub fn is_hidden(&self) -> bool {
+        self.moderation == crate::moderation::HIDDEN
     }
 
     pub fn is_edited(&self) -> bool {

@@ -80,12 +80,30 @@ struct NotePage {
     open_tag: Option<crate::shop::model::ProductTagView>,
     /// Verified brands the author works for: their posts carry the brand's badge.
     author_brands: Vec<crate::shop::model::BrandView>,
+    /// For a hidden note's author: the moderators' action (reason, and the way to appeal).
+    hidden_by: Option<crate::moderation::actions::ModAction>,
 }
 
 #[derive(Deserialize)]
 struct NoteParams {
-    /// A tapped product tag: its card opens, and the tap counts for the dashboards.
+    /// A product tag whose card to open (a GET opens it; only the tap form's POST counts).
     tag: Option<i64>,
+}
+
+/// The note, if `viewer` may see it: everyone a visible note, only its author and moderators a
+/// hidden or held one. Others get the same 404 as for a note that never was.
+fn visible_note(
+    conn: &mut crate::db::DbConnection,
+    viewer: Option<&crate::accounts::model::User>,
+    id: NoteId,
+) -> Result<super::model::Note, AppError> {
+    let found = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+    let may = found.moderation == crate::moderation::VISIBLE
+        || viewer.is_some_and(|v| v.id == found.author_id || v.is_moderator());
+    if !may {
+        return Err(AppError::not_found("That note"));
+    }
+    Ok(found)
 }
 
 #[get("/notes/{id}")]
@@ -97,23 +115,18 @@ async fn show(
 ) -> PageResult<HttpResponse> {
     let id = NoteId(*id);
     let viewer = ctx.viewer.clone();
-    let tapped = params.tag.map(crate::db::ProductTagId);
-    let (note, saved, comments, open_tag, author_brands) = state
+    let opened = params.tag.map(crate::db::ProductTagId);
+    let (note, saved, comments, open_tag, author_brands, hidden_by) = state
         .db(move |conn| {
-            let found = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+            let found = visible_note(conn, viewer.as_ref(), id)?;
             let own = viewer.as_ref().is_some_and(|v| v.id == found.author_id);
-            let tap = match tapped {
-                Some(tag) => Some(crate::shop::tags::tap(conn, viewer.as_ref().map(|v| v.id), tag)?),
-                None if !own => {
-                    crate::shop::stats::count_view(conn, id)?;
-                    None
-                }
-                None => None,
-            };
+            if opened.is_none() && !own {
+                crate::shop::stats::count_view(conn, id)?;
+            }
             let mut note = queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
-            let open_tag = tap
-                .filter(|t| t.note_id == id)
-                .and_then(|t| note.product_tags.iter().find(|v| v.id == t.id).cloned());
+            // Only a tag on this very note opens (no tap is counted by a GET).
+            let open_tag =
+                opened.and_then(|t| note.product_tags.iter().find(|v| v.id == t && v.is_approved()).cloned());
             crate::social::service::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
             let saved = match &viewer {
                 Some(v) => crate::social::queries::is_saved_by(conn, v.id, id)?,
@@ -125,11 +138,48 @@ async fn show(
                 .filter(|b| b.verified_at.is_some())
                 .map(Into::into)
                 .collect();
-            Ok((note, saved, comments, open_tag, author_brands))
+            let hidden_by = match note.is_hidden() {
+                true => crate::moderation::actions::latest_hide(
+                    conn,
+                    crate::moderation::target::TargetType::Note,
+                    id.0,
+                )?,
+                false => None,
+            };
+            Ok((note, saved, comments, open_tag, author_brands, hidden_by))
         })
         .await?;
     let is_author = ctx.is_viewer(&note.author.username);
-    render(&NotePage { ctx, note, is_author, saved, comments, open_tag, author_brands })
+    render(&NotePage { ctx, note, is_author, saved, comments, open_tag, author_brands, hidden_by })
+}
+
+#[derive(Deserialize)]
+struct TapForm {
+    csrf: String,
+    tag: i64,
+}
+
+/// A reader tapped a dot (a form post, so no link elsewhere can count a tap or claim the
+/// credit for a sale): counted, remembered for attribution if it is a tag on this note, and
+/// its card opened.
+#[post("/notes/{id}/tap")]
+async fn tap(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    csrf: Csrf,
+    id: web::Path<i64>,
+    form: web::Form<TapForm>,
+) -> PageResult<HttpResponse> {
+    csrf.verify(&form.csrf)?;
+    let (id, tag) = (NoteId(*id), crate::db::ProductTagId(form.tag));
+    let viewer = ctx.viewer.clone();
+    state
+        .db(move |conn| {
+            visible_note(conn, viewer.as_ref(), id)?;
+            crate::shop::tags::tap_on(conn, viewer.as_ref().map(|v| v.id), id, tag)
+        })
+        .await?;
+    Ok(see_other(&format!("/notes/{id}?tag={tag}#tag-card")))
 }
 
 #[derive(Template)]
@@ -199,8 +249,7 @@ async fn create(
     PageUser(user): PageUser,
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
-    let form = multipart::read(payload, service::MAX_PHOTOS).await?;
-    csrf.verify(form.text("csrf"))?;
+    let form = multipart::read(payload, service::MAX_PHOTOS, multipart::Guard::Csrf(&csrf)).await?;
     let text = super::form::text_of(&form);
     let order_item = form.text("order_item_id").trim().parse::<i64>().ok();
     let viewer = user.clone();
@@ -385,5 +434,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(update)
         .service(confirm_delete)
         .service(delete)
-        .service(tag_page);
+        .service(tag_page)
+        .service(tap);
 }

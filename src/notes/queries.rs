@@ -10,17 +10,44 @@ use crate::db::{DbConnection, HashtagId, NoteId, UserId};
 use crate::schema::{blocks, follows, hashtags, media, note_hashtags, note_images, notes, users};
 use crate::web::{AppError, Cursor};
 
-/// Loads full views of the given notes, in the given order, in three queries whatever their
-/// number: notes with authors, their photos, their hashtags.
+/// Loads full views of the given notes that everyone may see (hidden and held ones are left
+/// out), in the given order, in a fixed number of queries whatever their number.
 pub fn load_views(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<NoteView>> {
+    load_views_as(conn, ids, Seen::Public)
+}
+
+/// Which notes a listing shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Seen {
+    /// Only visible notes.
+    Public,
+    /// Visible notes, and this member's own hidden or held ones (marked on the card).
+    By(UserId),
+    /// Every note, whatever its state (one note's page, which checks who may see it).
+    All,
+}
+
+/// Loads full views of the given notes as `seen` allows, in the given order.
+pub fn load_views_as(conn: &mut DbConnection, ids: &[NoteId], seen: Seen) -> QueryResult<Vec<NoteView>> {
+    let order = ids;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(Note, User)> = notes::table
+    let mut query = notes::table
         .inner_join(users::table)
         .filter(notes::id.eq_any(ids))
         .select((Note::as_select(), User::as_select()))
-        .load(conn)?;
+        .into_boxed();
+    query = match seen {
+        Seen::Public => query.filter(notes::moderation.eq(crate::moderation::VISIBLE)),
+        Seen::By(user) => {
+            query.filter(notes::moderation.eq(crate::moderation::VISIBLE).or(notes::author_id.eq(user)))
+        }
+        Seen::All => query,
+    };
+    let rows: Vec<(Note, User)> = query.load(conn)?;
+    let ids: Vec<NoteId> = rows.iter().map(|(n, _)| n.id).collect();
+    let ids = &ids[..];
     let images: Vec<(NoteImage, MediaSize)> = note_images::table
         .inner_join(media::table)
         .filter(note_images::note_id.eq_any(ids))
@@ -39,6 +66,7 @@ pub fn load_views(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<No
         images_by_note.entry(image.note_id).or_default().push(ImageView::new(image, size));
     }
     let mut product_tags = crate::shop::tags::for_notes(conn, ids)?;
+    let sponsored = crate::shop::tags::sponsored(conn, ids)?;
     let mut tags_by_note: HashMap<NoteId, Vec<String>> = HashMap::new();
     for (id, name) in tags {
         tags_by_note.entry(id).or_default().push(name);
@@ -54,10 +82,11 @@ pub fn load_views(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<No
                 tags_by_note.remove(&id).unwrap_or_default(),
             );
             view.product_tags = product_tags.remove(&id).unwrap_or_default();
+            view.sponsored = sponsored.contains(&id);
             (id, view)
         })
         .collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    Ok(order.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 pub fn set_verified_item(
@@ -68,8 +97,9 @@ pub fn set_verified_item(
     diesel::update(notes::table.find(id)).set(notes::verified_order_item_id.eq(Some(item.0))).execute(conn)
 }
 
+/// One note whatever its state: its page decides who may see it.
 pub fn load_view(conn: &mut DbConnection, id: NoteId) -> QueryResult<Option<NoteView>> {
-    Ok(load_views(conn, &[id])?.pop())
+    Ok(load_views_as(conn, &[id], Seen::All)?.pop())
 }
 
 pub fn find(conn: &mut DbConnection, id: NoteId) -> QueryResult<Option<Note>> {
@@ -107,7 +137,8 @@ impl FeedQuery {
             .encode()
         });
         let ids: Vec<NoteId> = keys.iter().map(|k| k.0).collect();
-        Ok(NotePage { items: load_views(conn, &ids)?, next_cursor })
+        let seen = self.viewer.map(Seen::By).unwrap_or(Seen::Public);
+        Ok(NotePage { items: load_views_as(conn, &ids, seen)?, next_cursor })
     }
 
     /// Sort keys of the page (one extra, to know whether another page follows), read off
@@ -119,6 +150,13 @@ impl FeedQuery {
         if let Some(author) = self.author {
             query = query.filter(notes::author_id.eq(author));
         }
+        // Hidden and held notes are left out, but for their own author.
+        query = match self.viewer {
+            Some(viewer) => {
+                query.filter(notes::moderation.eq(crate::moderation::VISIBLE).or(notes::author_id.eq(viewer)))
+            }
+            None => query.filter(notes::moderation.eq(crate::moderation::VISIBLE)),
+        };
         if let Some(viewer) = self.viewer {
             let blocked_me = blocks::table.filter(blocks::blocked_id.eq(viewer)).select(blocks::blocker_id);
             let i_blocked = blocks::table.filter(blocks::blocker_id.eq(viewer)).select(blocks::blocked_id);

@@ -137,7 +137,10 @@ pub fn create_with(
             }
             crate::shop::tags::add_by_author(conn, author, id, &tags)?;
             search::queries::enqueue(conn, id)?;
-            crate::social::notifications::notify_mentions(conn, author.id, &checked.body, id, None)?;
+            let held = hold_if_blocked(conn, id, &checked)?;
+            if !held {
+                crate::social::notifications::notify_mentions(conn, author.id, &checked.body, id, None)?;
+            }
             Ok(id)
         })
     });
@@ -195,8 +198,20 @@ pub fn update(conn: &mut DbConnection, editor: &User, id: NoteId, edit: NoteEdit
             }
         }
         search::queries::enqueue(conn, id)?;
+        hold_if_blocked(conn, id, &checked)?;
         Ok(())
     })
+}
+
+/// A note whose title, text or hashtags contain a blocked word waits for a moderator.
+fn hold_if_blocked(conn: &mut DbConnection, id: NoteId, text: &CheckedText) -> Result<bool, AppError> {
+    let tags = text.tags.join(" ");
+    crate::moderation::hold_if_blocked(
+        conn,
+        crate::moderation::target::TargetType::Note,
+        id.0,
+        &[&text.title, &text.body, &tags],
+    )
 }
 
 pub fn delete(conn: &mut DbConnection, editor: &User, id: NoteId) -> Result<(), AppError> {

@@ -19,11 +19,13 @@ async fn search(
     ApiViewer(viewer): ApiViewer,
     params: web::Query<SearchParams>,
 ) -> ApiResult<HttpResponse> {
-    let params = params.into_inner();
+    let mut params = params.into_inner();
+    let shortened = params.cap();
     let limit = params.limit.unwrap_or(20).clamp(1, 60);
     let kind = params.kind()?;
     let offset = params.offset()?;
     let index = state.search.index.clone();
+    let params_q = params.q.clone();
     let body = match kind {
         Kind::Notes => {
             let search = params.note_search(limit, viewer.map(|v| v.id))?;
@@ -38,6 +40,10 @@ async fn search(
             api_page(state.db(move |conn| service::products(conn, &params.q, offset, limit)).await?)
         }
     };
+    let mut body = body;
+    if shortened {
+        body["shortened_to"] = json!(params_q);
+    }
     Ok(HttpResponse::Ok().json(body))
 }
 
@@ -49,7 +55,7 @@ struct SuggestParams {
 
 #[get("/api/v1/search/suggest")]
 async fn suggest(state: web::Data<AppState>, params: web::Query<SuggestParams>) -> ApiResult<HttpResponse> {
-    let q = params.into_inner().q;
+    let q: String = params.into_inner().q.chars().take(super::MAX_QUERY_CHARS).collect();
     let suggestions = state.db(move |conn| service::suggest(conn, &q)).await?;
     Ok(HttpResponse::Ok().json(suggestions))
 }

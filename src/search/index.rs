@@ -169,7 +169,7 @@ impl SearchIndex {
         for id in ids {
             writer.delete_term(self.id_term(*id));
         }
-        for note in &docs {
+        for note in docs.iter().filter(|d| d.visible) {
             writer.add_document(self.document(note))?;
         }
         writer.commit()?;
@@ -192,7 +192,7 @@ impl SearchIndex {
             let batch = queries::docs_after(conn, after, 2000)?;
             let Some(last) = batch.last() else { break };
             after = last.id;
-            for note in &batch {
+            for note in batch.iter().filter(|d| d.visible) {
                 writer.add_document(self.document(note))?;
             }
             done += batch.len() as u64;

@@ -83,7 +83,64 @@ pub enum Kind {
     Lists,
 }
 
+/// The longest search Sprout runs: this many characters…
+pub const MAX_QUERY_CHARS: usize = 200;
+/// …and this many distinct terms (a word, `"a phrase"`, `#tag`, `from:name` or `-word`).
+pub const MAX_QUERY_TERMS: usize = 12;
+
+/// `q` cut down to what Sprout searches for: at most [`MAX_QUERY_CHARS`] characters and
+/// [`MAX_QUERY_TERMS`] distinct terms (a term repeated counts once and is kept once); and
+/// whether anything was cut.
+pub fn cap_query(q: &str) -> (String, bool) {
+    let mut cut = false;
+    let mut kept: Vec<String> = Vec::new();
+    let mut chars = 0;
+    let mut rest = q.trim();
+    while !rest.is_empty() {
+        // A quoted phrase (with its sign) is one term; anything else ends at a space.
+        let quoted = rest.strip_prefix('-').unwrap_or(rest).starts_with('"');
+        let end = if quoted {
+            let open = rest.find('"').unwrap_or(0);
+            rest[open + 1..].find('"').map(|i| open + i + 2).unwrap_or(rest.len())
+        } else {
+            rest.find(char::is_whitespace).unwrap_or(rest.len())
+        };
+        let term = &rest[..end];
+        rest = rest[end..].trim_start();
+        if kept.iter().any(|k| k.to_lowercase() == term.to_lowercase()) {
+            cut = true;
+            continue;
+        }
+        let len = term.chars().count();
+        if kept.is_empty() && len > MAX_QUERY_CHARS {
+            // One enormous word: its start is the search.
+            kept.push(term.chars().take(MAX_QUERY_CHARS).collect());
+            cut = true;
+            break;
+        }
+        if kept.len() == MAX_QUERY_TERMS || chars + len > MAX_QUERY_CHARS {
+            cut = true;
+            break;
+        }
+        chars += len + 1;
+        kept.push(term.to_string());
+    }
+    (kept.join(" "), cut)
+}
+
 impl SearchParams {
+    /// Cuts the query down to what is searched for (see [`cap_query`]); true if it was cut.
+    pub fn cap(&mut self) -> bool {
+        let (q, cut) = cap_query(&self.q);
+        self.q = q;
+        for value in [&mut self.tag, &mut self.author] {
+            if let Some(v) = value.as_mut().filter(|v| v.chars().count() > 100) {
+                *v = v.chars().take(100).collect();
+            }
+        }
+        cut
+    }
+
     pub fn kind(&self) -> Result<Kind, crate::web::AppError> {
         match self.kind.as_deref().unwrap_or("notes") {
             "notes" | "" => Ok(Kind::Notes),
@@ -143,4 +200,25 @@ impl SearchParams {
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     api::configure(cfg);
     pages::configure(cfg);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_queries_are_cut_to_distinct_terms() {
+        let (q, cut) = cap_query(&"lipstick ".repeat(5000));
+        assert_eq!((q.as_str(), cut), ("lipstick", true), "a word repeated counts once");
+        let many: Vec<String> = (0..30).map(|i| format!("w{i}")).collect();
+        let (q, cut) = cap_query(&many.join(" "));
+        assert_eq!(q.split(' ').count(), MAX_QUERY_TERMS);
+        assert!(cut);
+        let (q, cut) = cap_query(r#"#防晒 "no white cast" -oily from:lily"#);
+        assert_eq!((q.as_str(), cut), (r#"#防晒 "no white cast" -oily from:lily"#, false));
+        let (q, cut) = cap_query(&"口红".repeat(500));
+        assert!(q.chars().count() == MAX_QUERY_CHARS && cut, "one enormous word is cut to its start");
+        let (q, _) = cap_query(&format!("{} tail", "a".repeat(150)));
+        assert!(q.chars().count() <= MAX_QUERY_CHARS);
+    }
 }

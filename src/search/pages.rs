@@ -26,6 +26,8 @@ struct SearchPage {
     products: Option<Page<crate::shop::model::ProductView>>,
     lists: Option<Page<crate::lists::service::ListView>>,
     more: Option<String>,
+    /// The query was longer than Sprout searches: it says what it searched for instead.
+    shortened: bool,
 }
 
 impl SearchPage {
@@ -77,7 +79,8 @@ async fn search(
     ctx: PageContext,
     params: web::Query<SearchParams>,
 ) -> PageResult<HttpResponse> {
-    let params = params.into_inner();
+    let mut params = params.into_inner();
+    let shortened = params.cap();
     let kind = params.kind()?;
     let offset = params.offset()?;
     let within = match params.within {
@@ -99,6 +102,7 @@ async fn search(
         products: None,
         lists: None,
         more: None,
+        shortened,
     };
     let index = state.search.index.clone();
     let q = params.q.clone();

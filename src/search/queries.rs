@@ -60,9 +60,11 @@ pub struct NoteDoc {
     pub hashtags: Vec<String>,
     /// Names of the tagged products and their brands (approved tags only).
     pub products: Vec<String>,
+    /// Neither hidden nor held: only such notes are in the index.
+    pub visible: bool,
 }
 
-type DocRow = (NoteId, String, String, String, String, NaiveDateTime, i64);
+type DocRow = (NoteId, String, String, String, String, NaiveDateTime, i64, String);
 
 fn with_hashtags(conn: &mut DbConnection, rows: Vec<DocRow>) -> QueryResult<Vec<NoteDoc>> {
     let ids: Vec<NoteId> = rows.iter().map(|r| r.0).collect();
@@ -79,6 +81,7 @@ fn with_hashtags(conn: &mut DbConnection, rows: Vec<DocRow>) -> QueryResult<Vec<
         .inner_join(crate::schema::products::table.inner_join(crate::schema::brands::table))
         .filter(crate::schema::product_tags::note_id.eq_any(&ids))
         .filter(crate::schema::product_tags::status.eq(crate::shop::model::TAG_APPROVED))
+        .filter(crate::schema::products::moderation.eq(crate::moderation::VISIBLE))
         .select((
             crate::schema::product_tags::note_id,
             crate::schema::products::name,
@@ -95,7 +98,8 @@ fn with_hashtags(conn: &mut DbConnection, rows: Vec<DocRow>) -> QueryResult<Vec<
     }
     Ok(rows
         .into_iter()
-        .map(|(id, title, body, username, display_name, created_at, like_count)| NoteDoc {
+        .map(|(id, title, body, username, display_name, created_at, like_count, moderation)| NoteDoc {
+            visible: moderation == crate::moderation::VISIBLE,
             hashtags: by_note.remove(&id).unwrap_or_default(),
             products: products.remove(&id).unwrap_or_default(),
             id,
@@ -119,11 +123,13 @@ macro_rules! doc_rows {
             users::display_name,
             notes::created_at,
             notes::like_count,
+            notes::moderation,
         ))
     };
 }
 
-/// The documents of these notes (notes that no longer exist are simply absent).
+/// The documents of these notes (notes that no longer exist are simply absent; hidden and held
+/// ones come marked, and the index leaves them out).
 pub fn docs(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<NoteDoc>> {
     let rows: Vec<DocRow> = doc_rows!().filter(notes::id.eq_any(ids)).load(conn)?;
     with_hashtags(conn, rows)

@@ -162,6 +162,17 @@ async fn show_product(
         .db(move |conn| {
             let product =
                 products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))?;
+            if product.hidden {
+                let may = match &viewer {
+                    Some(v) => {
+                        v.is_moderator() || super::brands::role(conn, product.brand.id, v.id)?.is_some()
+                    }
+                    None => false,
+                };
+                if !may {
+                    return Err(AppError::not_found("That product"));
+                }
+            }
             let ids = tags::notes_tagging(conn, id, 20)?;
             let mut notes = crate::notes::queries::load_views(conn, &ids)?;
             crate::social::service::mark_liked(conn, viewer.as_ref(), &mut notes)?;

@@ -76,7 +76,7 @@ pub fn add(
     check_quantity(quantity)?;
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let product = super::products::find(conn, product_id)?
-            .filter(|p| p.active)
+            .filter(|p| p.on_sale())
             .ok_or_else(|| AppError::not_found("That product"))?;
         if let Some(note) = source_note {
             if !note_shows(conn, note, product_id)? {

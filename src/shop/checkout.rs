@@ -189,6 +189,7 @@ fn place(
             products::table
                 .find(line.product_id)
                 .filter(products::active.eq(true))
+                .filter(products::moderation.eq(crate::moderation::VISIBLE))
                 .filter(products::stock.ge(i64::from(line.quantity))),
         )
         .set(products::stock.eq(products::stock - i64::from(line.quantity)))
@@ -199,7 +200,7 @@ fn place(
             .select((super::model::Product::as_select(), brands::commission_bps))
             .first(conn)?;
         if taken == 0 {
-            let message = if !product.active {
+            let message = if !product.on_sale() {
                 format!("{} is no longer sold; please remove it from your cart.", product.name)
             } else if product.stock == 0 {
                 format!("Sorry, {} just sold out.", product.name)
@@ -359,5 +360,6 @@ fn confirmation_email(buyer: &User, order: &OrderView, base_url: &str) -> crate:
             order.shipping.address,
             order.id
         ),
+        unsubscribe: None,
     }
 }

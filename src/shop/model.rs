@@ -64,6 +64,15 @@ pub struct Product {
     pub commission_bps: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// visible, or hidden by a moderator (then it is not sold, listed or shown to shoppers).
+    pub moderation: String,
+}
+
+impl Product {
+    /// Sold now: active, and not hidden by a moderator.
+    pub fn on_sale(&self) -> bool {
+        self.active && self.moderation == crate::moderation::VISIBLE
+    }
 }
 
 /// A product with its brand and photos, as pages and the API show it.
@@ -79,6 +88,8 @@ pub struct ProductView {
     pub price: String,
     pub stock: i64,
     pub active: bool,
+    /// Hidden by a moderator: not sold, and shown only to its brand's staff and moderators.
+    pub hidden: bool,
     /// This product's commission rate in basis points (its own, or else the brand's).
     pub commission_bps: i32,
     pub brand: BrandView,
@@ -100,6 +111,7 @@ impl ProductView {
             currency: p.currency,
             stock: p.stock,
             active: p.active,
+            hidden: p.moderation != crate::moderation::VISIBLE,
             brand: brand.into(),
             images,
         }
@@ -111,7 +123,7 @@ impl ProductView {
 
     /// Whether a shopper can buy it now.
     pub fn buyable(&self) -> bool {
-        self.active && self.stock > 0
+        self.active && !self.hidden && self.stock > 0
     }
 
     pub fn stock_text(&self) -> String {
@@ -218,6 +230,9 @@ pub struct Order {
     /// The community group buy this order was placed into (picked up at its point).
     pub run_id: Option<crate::db::RunId>,
     pub collected_at: Option<NaiveDateTime>,
+    /// Who recorded the delivery or the collection: brand staff or the point's leader, never
+    /// the buyer. The verified-purchase badge needs it.
+    pub delivered_by: Option<UserId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -203,8 +203,15 @@ pub fn set_status(
 ) -> Result<OrderView, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let (order, staff) = visible(conn, user, id)?;
-        let buyer_cancel = order.buyer_id == user.id && status == CANCELLED;
-        if !staff && !buyer_cancel {
+        let own = order.buyer_id == user.id;
+        if own && status != CANCELLED {
+            // Staff buying from their own brand still cannot deliver to themselves: the
+            // verified-purchase badge rests on someone else recording the delivery.
+            return Err(AppError::Forbidden(
+                "You cannot move your own order along; another member of the brand's staff must.".into(),
+            ));
+        }
+        if !staff && !own {
             return Err(AppError::Forbidden("Only the brand moves an order along.".into()));
         }
         if !next_statuses(&order.status).contains(&status) {
@@ -217,8 +224,13 @@ pub fn set_status(
             // Cancelling before the cut-off holds the run, as ordering into it does.
             community_runs::lock_open(conn, run)?;
         }
+        let delivered_by = (status == DELIVERED).then_some(user.id);
         let changed = diesel::update(orders::table.find(id).filter(orders::status.eq(&order.status)))
-            .set((orders::status.eq(status), orders::updated_at.eq(crate::db::now())))
+            .set((
+                orders::status.eq(status),
+                orders::delivered_by.eq(delivered_by.or(order.delivered_by)),
+                orders::updated_at.eq(crate::db::now()),
+            ))
             .execute(conn)?;
         if changed == 0 {
             return Err(AppError::Conflict("The order changed meanwhile; reload and try again.".into()));
@@ -302,6 +314,7 @@ fn status_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail:
             "Hi {},\n\n{text}\n\nYour order: {base_url}/orders/{}\n\n— Sprout",
             buyer.display_name, order.id
         ),
+        unsubscribe: None,
     }
 }
 
@@ -333,17 +346,18 @@ pub fn reviewable_item(
     buyer: &User,
     item: OrderItemId,
 ) -> Result<ProductId, AppError> {
-    let row: Option<(ProductId, UserId, String)> = order_items::table
+    let row: Option<(ProductId, UserId, String, Option<UserId>)> = order_items::table
         .inner_join(orders::table)
         .filter(order_items::id.eq(item))
-        .select((order_items::product_id, orders::buyer_id, orders::status))
+        .select((order_items::product_id, orders::buyer_id, orders::status, orders::delivered_by))
         .first(conn)
         .optional()?;
-    let Some((product, owner, status)) = row.filter(|r| r.1 == buyer.id) else {
+    let Some((product, _, status, delivered_by)) = row.filter(|r| r.1 == buyer.id) else {
         return Err(AppError::validation("order_item_id", "That is not an item of one of your orders."));
     };
-    let _ = owner;
-    if status != DELIVERED {
+    // Delivered, as recorded by someone other than the buyer (brand staff or the pickup
+    // point's leader): nobody can issue themselves the badge.
+    if status != DELIVERED || delivered_by.is_none_or(|by| by == buyer.id) {
         return Err(AppError::validation(
             "order_item_id",
             "You can review an item once it has been delivered.",

@@ -293,7 +293,7 @@ pub fn catalog(
 ) -> QueryResult<Vec<ProductView>> {
     let mut q = products::table.filter(products::brand_id.eq(brand)).select(products::id).into_boxed();
     if !include_inactive {
-        q = q.filter(products::active.eq(true));
+        q = q.filter(products::active.eq(true)).filter(products::moderation.eq(crate::moderation::VISIBLE));
     }
     let ids: Vec<ProductId> = q.order(products::name).limit(500).load(conn)?;
     load_views(conn, &ids)
@@ -311,8 +311,11 @@ pub fn search_page(
     let q = q.trim().trim_start_matches(['#', '@']).to_lowercase();
     let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let matches = || {
-        let mut query =
-            products::table.inner_join(brands_t::table).filter(products::active.eq(true)).into_boxed();
+        let mut query = products::table
+            .inner_join(brands_t::table)
+            .filter(products::active.eq(true))
+            .filter(products::moderation.eq(crate::moderation::VISIBLE))
+            .into_boxed();
         if !q.is_empty() {
             query = query.filter(
                 lower(products::name)

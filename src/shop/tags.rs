@@ -11,7 +11,8 @@ use super::model::{ProductTag, ProductTagView, TaggedProduct, TAG_APPROVED, TAG_
 use crate::accounts::model::User;
 use crate::db::{DbConnection, NoteId, ProductId, ProductTagId, UserId};
 use crate::schema::{
-    brands, note_images, note_product_stats, notes, product_images, product_tags, products, touches,
+    brand_staff, brands, note_images, note_product_stats, notes, product_images, product_tags, products,
+    touches,
 };
 use crate::web::AppError;
 
@@ -234,6 +235,7 @@ pub fn for_notes(
     let rows: Vec<TagRow> = product_tags::table
         .inner_join(products::table.inner_join(brands::table))
         .filter(product_tags::note_id.eq_any(ids))
+        .filter(products::moderation.eq(crate::moderation::VISIBLE))
         .order((product_tags::note_id, product_tags::image, product_tags::id))
         .select((
             ProductTag::as_select(),
@@ -282,6 +284,31 @@ pub fn for_notes(
     Ok(by_note)
 }
 
+/// Which of these notes are sponsored: an approved tag of theirs is of a product their author
+/// earns a commission on (the product's rate, or else its brand's, above zero) or of a brand
+/// their author works for. The server decides; no author can take the label off.
+pub fn sponsored(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<std::collections::HashSet<NoteId>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let staff = brand_staff::table
+        .on(brand_staff::brand_id.eq(products::brand_id).and(brand_staff::user_id.eq(notes::author_id)));
+    let earns = products::commission_bps
+        .gt(0)
+        .or(products::commission_bps.is_null().and(brands::commission_bps.gt(0)));
+    let rows: Vec<NoteId> = product_tags::table
+        .inner_join(products::table.inner_join(brands::table))
+        .inner_join(notes::table)
+        .left_join(staff)
+        .filter(product_tags::note_id.eq_any(ids))
+        .filter(product_tags::status.eq(TAG_APPROVED))
+        .filter(earns.or(brand_staff::user_id.nullable().is_not_null()))
+        .select(product_tags::note_id)
+        .distinct()
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Adds one to a note-and-product funnel counter.
 pub fn bump_stat(
     conn: &mut DbConnection,
@@ -323,6 +350,20 @@ pub fn touch(conn: &mut DbConnection, user: UserId, product: ProductId, note: No
         .set((touches::note_id.eq(note), touches::touched_at.eq(now)))
         .execute(c))
     .map(drop)
+}
+
+/// A reader tapped a dot on the note they were shown: only a tag of that note counts.
+pub fn tap_on(
+    conn: &mut DbConnection,
+    viewer: Option<UserId>,
+    note: NoteId,
+    id: ProductTagId,
+) -> Result<ProductTag, AppError> {
+    let tag = find(conn, id)?;
+    if tag.note_id != note {
+        return Err(AppError::not_found("That product tag"));
+    }
+    tap(conn, viewer, id)
 }
 
 /// A reader tapped a dot: counts the tap and remembers the note for attribution. Only

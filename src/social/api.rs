@@ -24,7 +24,8 @@ async fn follow(
     ApiUser(me): ApiUser,
     username: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let user = state.db(move |conn| service::follow(conn, &me, &username)).await?;
+    let limits = state.config.spam_limits();
+    let user = state.db(move |conn| service::follow(conn, &limits, &me, &username)).await?;
     Ok(HttpResponse::Ok().json(follow_json(&user, true)))
 }
 
@@ -207,8 +208,9 @@ async fn add_comment(
 ) -> ApiResult<HttpResponse> {
     let note = NoteId(*id);
     let body = body.into_inner();
+    let limits = state.config.spam_limits();
     let comment = state
-        .db(move |conn| comments::add(conn, &me, note, &body.body, body.parent_id.map(CommentId)))
+        .db(move |conn| comments::add(conn, &limits, &me, note, &body.body, body.parent_id.map(CommentId)))
         .await?;
     Ok(HttpResponse::Created().json(comment))
 }

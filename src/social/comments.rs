@@ -25,6 +25,8 @@ pub struct CommentView {
     pub created_at: NaiveDateTime,
     /// Whether the viewer may delete it (its author, or the note's author).
     pub can_delete: bool,
+    /// visible, or (seen only by its author and moderators) hidden or held.
+    pub moderation: String,
     pub replies: Vec<CommentView>,
 }
 
@@ -37,13 +39,16 @@ fn view(comment: Comment, author: &User, can_delete: bool) -> CommentView {
         author: author.into(),
         created_at: comment.created_at,
         can_delete,
+        moderation: comment.moderation,
         replies: Vec::new(),
     }
 }
 
 /// Adds a comment, or a reply when `parent` is given (a reply to a reply joins the same thread).
+/// Spam limits apply; a comment with a blocked word is held for a moderator.
 pub fn add(
     conn: &mut DbConnection,
+    limits: &crate::moderation::limits::Limits,
     author: &User,
     note: NoteId,
     body: &str,
@@ -65,6 +70,11 @@ pub fn add(
         if super::blocks::is_blocked(conn, note_row.author_id, author.id)? {
             return Err(AppError::Forbidden("You can't comment on this note.".into()));
         }
+        if note_row.moderation != crate::moderation::VISIBLE && note_row.author_id != author.id {
+            return Err(AppError::not_found("That note"));
+        }
+        crate::moderation::limits::check(conn, limits, author, crate::moderation::limits::Act::Comment)?;
+        crate::moderation::limits::check_repeat_comment(conn, limits, author, body)?;
         let parent = match parent {
             None => None,
             Some(id) => Some(
@@ -75,6 +85,16 @@ pub fn add(
         };
         let thread = parent.as_ref().map(|p| p.parent_id.unwrap_or(p.id));
         let id = queries::insert_comment(conn, note, author.id, thread, body)?;
+        let held = crate::moderation::hold_if_blocked(
+            conn,
+            crate::moderation::target::TargetType::Comment,
+            id.0,
+            &[body],
+        )?;
+        let comment = queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
+        if held {
+            return Ok(view(comment, author, true));
+        }
         queries::bump_comment_count(conn, note, 1)?;
         // The person replied to hears of a reply; the note's author of any other comment.
         if let Some(p) = &parent {
@@ -84,7 +104,6 @@ pub fn add(
             notify(conn, note_row.author_id, author.id, Kind::Comment, Some(note), Some(id))?;
         }
         super::notifications::notify_mentions(conn, author.id, body, note, Some(id))?;
-        let comment = queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
         Ok(view(comment, author, true))
     })
 }
@@ -121,9 +140,14 @@ pub fn threads(
         Some(v) => super::blocks::blocked_by(conn, v.id)?,
         None => Vec::new(),
     };
+    // Hidden and held comments are seen only by their authors and moderators.
+    let sees = |c: &Comment| {
+        c.moderation == crate::moderation::VISIBLE
+            || viewer.is_some_and(|v| v.id == c.author_id || v.is_moderator())
+    };
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: HashMap<CommentId, Vec<CommentView>> = HashMap::new();
-    for (comment, author) in rows.into_iter().filter(|(_, a)| !hidden.contains(&a.id)) {
+    for (comment, author) in rows.into_iter().filter(|(c, a)| !hidden.contains(&a.id) && sees(c)) {
         let can_delete = may_delete(&comment);
         match comment.parent_id {
             Some(parent) => replies.entry(parent).or_default().push(view(comment, &author, can_delete)),

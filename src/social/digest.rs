@@ -22,15 +22,21 @@ pub fn set_opt_in(conn: &mut DbConnection, user: UserId, on: bool) -> QueryResul
         .map(drop)
 }
 
-/// Follows an unsubscribe link: the digest is turned off; returns whose it was.
-pub fn unsubscribe(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
-    let user = users::table
+/// Whose unsubscribe link this is (nothing changes: a GET of the link only asks).
+pub fn subscriber(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
+    users::table
         .filter(users::digest_token.eq(token.trim()))
         .select(User::as_select())
         .first(conn)
         .optional()?
         .filter(|_| !token.trim().is_empty())
-        .ok_or_else(|| AppError::validation("token", "This unsubscribe link is not valid."))?;
+        .ok_or_else(|| AppError::validation("token", "This unsubscribe link is not valid."))
+}
+
+/// Unsubscribes the owner of a link (by POST: the confirmation's button, or a mail client's
+/// one-click request); returns whose it was.
+pub fn unsubscribe(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
+    let user = subscriber(conn, token)?;
     diesel::update(users::table.find(user.id)).set(users::daily_digest.eq(false)).execute(conn)?;
     Ok(user)
 }
@@ -61,12 +67,16 @@ pub fn queue_digests(conn: &mut DbConnection, base_url: &str) -> Result<usize, A
         let lines: Vec<String> = items
             .iter()
             .filter(|n| !n.read && n.created_at > since)
-            .map(|n| format!("- {} {}\n  {base_url}{}", n.actor.display_name, n.text, n.url))
+            .map(|n| {
+                let who = if n.from_moderators { "Sprout moderators" } else { n.actor.display_name.as_str() };
+                format!("- {who} {}\n  {base_url}{}", n.text, n.url)
+            })
             .collect();
         let token = user.digest_token.clone().unwrap_or_default();
+        let unsubscribe_url = format!("{base_url}/unsubscribe?token={token}");
         let body = format!(
             "Hi {},\n\nHere is what happened on Sprout since your last digest:\n\n{}\n\nSee everything: {base_url}/notifications\n\n\
-             You get this because you asked for a daily digest. Unsubscribe with one click:\n{base_url}/unsubscribe?token={token}\n\n— Sprout",
+             You get this because you asked for a daily digest. Unsubscribe with one click:\n{unsubscribe_url}\n\n— Sprout",
             user.display_name,
             lines.join("\n")
         );
@@ -77,6 +87,7 @@ pub fn queue_digests(conn: &mut DbConnection, base_url: &str) -> Result<usize, A
                     to: user.email.clone(),
                     subject: format!("Your Sprout digest: {fresh} new"),
                     body: body.clone(),
+                    unsubscribe: Some(unsubscribe_url.clone()),
                 },
             )?;
             diesel::update(users::table.find(user.id))

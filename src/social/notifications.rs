@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::accounts::model::{PublicUser, User};
 use crate::db::{CommentId, DbConnection, NoteId, NotificationId, UserId};
-use crate::schema::{notes, notifications, users};
+use crate::schema::{mod_actions, notes, notifications, users};
 use crate::web::Cursor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +27,12 @@ pub enum Kind {
     OrderUpdate,
     /// Someone you follow published a top-ten list.
     List,
+    /// A moderator hid, restored or warned about something of yours.
+    Moderation,
+    /// A report you sent was handled.
+    ReportHandled,
+    /// Your appeal was decided.
+    AppealDecided,
 }
 
 impl Kind {
@@ -42,6 +48,9 @@ impl Kind {
             Kind::Delivered => "delivered",
             Kind::OrderUpdate => "order_update",
             Kind::List => "list",
+            Kind::Moderation => "moderation",
+            Kind::ReportHandled => "report_handled",
+            Kind::AppealDecided => "appeal_decided",
         }
     }
 }
@@ -92,6 +101,28 @@ pub fn notify_order(
         .map(drop)
 }
 
+/// Tells `recipient` about a moderation action (shown as from "Sprout moderators").
+pub fn notify_moderation(
+    conn: &mut DbConnection,
+    recipient: UserId,
+    moderator: UserId,
+    kind: Kind,
+    action: crate::db::ModActionId,
+    note: Option<NoteId>,
+) -> QueryResult<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::user_id.eq(recipient),
+            notifications::actor_id.eq(moderator),
+            notifications::kind.eq(kind.as_str()),
+            notifications::note_id.eq(note),
+            notifications::mod_action_id.eq(Some(action)),
+            notifications::created_at.eq(crate::db::now()),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Notifies everyone `@mentioned` in `text` who exists (at most 10 a text).
 pub fn notify_mentions(
     conn: &mut DbConnection,
@@ -121,6 +152,8 @@ pub struct NotificationView {
     pub list_id: Option<crate::db::ListId>,
     /// What happened, in a sentence.
     pub text: String,
+    /// From Sprout's moderators (the actor is not named).
+    pub from_moderators: bool,
     pub url: String,
     pub read: bool,
     #[serde(with = "crate::web::utc_time")]
@@ -138,10 +171,14 @@ type Row = (
     Option<NaiveDateTime>,
     User,
     Option<String>,
+    Option<(String, String, String)>,
 );
 
 fn view(row: Row) -> NotificationView {
-    let (id, kind, note_id, comment_id, order_id, list_id, created_at, read_at, actor, note_title) = row;
+    let (id, kind, note_id, comment_id, order_id, list_id, created_at, read_at, actor, note_title, action) =
+        row;
+    let (action, target_type, reason) = action.unwrap_or_default();
+    let past = crate::moderation::Action::parse(&action).map(|a| a.past()).unwrap_or("acted on");
     let title = note_title.clone().unwrap_or_default();
     let order_number = order_id.map(|o| o.0).unwrap_or_default();
     let text = match kind.as_str() {
@@ -155,9 +192,21 @@ fn view(row: Row) -> NotificationView {
         "delivered" => format!("delivered your order #{order_number}. How was it? Write a review"),
         "order_update" => format!("updated your order #{order_number}"),
         "list" => "published a new top-ten list".to_string(),
+        "moderation" if action == "warn" => format!("warned you about your {target_type}: {reason}"),
+        "moderation" if action == "suspend" || action == "unsuspend" => {
+            format!("{past} your account: {reason}")
+        }
+        "moderation" => format!("{past} your {target_type}: {reason}"),
+        "report_handled" => format!("handled a report you sent (they {past} the {target_type}). Thank you."),
+        "appeal_decided" if action == "hide" || action == "suspend" => {
+            "upheld the action you appealed".to_string()
+        }
+        "appeal_decided" => "reversed the action you appealed".to_string(),
         _ => "did something".to_string(),
     };
+    let from_moderators = kind == "moderation" || kind == "report_handled" || kind == "appeal_decided";
     let url = match (order_id, note_id, comment_id) {
+        _ if kind == "report_handled" => "/modlog".to_string(),
         (Some(order), _, _) => format!("/orders/{order}"),
         _ if list_id.is_some() => format!("/lists/{}", list_id.map(|l| l.0).unwrap_or_default()),
         (None, Some(note), Some(comment)) => format!("/notes/{note}#comment-{comment}"),
@@ -174,6 +223,7 @@ fn view(row: Row) -> NotificationView {
         order_id,
         list_id,
         text,
+        from_moderators,
         url,
         read: read_at.is_some(),
         created_at,
@@ -190,6 +240,7 @@ pub fn list(
     let mut query = notifications::table
         .inner_join(users::table.on(users::id.eq(notifications::actor_id)))
         .left_join(notes::table.on(notes::id.nullable().eq(notifications::note_id)))
+        .left_join(mod_actions::table.on(mod_actions::id.nullable().eq(notifications::mod_action_id)))
         .filter(notifications::user_id.eq(user))
         .select((
             notifications::id,
@@ -202,6 +253,7 @@ pub fn list(
             notifications::read_at,
             User::as_select(),
             notes::title.nullable(),
+            (mod_actions::action, mod_actions::target_type, mod_actions::reason).nullable(),
         ))
         .into_boxed();
     if let Some(Cursor::Time { created_at, id }) = cursor {

@@ -27,7 +27,8 @@ async fn follow(
     form: web::Form<CsrfForm>,
 ) -> PageResult<HttpResponse> {
     csrf.verify(&form.csrf)?;
-    let user = state.db(move |conn| service::follow(conn, &me, &username)).await?;
+    let limits = state.config.spam_limits();
+    let user = state.db(move |conn| service::follow(conn, &limits, &me, &username)).await?;
     Ok(see_other(&format!("/u/{}", user.username)))
 }
 
@@ -236,7 +237,8 @@ async fn post_comment(
     let id = NoteId(*id);
     let form = form.into_inner();
     let parent = form.parent_id.map(CommentId);
-    let added = state.db(move |conn| comments::add(conn, &me, id, &form.body, parent)).await?;
+    let limits = state.config.spam_limits();
+    let added = state.db(move |conn| comments::add(conn, &limits, &me, id, &form.body, parent)).await?;
     Ok(see_other(&format!("/notes/{id}#comment-{}", added.id)))
 }
 

@@ -166,6 +166,7 @@ pub struct Comment {
     pub parent_id: Option<CommentId>,
     pub body: String,
     pub created_at: NaiveDateTime,
+    pub moderation: String,
 }
 
 pub fn find_comment(conn: &mut DbConnection, id: CommentId) -> QueryResult<Option<Comment>> {

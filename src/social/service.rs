@@ -13,8 +13,14 @@ fn target(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
     user_queries::by_username(conn, username)?.ok_or_else(|| AppError::not_found("That user"))
 }
 
-/// Follows `username`; following someone already followed changes nothing.
-pub fn follow(conn: &mut DbConnection, follower: &User, username: &str) -> Result<User, AppError> {
+/// Follows `username`; following someone already followed changes nothing. New follows count
+/// against the account's follows an hour.
+pub fn follow(
+    conn: &mut DbConnection,
+    limits: &crate::moderation::limits::Limits,
+    follower: &User,
+    username: &str,
+) -> Result<User, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let followee = target(conn, username)?;
         if followee.id == follower.id {
@@ -22,6 +28,9 @@ pub fn follow(conn: &mut DbConnection, follower: &User, username: &str) -> Resul
         }
         if super::blocks::between(conn, follower.id, followee.id)? {
             return Err(AppError::Forbidden("You can't follow this account.".into()));
+        }
+        if !queries::is_following(conn, follower.id, followee.id)? {
+            crate::moderation::limits::check(conn, limits, follower, crate::moderation::limits::Act::Follow)?;
         }
         if queries::insert_follow(conn, follower.id, followee.id)? == 1 {
             queries::bump_follow_counts(conn, follower.id, followee.id, 1)?;

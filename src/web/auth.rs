@@ -37,10 +37,13 @@ pub fn session_token(req: &HttpRequest, state: &AppState) -> Option<String> {
     jar.signed(&state.cookie_key).get(SESSION_COOKIE).map(|c| c.value().to_string())
 }
 
-fn bearer_token(req: &HttpRequest) -> Option<String> {
+/// The token of an `Authorization: Bearer T` header. The scheme is case-insensitive
+/// (RFC 9110), read this one way for signing in and for logging out alike.
+pub fn bearer_token(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
-    Some(token.trim().to_string())
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_string())
 }
 
 fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
@@ -61,7 +64,7 @@ async fn resolve(req: &HttpRequest, kind: TokenKind) -> Result<Option<User>, App
     let token = match kind {
         TokenKind::Session => session_token(req, &state),
         TokenKind::Api => bearer_token(req),
-        TokenKind::Reset | TokenKind::Verify => None,
+        TokenKind::Reset | TokenKind::Verify | TokenKind::Appeal => None,
     };
     let user = match token {
         Some(token) => state.db(move |conn| Ok(tokens::user_for_token(conn, &token, kind)?)).await?,
@@ -146,10 +149,48 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
-/// Only local paths are followed after login, so `next` cannot send anyone off-site.
+/// Only local paths are followed after login, so `next` cannot send anyone off-site. Browsers
+/// drop tabs and newlines from addresses and read `\\` as `/`, so `/\t/evil.example` would be
+/// `//evil.example` to them: any control character, space or backslash makes the path unsafe.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if is_local_path(n) => n.to_string(),
         _ => "/".to_string(),
+    }
+}
+
+/// A path on this site: starts with one `/`, and has no control characters, spaces or
+/// backslashes anywhere.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 2048
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        for good in ["/", "/notes/3?tag=1#tag-card", "/u/lily_chen", "/search?q=%E9%98%B2"] {
+            assert_eq!(safe_next(Some(good)), good);
+        }
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/x",
+            "/\r\n/x",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "https://evil.example",
+            "/ /evil.example",
+            "/\u{0}x",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 }

@@ -31,11 +31,15 @@ impl Csrf {
         if !submitted.is_empty() && constant_time_eq(self.0.as_bytes(), submitted.as_bytes()) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(
-                "This form has expired or came from another site. Go back, reload the page and try again."
-                    .into(),
-            ))
+            Err(Csrf::refused())
         }
+    }
+
+    /// The refusal of a form without the right token.
+    pub fn refused() -> AppError {
+        AppError::Forbidden(
+            "This form has expired or came from another site. Go back, reload the page and try again.".into(),
+        )
     }
 }
 

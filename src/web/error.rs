@@ -24,8 +24,12 @@ pub enum AppError {
     SoldOut(String),
     #[error("{0}")]
     TooLarge(String),
+    /// Too many requests: 429 with `Retry-After: retry_after` seconds.
+    #[error("{message}")]
+    RateLimited { message: String, retry_after: u64 },
+    /// The account is suspended: 403 with code `suspended`; the message says until when.
     #[error("{0}")]
-    RateLimited(String),
+    Suspended(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -35,6 +39,17 @@ pub type ApiResult<T> = Result<T, AppError>;
 impl AppError {
     pub fn validation(field: &str, message: impl Into<String>) -> AppError {
         AppError::Validation { field: field.into(), message: message.into() }
+    }
+
+    /// A 429 that says, in words and in `Retry-After`, when to try again.
+    pub fn rate_limited(what: &str, retry_after: u64) -> AppError {
+        let retry_after = retry_after.max(1);
+        let wait = match retry_after {
+            s if s < 120 => format!("{s} seconds"),
+            s if s < 7200 => format!("{} minutes", s.div_ceil(60)),
+            s => format!("{} hours", s.div_ceil(3600)),
+        };
+        AppError::RateLimited { message: format!("{what} Please try again in {wait}."), retry_after }
     }
 
     pub fn not_found(what: &str) -> AppError {
@@ -50,7 +65,8 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::SoldOut(_) => "sold_out",
             AppError::TooLarge(_) => "too_large",
-            AppError::RateLimited(_) => "rate_limited",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Suspended(_) => "suspended",
             AppError::Internal(_) => "internal",
         }
     }
@@ -104,11 +120,11 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Forbidden(_) | AppError::Suspended(_) => StatusCode::FORBIDDEN,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::SoldOut(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -118,7 +134,11 @@ impl ResponseError for AppError {
         if let AppError::Validation { field, .. } = self {
             error["field"] = json!(field);
         }
-        HttpResponse::build(self.status_code()).json(json!({ "error": error }))
+        let mut res = HttpResponse::build(self.status_code());
+        if let AppError::RateLimited { retry_after, .. } = self {
+            res.insert_header(("Retry-After", retry_after.to_string()));
+        }
+        res.json(json!({ "error": error }))
     }
 }
 
@@ -164,7 +184,8 @@ impl ResponseError for PageError {
             AppError::Conflict(_) => "Already taken",
             AppError::SoldOut(_) => "Sold out",
             AppError::TooLarge(_) => "Too large",
-            AppError::RateLimited(_) => "Slow down",
+            AppError::RateLimited { .. } => "Slow down",
+            AppError::Suspended(_) => "Account suspended",
             AppError::Internal(_) => "Something went wrong",
         };
         let page = ErrorPage {
@@ -173,9 +194,13 @@ impl ResponseError for PageError {
             message: self.0.public_message(),
             login_link: matches!(self.0, AppError::Unauthorized(_)),
         };
+        let mut res = HttpResponse::build(status);
+        if let AppError::RateLimited { retry_after, .. } = &self.0 {
+            res.insert_header(("Retry-After", retry_after.to_string()));
+        }
         match page.render() {
-            Ok(html) => HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html),
-            Err(_) => HttpResponse::build(status).body(page.message),
+            Ok(html) => res.content_type("text/html; charset=utf-8").body(html),
+            Err(_) => res.body(page.message),
         }
     }
 }

@@ -39,3 +39,11 @@ pub fn form_config() -> web::FormConfig {
         shaped(req, AppError::validation("form", format!("The form could not be read: {err}")))
     })
 }
+
+/// Parses a JSON body read as bytes, for handlers that authorise the caller before they spend
+/// anything on the body (the extractor `web::Json` would parse it first).
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    serde_json::from_slice(body).map_err(|err| {
+        AppError::validation("body", format!("The request body is not valid JSON for this call: {err}"))
+    })
+}

@@ -28,3 +28,16 @@ pub async fn head_as_get(
     }
     next.call(req).await
 }
+
+/// The access log: peer, method, path and status. Never the query string: reset, verification
+/// and unsubscribe links carry their secret there, and logs are read by more people than
+/// passwords are.
+pub fn access_log() -> actix_web::middleware::Logger {
+    actix_web::middleware::Logger::new("%a \"%{request_line}xi\" %s %b %Dms").custom_request_replace(
+        "request_line",
+        |req| {
+            let query = if req.query_string().is_empty() { "" } else { "?…" };
+            format!("{} {}{query} {:?}", req.method(), req.path(), req.version())
+        },
+    )
+}

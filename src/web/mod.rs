@@ -2,6 +2,7 @@
 //! context, cursors, rate limiting and security headers.
 
 pub mod auth;
+pub mod client_ip;
 pub mod csrf;
 pub mod cursor;
 pub mod error;

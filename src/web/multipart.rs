@@ -1,13 +1,21 @@
-//! Reading multipart forms (note posts, avatars) with limits enforced while the bytes arrive:
-//! an oversized photo is refused as soon as it crosses the limit, not after it was all read.
+//! Reading multipart forms (note posts, avatars, product photos) with limits enforced while the
+//! bytes arrive: the whole body, the number of parts, each text field and each photo are capped,
+//! and reading stops with a 413 the moment one is crossed — nothing past the cap is buffered.
+//! A page's form must send its CSRF field before its files: no file byte is read for a form
+//! whose token is missing or wrong.
 
 use actix_multipart::Multipart;
 use futures_util::StreamExt;
 
-use super::AppError;
+use super::{AppError, Csrf};
 use crate::media::pipeline::MAX_BYTES;
 
+/// One text field.
 const MAX_TEXT: usize = 64 * 1024;
+/// All text fields together.
+const MAX_TEXT_TOTAL: usize = 256 * 1024;
+/// Parts of any kind: 9 photos with their alt texts, the note's fields, and room to spare.
+const MAX_PARTS: usize = 64;
 
 #[derive(Debug)]
 pub struct Upload {
@@ -38,19 +46,63 @@ impl MultipartForm {
     }
 }
 
+/// What guards a form: the API's bearer token was checked by the extractor before the body
+/// was touched; a page's form carries its CSRF token as a field, checked before any file.
+pub enum Guard<'a> {
+    Bearer,
+    Csrf(&'a Csrf),
+}
+
+/// The most a whole body of `max_files` photos may be.
+pub fn max_body(max_files: usize) -> usize {
+    max_files.max(1) * MAX_BYTES + MAX_TEXT_TOTAL
+}
+
+fn too_large(what: &str) -> AppError {
+    AppError::TooLarge(format!("{what} Please send less."))
+}
+
 /// Reads the whole form, accepting at most `max_files` non-empty files of at most 20 MB each.
-pub async fn read(mut payload: Multipart, max_files: usize) -> Result<MultipartForm, AppError> {
+pub async fn read(
+    mut payload: Multipart,
+    max_files: usize,
+    guard: Guard<'_>,
+) -> Result<MultipartForm, AppError> {
+    let limit_total = max_body(max_files);
     let mut form = MultipartForm::default();
+    let (mut total, mut text_total, mut parts) = (0usize, 0usize, 0usize);
+    let mut csrf_ok = matches!(guard, Guard::Bearer);
     while let Some(field) = payload.next().await {
         let mut field =
             field.map_err(|e| AppError::validation("form", format!("The form could not be read: {e}")))?;
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(too_large(&format!("The form has more than {MAX_PARTS} parts.")));
+        }
         let name = field.name().unwrap_or_default().to_string();
         let filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(str::to_string);
+        if filename.is_some() && !csrf_ok {
+            // The token must come first: refuse before reading a byte of any file.
+            return Err(Csrf::refused());
+        }
         let limit = if filename.is_some() { MAX_BYTES } else { MAX_TEXT };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk
                 .map_err(|e| AppError::validation("form", format!("The upload was interrupted: {e}")))?;
+            total += chunk.len();
+            if total > limit_total {
+                return Err(too_large(&format!(
+                    "The form is larger than {} MB in all.",
+                    limit_total / (1024 * 1024)
+                )));
+            }
+            if filename.is_none() {
+                text_total += chunk.len();
+                if text_total > MAX_TEXT_TOTAL {
+                    return Err(too_large("The form's text fields are longer than 256 KB in all."));
+                }
+            }
             if bytes.len() + chunk.len() > limit {
                 return Err(match &filename {
                     Some(f) => AppError::TooLarge(format!(
@@ -77,9 +129,16 @@ pub async fn read(mut payload: Multipart, max_files: usize) -> Result<MultipartF
                 let text = String::from_utf8(bytes).map_err(|_| {
                     AppError::validation(&name, "The form sent text that is not valid UTF-8.")
                 })?;
+                if let (Guard::Csrf(csrf), "csrf") = (&guard, name.as_str()) {
+                    csrf.verify(&text)?;
+                    csrf_ok = true;
+                }
                 form.fields.push((name, text));
             }
         }
+    }
+    if !csrf_ok {
+        return Err(Csrf::refused());
     }
     Ok(form)
 }

@@ -29,6 +29,10 @@ impl PageContext {
         self.viewer.as_ref().is_some_and(|u| u.is_admin)
     }
 
+    pub fn is_moderator(&self) -> bool {
+        self.viewer.as_ref().is_some_and(|u| u.is_moderator())
+    }
+
     pub fn login_link(&self) -> String {
         format!("/login?next={}", auth::percent_encode(&self.path))
     }
@@ -86,7 +90,13 @@ pub fn render_error<T: askama::Template>(
     page: &T,
 ) -> Result<actix_web::HttpResponse, PageError> {
     use actix_web::ResponseError;
-    render_status(err.status_code(), page)
+    let mut res = render_status(err.status_code(), page)?;
+    if let super::AppError::RateLimited { retry_after, .. } = err {
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&retry_after.to_string()) {
+            res.headers_mut().insert(actix_web::http::header::RETRY_AFTER, value);
+        }
+    }
+    Ok(res)
 }
 
 /// A CSV download.

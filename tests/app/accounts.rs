@@ -113,7 +113,8 @@ async fn signup_and_login_are_rate_limited_per_ip() {
     let limited =
         app.json("POST", "/api/v1/auth/login", None, json!({"login": "x", "password": "yyyyyyyy"})).await;
     assert_eq!(limited.status, 429);
-    assert!(limited.json()["error"]["message"].as_str().unwrap().contains("wait"));
+    assert!(limited.json()["error"]["message"].as_str().unwrap().contains("try again in"));
+    assert!(limited.header("retry-after").parse::<u64>().is_ok_and(|s| (1..=60).contains(&s)));
     let signup = app
         .json(
             "POST",

@@ -312,9 +312,10 @@ async fn tag_to_cart_to_order_to_verified_review_and_the_creators_dashboard() {
     // A reader taps the dot: the product card opens; add to cart; check out.
     browser.log_in(&app, "reader").await;
     browser.goto(&note_url).await;
-    let label = browser.script("return document.querySelector('a.tag-dot').getAttribute('aria-label')").await;
+    let label =
+        browser.script("return document.querySelector('button.tag-dot').getAttribute('aria-label')").await;
     assert_eq!(label, "Product: Dewy Sunscreen, ¥129.00", "the dot is labelled for screen readers");
-    browser.click("a.tag-dot").await;
+    browser.click("button.tag-dot").await;
     browser.wait_for_url("the product card", |url| url.contains("?tag=")).await;
     assert_eq!(browser.text("#tag-card .price").await, "¥129.00");
     browser.click("#tag-card button[type=submit]").await;
@@ -375,7 +376,7 @@ async fn tag_to_cart_to_order_to_verified_review_and_the_creators_dashboard() {
         })
         .await;
     assert_eq!(browser.text(".verified-badge").await, "✓ Verified purchase");
-    assert_eq!(browser.script("return document.querySelectorAll('a.tag-dot').length").await, 1);
+    assert_eq!(browser.script("return document.querySelectorAll('button.tag-dot').length").await, 1);
 
     // The creator's dashboard shows the sale, exactly.
     browser.log_in(&app, "lily").await;

@@ -411,3 +411,143 @@ pub fn more_link(page: &str) -> Option<String> {
     let start = page[..end].rfind("href=\"")? + 6;
     Some(page[start..end].replace("&amp;", "&").replace("&#38;", "&"))
 }
+
+/// The `sprout` binary serving the test app's database from a process of its own (with its own
+/// data directory), for what must be measured apart from the tests' own process: its memory,
+/// its latency, its log.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub addr: std::net::SocketAddr,
+    log: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl ServerProcess {
+    pub async fn start(app: &TestApp, env: &[(&str, &str)]) -> ServerProcess {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let log = dir.path().join("server.log");
+        let out = std::fs::File::create(&log).unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_sprout"))
+            .args(["serve", "--bind", &addr.to_string(), "--data-dir"])
+            .arg(dir.path())
+            .arg("--database-url")
+            .arg(&app.state.config.database_url)
+            .env("SPROUT_LOG", "info")
+            .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .expect("start sprout");
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(addr).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "sprout did not start: {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+        }
+        ServerProcess { child, addr, log, _dir: dir }
+    }
+
+    /// The server's resident memory, in bytes.
+    pub fn rss(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let kb: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc");
+        kb * 1024
+    }
+
+    /// What the server logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends a raw HTTP/1.1 request whose body is produced in chunks by `body(i)` (None: done),
+/// stopping as soon as the server answers; returns the status and how many body bytes were
+/// sent before the answer came.
+pub fn raw_upload(
+    addr: std::net::SocketAddr,
+    head: &str,
+    mut body: impl FnMut(usize) -> Option<Vec<u8>> + Send + 'static,
+) -> (u16, u64) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::Arc;
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let (sent, answered) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)));
+    let (sent_w, answered_w) = (sent.clone(), answered.clone());
+    let pump = std::thread::spawn(move || {
+        let mut i = 0;
+        while !answered_w.load(Ordering::SeqCst) {
+            let Some(chunk) = body(i) else { break };
+            if writer.write_all(&chunk).is_err() {
+                break;
+            }
+            sent_w.fetch_add(chunk.len() as u64, Ordering::SeqCst);
+            i += 1;
+        }
+    });
+    let mut response = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !response.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => response.extend_from_slice(&buf[..n]),
+        }
+    }
+    answered.store(true, Ordering::SeqCst);
+    let sent_before_answer = sent.load(Ordering::SeqCst);
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    let _ = pump.join();
+    let text = String::from_utf8_lossy(&response);
+    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, sent_before_answer)
+}
+
+/// One blocking HTTP/1.1 request with `Connection: close`, from a plain thread (so timing it
+/// does not depend on the test's own event loop); returns the status and the body.
+pub fn blocking_request(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}

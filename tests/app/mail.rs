@@ -257,11 +257,27 @@ async fn the_opt_in_daily_digest_lists_new_notifications_and_unsubscribes_in_one
     assert_eq!(queue(), 0, "at most one a day");
 
     let token = token_in(&digest, "/unsubscribe");
+    // Mail clients offer the one-click unsubscribe of RFC 8058.
+    assert!(
+        digest.contains(&format!("List-Unsubscribe: <http://sprout.test/unsubscribe?token={token}>")),
+        "{digest}"
+    );
+    assert!(digest.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{digest}");
+    // A link scanner that opens the link only gets the question.
     let page = app.get(&format!("/unsubscribe?token={token}")).await;
     assert_eq!(page.status, 200);
-    assert!(page.text().contains("You are unsubscribed"));
+    assert!(page.text().contains("Stop the daily digest?"), "{}", page.text());
+    assert_eq!(app.get_as("/api/v1/me", &reader).await.json()["daily_digest"], true);
+    // The mail client's one-click POST, with no cookies, unsubscribes.
+    let done = app
+        .visitor()
+        .post_form(&format!("/unsubscribe?token={token}"), &[("List-Unsubscribe", "One-Click")])
+        .await;
+    assert_eq!(done.status, 200);
+    assert!(done.text().contains("You are unsubscribed"));
     assert_eq!(app.get_as("/api/v1/me", &reader).await.json()["daily_digest"], false);
     assert_eq!(app.get("/unsubscribe?token=nonsense").await.status, 422);
+    assert_eq!(app.visitor().post_form("/unsubscribe", &[("token", "nonsense")]).await.status, 422);
 }
 
 #[actix_web::test]

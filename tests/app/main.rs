@@ -1,6 +1,7 @@
 //! Sprout's integration tests: one binary, each test with its own app and database.
 //! Runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set.
 
+mod abuse;
 mod accounts;
 mod browser;
 mod common;
@@ -8,6 +9,7 @@ mod community;
 mod import;
 mod lists;
 mod mail;
+mod moderation;
 mod notes;
 mod photos;
 mod relevance;

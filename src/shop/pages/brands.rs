@@ -187,8 +187,7 @@ pub(super) async fn brand_settings(
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
     let slug = slug.into_inner();
-    let form = multipart::read(payload, 1).await?;
-    csrf.verify(form.text("csrf"))?;
+    let form = multipart::read(payload, 1, multipart::Guard::Csrf(&csrf)).await?;
     let result = async {
         let bps = parse_percent(form.text("commission_percent"))?;
         let description = form.text("description").to_string();
@@ -299,8 +298,7 @@ pub(super) async fn create_product(
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
     let slug = slug.into_inner();
-    let form = multipart::read(payload, products::MAX_PHOTOS).await?;
-    csrf.verify(form.text("csrf"))?;
+    let form = multipart::read(payload, products::MAX_PHOTOS, multipart::Guard::Csrf(&csrf)).await?;
     let result = async {
         let input = product_input(&form)?;
         let photos =
@@ -333,8 +331,7 @@ pub(super) async fn import_products(
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
     let slug = slug.into_inner();
-    let form = multipart::read(payload, 1).await?;
-    csrf.verify(form.text("csrf"))?;
+    let form = multipart::read(payload, 1, multipart::Guard::Csrf(&csrf)).await?;
     let text = match form.files.first() {
         Some(file) => String::from_utf8(file.bytes.clone()).map_err(|_| {
             AppError::validation("file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
@@ -405,8 +402,7 @@ pub(super) async fn update_product(
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
     let id = ProductId(*id);
-    let form = multipart::read(payload, products::MAX_PHOTOS).await?;
-    csrf.verify(form.text("csrf"))?;
+    let form = multipart::read(payload, products::MAX_PHOTOS, multipart::Guard::Csrf(&csrf)).await?;
     let result = async {
         let input = product_input(&form)?;
         let photos =

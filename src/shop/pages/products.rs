@@ -41,6 +41,7 @@ pub(super) async fn show_product(
 ) -> PageResult<HttpResponse> {
     let id = ProductId(*id);
     let viewer = ctx.viewer.as_ref().map(|v| v.id);
+    let moderator = ctx.is_moderator();
     let from = q.from_note.map(NoteId);
     let (product, notes, from_note, is_staff, deals, runs) = state
         .db(move |conn| {
@@ -57,6 +58,9 @@ pub(super) async fn show_product(
                 Some(v) => brands::role(conn, product.brand.id, v)?.is_some(),
                 None => false,
             };
+            if product.hidden && !is_staff && !moderator {
+                return Err(AppError::not_found("That product"));
+            }
             let deals = crate::groupbuy::teams::deals_for(conn, id)?;
             let runs = crate::community::runs::open_for_product(conn, id)?;
             Ok((product, notes, from_note, is_staff, deals, runs))

@@ -1,0 +1,14 @@
+ALTER TABLE notifications DROP COLUMN mod_action_id;
+DROP INDEX follows_follower_time;
+DROP INDEX comments_author_time;
+DROP TABLE blocked_words;
+DROP TABLE appeals;
+DROP TABLE reports;
+DROP TABLE mod_actions;
+ALTER TABLE orders DROP COLUMN delivered_by;
+ALTER TABLE lists DROP COLUMN moderation;
+ALTER TABLE products DROP COLUMN moderation;
+ALTER TABLE comments DROP COLUMN moderation;
+ALTER TABLE notes DROP COLUMN moderation;
+DROP TABLE suspensions;
+ALTER TABLE users DROP COLUMN is_moderator;

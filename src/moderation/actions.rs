@@ -1,0 +1,268 @@
+//! What moderators do, each action in one transaction: the change itself (hide, restore, warn,
+//! suspend, unsuspend, or just dismiss), its row in the public modlog, the open reports on its
+//! target resolved, and the people concerned told.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::target::{self, Target, TargetType};
+use super::{Action, HIDDEN, VISIBLE};
+use crate::accounts::model::User;
+use crate::db::{DbConnection, ModActionId, UserId};
+use crate::schema::{mod_actions, suspensions};
+use crate::social::notifications::{self, Kind};
+use crate::web::AppError;
+
+pub const MAX_REASON: usize = 500;
+pub const MAX_DAYS: i64 = 3650;
+
+pub struct ActionInput {
+    pub target_type: TargetType,
+    pub target_id: String,
+    pub action: Action,
+    pub reason: String,
+    /// A suspension's length; none: for good.
+    pub days: Option<i64>,
+}
+
+/// A row of the modlog: what kind of target, the action, the reason, when. Never who reported,
+/// and not which moderator.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModAction {
+    pub id: ModActionId,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: i64,
+    #[serde(skip)]
+    pub subject: Option<UserId>,
+    pub reason: String,
+    #[serde(with = "crate::web::utc_time")]
+    pub created_at: NaiveDateTime,
+    #[serde(skip)]
+    pub until: Option<NaiveDateTime>,
+}
+
+type Row = (ModActionId, String, String, i64, Option<UserId>, String, NaiveDateTime, Option<NaiveDateTime>);
+
+fn from_row((id, action, target_type, target_id, subject, reason, created_at, until): Row) -> ModAction {
+    ModAction { id, action, target_type, target_id, subject, reason, created_at, until }
+}
+
+macro_rules! columns {
+    () => {
+        (
+            mod_actions::id,
+            mod_actions::action,
+            mod_actions::target_type,
+            mod_actions::target_id,
+            mod_actions::subject_id,
+            mod_actions::reason,
+            mod_actions::created_at,
+            mod_actions::until_at,
+        )
+    };
+}
+
+impl ModAction {
+    pub fn action_label(&self) -> &'static str {
+        Action::parse(&self.action).map(Action::past).unwrap_or("acted on")
+    }
+
+    pub fn date(&self) -> String {
+        self.created_at.format("%-d %b %Y %H:%M").to_string()
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: ModActionId) -> Result<ModAction, AppError> {
+    mod_actions::table
+        .find(id)
+        .select(columns!())
+        .first::<Row>(conn)
+        .optional()?
+        .map(from_row)
+        .ok_or_else(|| AppError::not_found("That moderation action"))
+}
+
+/// 403 unless `user` is a moderator.
+pub fn require_moderator(user: &User) -> Result<(), AppError> {
+    if user.is_moderator() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("This is for Sprout's moderators.".into()))
+    }
+}
+
+/// Checks an action's input against its target before anything changes.
+fn check(input: &ActionInput, target: &Target) -> Result<Option<NaiveDateTime>, AppError> {
+    let reason = input.reason.trim();
+    if !(1..=MAX_REASON).contains(&reason.chars().count()) {
+        return Err(AppError::validation(
+            "reason",
+            format!("Give a reason in 1 to {MAX_REASON} characters: it is shown in the public modlog."),
+        ));
+    }
+    match input.action {
+        Action::Hide | Action::Restore if !target.kind.hideable() => Err(AppError::validation(
+            "action",
+            "An account is suspended, not hidden: use suspend or unsuspend.",
+        )),
+        Action::Suspend | Action::Unsuspend if target.kind != TargetType::User => Err(AppError::validation(
+            "action",
+            "Suspend the account itself: send target_type user with the author's username.",
+        )),
+        Action::Suspend => match input.days {
+            None => Ok(Some(super::forever())),
+            Some(days) if (1..=MAX_DAYS).contains(&days) => Ok(Some(crate::db::now() + Duration::days(days))),
+            Some(_) => Err(AppError::validation(
+                "days",
+                format!("A suspension lasts 1 to {MAX_DAYS} days, or leave days out for good."),
+            )),
+        },
+        _ => Ok(None),
+    }
+}
+
+/// Applies a moderator's action; returns its modlog row.
+pub fn apply(
+    conn: &mut DbConnection,
+    moderator: &User,
+    input: &ActionInput,
+    base_url: &str,
+) -> Result<ModAction, AppError> {
+    require_moderator(moderator)?;
+    let target = target::find(conn, input.target_type, &input.target_id)?;
+    let until = check(input, &target)?;
+    if target.owner == moderator.id && input.action != Action::Dismiss && !moderator.is_admin {
+        return Err(AppError::Forbidden("Another moderator must act on your own content or account.".into()));
+    }
+    if input.action == Action::Suspend {
+        let subject = crate::accounts::queries::by_id(conn, target.owner)?;
+        if subject.is_moderator() && !moderator.is_admin {
+            return Err(AppError::Forbidden("Only an admin can suspend a moderator.".into()));
+        }
+    }
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        record(conn, moderator, &target, input.action, input.reason.trim(), until, base_url)
+    })
+}
+
+/// Does one action inside the caller's transaction (an action, or an appeal's reversal).
+pub fn record(
+    conn: &mut DbConnection,
+    moderator: &User,
+    target: &Target,
+    action: Action,
+    reason: &str,
+    until: Option<NaiveDateTime>,
+    base_url: &str,
+) -> Result<ModAction, AppError> {
+    match action {
+        Action::Hide => target::set_state(conn, target, HIDDEN)?,
+        Action::Restore => target::set_state(conn, target, VISIBLE)?,
+        Action::Suspend => {
+            let until = until.unwrap_or_else(super::forever);
+            diesel::delete(suspensions::table.find(target.owner)).execute(conn)?;
+            diesel::insert_into(suspensions::table)
+                .values((suspensions::user_id.eq(target.owner), suspensions::until_at.eq(until)))
+                .execute(conn)?;
+            // Every session and API token ends now.
+            crate::accounts::tokens::revoke_all(conn, target.owner)?;
+        }
+        Action::Unsuspend => {
+            diesel::delete(suspensions::table.find(target.owner)).execute(conn)?;
+        }
+        Action::Dismiss | Action::Warn => {}
+    }
+    diesel::insert_into(mod_actions::table)
+        .values((
+            mod_actions::moderator_id.eq(Some(moderator.id)),
+            mod_actions::target_type.eq(target.kind.as_str()),
+            mod_actions::target_id.eq(target.id),
+            mod_actions::subject_id.eq(Some(target.owner)),
+            mod_actions::action.eq(action.as_str()),
+            mod_actions::reason.eq(reason),
+            mod_actions::until_at.eq(until),
+            mod_actions::created_at.eq(crate::db::now()),
+        ))
+        .execute(conn)?;
+    let id: ModActionId =
+        mod_actions::table.select(mod_actions::id).order(mod_actions::id.desc()).first(conn)?;
+    let reporters = super::reports::resolve(conn, target, id)?;
+    for reporter in reporters {
+        notifications::notify_moderation(conn, reporter, moderator.id, Kind::ReportHandled, id, target.note)?;
+    }
+    if action != Action::Dismiss {
+        notifications::notify_moderation(
+            conn,
+            target.owner,
+            moderator.id,
+            Kind::Moderation,
+            id,
+            target.note,
+        )?;
+    }
+    if action == Action::Suspend {
+        let subject = crate::accounts::queries::by_id(conn, target.owner)?;
+        let message = super::suspension_message(until.unwrap_or_else(super::forever));
+        crate::mail::enqueue(
+            conn,
+            &crate::mail::Email::new(
+                subject.email.clone(),
+                "Your Sprout account is suspended",
+                format!(
+                    "Hi {},\n\n{message}\n\nThe moderators' reason: {reason}\n\nIf you think this is a mistake, log in at \
+                     {base_url}/login to appeal, once, in your own words.\n\n— Sprout",
+                    subject.display_name
+                ),
+            ),
+        )?;
+    }
+    find(conn, id)
+}
+
+/// The latest suspension of a user, for their appeal.
+pub fn latest_suspension(conn: &mut DbConnection, user: UserId) -> QueryResult<Option<i64>> {
+    mod_actions::table
+        .filter(mod_actions::subject_id.eq(user))
+        .filter(mod_actions::target_type.eq(TargetType::User.as_str()))
+        .filter(mod_actions::action.eq(Action::Suspend.as_str()))
+        .order(mod_actions::id.desc())
+        .select(mod_actions::id)
+        .first::<ModActionId>(conn)
+        .optional()
+        .map(|id| id.map(|i| i.0))
+}
+
+/// The latest hide of a target, while it is hidden: what its author is told and may appeal.
+pub fn latest_hide(conn: &mut DbConnection, kind: TargetType, id: i64) -> QueryResult<Option<ModAction>> {
+    mod_actions::table
+        .filter(mod_actions::target_type.eq(kind.as_str()))
+        .filter(mod_actions::target_id.eq(id))
+        .filter(mod_actions::action.eq(Action::Hide.as_str()))
+        .order(mod_actions::id.desc())
+        .select(columns!())
+        .first::<Row>(conn)
+        .optional()
+        .map(|r| r.map(from_row))
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModlogPage {
+    pub items: Vec<ModAction>,
+    pub next_cursor: Option<String>,
+}
+
+/// The public modlog, newest first, paged by id.
+pub fn modlog(conn: &mut DbConnection, before: Option<i64>, limit: i64) -> QueryResult<ModlogPage> {
+    let mut query =
+        mod_actions::table.select(columns!()).order(mod_actions::id.desc()).limit(limit + 1).into_boxed();
+    if let Some(before) = before {
+        query = query.filter(mod_actions::id.lt(ModActionId(before)));
+    }
+    let mut items: Vec<ModAction> = query.load::<Row>(conn)?.into_iter().map(from_row).collect();
+    let more = items.len() as i64 > limit;
+    items.truncate(limit as usize);
+    let next_cursor = items.last().filter(|_| more).map(|a| a.id.0.to_string());
+    Ok(ModlogPage { items, next_cursor })
+}

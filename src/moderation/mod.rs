@@ -1,0 +1,196 @@
+//! Trust and safety: members report what they see; moderators work a queue of reported
+//! targets and act (dismiss, hide, restore, warn, suspend, unsuspend); every action is public in
+//! the modlog (never who reported) and can be appealed once by the person it concerns. Spam
+//! limits per account and the blocked-words list stop the rest before it lands.
+//!
+//! Hidden and held content is filtered where it is read (feeds, search via the outbox, product
+//! pages, lists), never deleted: its author and moderators still see it, marked.
+
+pub mod actions;
+pub mod api;
+pub mod appeals;
+pub mod limits;
+pub mod pages;
+pub mod reports;
+pub mod target;
+pub mod words;
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::web::AppError;
+
+/// The moderation state of a note, comment, product or list.
+pub const VISIBLE: &str = "visible";
+/// Hidden by a moderator: only its author and moderators see it.
+pub const HIDDEN: &str = "hidden";
+/// Held for review (it contains a blocked word): only its author, marked as waiting, and
+/// moderators see it, until a moderator publishes (restores) or hides it.
+pub const HELD: &str = "held";
+
+/// A suspension "for good" ends at this date.
+pub fn forever() -> NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default()
+}
+
+/// Holds new or edited content that contains a blocked word: it waits, seen by its author and
+/// moderators only, with a report in the queue naming the phrase. Call it in the write's own
+/// transaction, after the row is written; returns whether it was held.
+pub fn hold_if_blocked(
+    conn: &mut crate::db::DbConnection,
+    kind: target::TargetType,
+    id: i64,
+    texts: &[&str],
+) -> Result<bool, AppError> {
+    let Some(phrase) = words::first_match(conn, texts)? else { return Ok(false) };
+    let target = target::find_by_id(conn, kind, id)?;
+    if target.state != HELD {
+        target::set_state(conn, &target, HELD)?;
+        reports::hold(conn, &target, &phrase)?;
+    }
+    Ok(true)
+}
+
+/// Until when `user` is suspended, if they are now.
+pub fn suspended_until(
+    conn: &mut crate::db::DbConnection,
+    user: crate::db::UserId,
+) -> diesel::QueryResult<Option<NaiveDateTime>> {
+    use crate::schema::suspensions;
+    use diesel::prelude::*;
+    suspensions::table
+        .find(user)
+        .filter(suspensions::until_at.gt(crate::db::now()))
+        .select(suspensions::until_at)
+        .first(conn)
+        .optional()
+}
+
+/// What a suspended member is told.
+pub fn suspension_message(until: NaiveDateTime) -> String {
+    if until >= forever() {
+        "This account is suspended for good for breaking Sprout's rules.".into()
+    } else {
+        format!(
+            "This account is suspended until {} UTC for breaking Sprout's rules.",
+            until.format("%-d %b %Y %H:%M")
+        )
+    }
+}
+
+/// Why something is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Spam,
+    FakeReview,
+    UndisclosedAd,
+    Counterfeit,
+    Harassment,
+    Prohibited,
+    Other,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 7] = [
+        Reason::Spam,
+        Reason::FakeReview,
+        Reason::UndisclosedAd,
+        Reason::Counterfeit,
+        Reason::Harassment,
+        Reason::Prohibited,
+        Reason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Spam => "spam",
+            Reason::FakeReview => "fake_review",
+            Reason::UndisclosedAd => "undisclosed_ad",
+            Reason::Counterfeit => "counterfeit",
+            Reason::Harassment => "harassment",
+            Reason::Prohibited => "prohibited",
+            Reason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Reason, AppError> {
+        Reason::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            AppError::validation(
+                "reason",
+                "Choose a reason: spam, fake_review, undisclosed_ad, counterfeit, harassment, prohibited or other.",
+            )
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::Spam => "Spam",
+            Reason::FakeReview => "Fake review",
+            Reason::UndisclosedAd => "Undisclosed ad",
+            Reason::Counterfeit => "Counterfeit",
+            Reason::Harassment => "Harassment",
+            Reason::Prohibited => "Prohibited item",
+            Reason::Other => "Something else",
+        }
+    }
+}
+
+/// What a moderator does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Dismiss,
+    Hide,
+    Restore,
+    Warn,
+    Suspend,
+    Unsuspend,
+}
+
+impl Action {
+    pub const ALL: [Action; 6] =
+        [Action::Dismiss, Action::Hide, Action::Restore, Action::Warn, Action::Suspend, Action::Unsuspend];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Dismiss => "dismiss",
+            Action::Hide => "hide",
+            Action::Restore => "restore",
+            Action::Warn => "warn",
+            Action::Suspend => "suspend",
+            Action::Unsuspend => "unsuspend",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Action, AppError> {
+        Action::ALL.into_iter().find(|a| a.as_str() == s).ok_or_else(|| {
+            AppError::validation(
+                "action",
+                "Choose an action: dismiss, hide, restore, warn, suspend or unsuspend.",
+            )
+        })
+    }
+
+    /// The action in the past tense, for the modlog and notifications.
+    pub fn past(self) -> &'static str {
+        match self {
+            Action::Dismiss => "dismissed the reports on",
+            Action::Hide => "hid",
+            Action::Restore => "restored",
+            Action::Warn => "warned about",
+            Action::Suspend => "suspended",
+            Action::Unsuspend => "lifted the suspension of",
+        }
+    }
+
+    /// Whether the person it concerns may appeal it.
+    pub fn appealable(self) -> bool {
+        matches!(self, Action::Hide | Action::Suspend)
+    }
+}
+
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    api::configure(cfg);
+    pages::configure(cfg);
+}
