@@ -171,13 +171,13 @@ type Row = (
     Option<NaiveDateTime>,
     User,
     Option<String>,
-    Option<(String, String, String)>,
+    Option<(crate::db::ModActionId, String, String, String)>,
 );
 
 fn view(row: Row) -> NotificationView {
     let (id, kind, note_id, comment_id, order_id, list_id, created_at, read_at, actor, note_title, action) =
         row;
-    let (action, target_type, reason) = action.unwrap_or_default();
+    let (action_id, action, target_type, reason) = action.unwrap_or_default();
     let past = crate::moderation::Action::parse(&action).map(|a| a.past()).unwrap_or("acted on");
     let title = note_title.clone().unwrap_or_default();
     let order_number = order_id.map(|o| o.0).unwrap_or_default();
@@ -206,7 +206,12 @@ fn view(row: Row) -> NotificationView {
     };
     let from_moderators = kind == "moderation" || kind == "report_handled" || kind == "appeal_decided";
     let url = match (order_id, note_id, comment_id) {
-        _ if kind == "report_handled" => "/modlog".to_string(),
+        _ if kind == "report_handled" => format!("/modlog#action-{action_id}"),
+        // What was hidden or suspended can be appealed from here.
+        _ if kind == "moderation" && (action == "hide" || action == "suspend") => {
+            format!("/appeals/new?action_id={action_id}")
+        }
+        _ if from_moderators && note_id.is_none() => format!("/modlog#action-{action_id}"),
         (Some(order), _, _) => format!("/orders/{order}"),
         _ if list_id.is_some() => format!("/lists/{}", list_id.map(|l| l.0).unwrap_or_default()),
         (None, Some(note), Some(comment)) => format!("/notes/{note}#comment-{comment}"),
@@ -253,7 +258,7 @@ pub fn list(
             notifications::read_at,
             User::as_select(),
             notes::title.nullable(),
-            (mod_actions::action, mod_actions::target_type, mod_actions::reason).nullable(),
+            (mod_actions::id, mod_actions::action, mod_actions::target_type, mod_actions::reason).nullable(),
         ))
         .into_boxed();
     if let Some(Cursor::Time { created_at, id }) = cursor {

@@ -10,7 +10,7 @@ use crate::common::{jpeg, TestApp};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-struct Driver {
+pub(crate) struct Driver {
     process: Child,
     base: String,
     client: awc::Client,
@@ -23,14 +23,14 @@ impl Drop for Driver {
     }
 }
 
-struct Session<'a> {
+pub(crate) struct Session<'a> {
     driver: &'a Driver,
     id: String,
 }
 
 impl Driver {
     /// Starts chromedriver on a free port; None when it is not installed (and not required).
-    async fn start() -> Option<Driver> {
+    pub(crate) async fn start() -> Option<Driver> {
         let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
             .into_iter()
             .find(|p| std::path::Path::new(p).exists());
@@ -81,7 +81,7 @@ impl Driver {
         value["value"].clone()
     }
 
-    async fn session(&self, user_data_dir: &std::path::Path) -> Session<'_> {
+    pub(crate) async fn session(&self, user_data_dir: &std::path::Path) -> Session<'_> {
         let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -98,36 +98,36 @@ impl Session<'_> {
         self.driver.call(method, &format!("/session/{}{path}", self.id), body).await
     }
 
-    async fn goto(&self, url: &str) {
+    pub(crate) async fn goto(&self, url: &str) {
         self.cmd("POST", "/url", Some(json!({"url": url}))).await;
     }
 
-    async fn find(&self, css: &str) -> String {
+    pub(crate) async fn find(&self, css: &str) -> String {
         let value = self.cmd("POST", "/element", Some(json!({"using": "css selector", "value": css}))).await;
         value[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}: {value}")).to_string()
     }
 
-    async fn type_into(&self, css: &str, text: &str) {
+    pub(crate) async fn type_into(&self, css: &str, text: &str) {
         let el = self.find(css).await;
         self.cmd("POST", &format!("/element/{el}/value"), Some(json!({"text": text}))).await;
     }
 
-    async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         let el = self.find(css).await;
         self.cmd("POST", &format!("/element/{el}/click"), Some(json!({}))).await;
     }
 
-    async fn script(&self, script: &str) -> Value {
+    pub(crate) async fn script(&self, script: &str) -> Value {
         self.cmd("POST", "/execute/sync", Some(json!({"script": script, "args": []}))).await
     }
 
-    async fn url(&self) -> String {
+    pub(crate) async fn url(&self) -> String {
         self.cmd("GET", "/url", None).await.as_str().unwrap().to_string()
     }
 
     /// Waits for a form post's navigation to land on a page whose URL passes `done`: a click
     /// returns before the browser has followed the redirect.
-    async fn wait_for_url(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+    pub(crate) async fn wait_for_url(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             let url = self.url().await;
@@ -140,7 +140,7 @@ impl Session<'_> {
         }
     }
 
-    async fn screenshot(&self, name: &str) {
+    pub(crate) async fn screenshot(&self, name: &str) {
         let png = self.cmd("GET", "/screenshot", None).await;
         if let Some(bytes) = png.as_str().and_then(base64_decode) {
             let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
@@ -148,7 +148,7 @@ impl Session<'_> {
         }
     }
 
-    async fn quit(self) {
+    pub(crate) async fn quit(self) {
         self.cmd("DELETE", "", None).await;
     }
 }
@@ -228,7 +228,7 @@ async fn sign_up_post_a_photo_note_find_it_on_explore_and_open_it() {
 
 impl Session<'_> {
     /// Logs in as `username` (password "correct horse battery"), after dropping any session.
-    async fn log_in(&self, app: &TestApp, username: &str) {
+    pub(crate) async fn log_in(&self, app: &TestApp, username: &str) {
         self.cmd("DELETE", "/cookie", None).await;
         self.goto(&format!("{}/login", app.url)).await;
         self.type_into("input[name=login]", username).await;
@@ -239,7 +239,7 @@ impl Session<'_> {
 
     /// Waits until the element `css` reads `expected`: after a form posts back to the page it
     /// came from, the URL alone cannot tell the new page from the old.
-    async fn wait_for_text(&self, css: &str, expected: &str) {
+    pub(crate) async fn wait_for_text(&self, css: &str, expected: &str) {
         let started = Instant::now();
         loop {
             let script =
@@ -256,7 +256,7 @@ impl Session<'_> {
         }
     }
 
-    async fn text(&self, css: &str) -> String {
+    pub(crate) async fn text(&self, css: &str) -> String {
         let script =
             format!("const e = document.querySelector({css:?}); return e ? e.textContent.trim() : null");
         self.script(&script).await.as_str().unwrap_or_else(|| panic!("no {css} on the page")).to_string()

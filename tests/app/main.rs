@@ -4,12 +4,14 @@
 mod abuse;
 mod accounts;
 mod browser;
+mod browser_moderation;
 mod common;
 mod community;
 mod import;
 mod lists;
 mod mail;
 mod moderation;
+mod moderation_pages;
 mod notes;
 mod photos;
 mod relevance;
