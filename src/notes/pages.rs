@@ -90,22 +90,6 @@ struct NoteParams {
     tag: Option<i64>,
 }
 
-/// The note, if `viewer` may see it: everyone a visible note, only its author and moderators a
-/// hidden or held one. Others get the same 404 as for a note that never was.
-fn visible_note(
-    conn: &mut crate::db::DbConnection,
-    viewer: Option<&crate::accounts::model::User>,
-    id: NoteId,
-) -> Result<super::model::Note, AppError> {
-    let found = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
-    let may = found.moderation == crate::moderation::VISIBLE
-        || viewer.is_some_and(|v| v.id == found.author_id || v.is_moderator());
-    if !may {
-        return Err(AppError::not_found("That note"));
-    }
-    Ok(found)
-}
-
 #[get("/notes/{id}")]
 async fn show(
     state: web::Data<AppState>,
@@ -118,7 +102,7 @@ async fn show(
     let opened = params.tag.map(crate::db::ProductTagId);
     let (note, saved, comments, open_tag, author_brands, hidden_by) = state
         .db(move |conn| {
-            let found = visible_note(conn, viewer.as_ref(), id)?;
+            let found = service::visible_to(conn, viewer.as_ref(), id)?;
             let own = viewer.as_ref().is_some_and(|v| v.id == found.author_id);
             if opened.is_none() && !own {
                 crate::shop::stats::count_view(conn, id)?;
@@ -175,7 +159,7 @@ async fn tap(
     let viewer = ctx.viewer.clone();
     state
         .db(move |conn| {
-            visible_note(conn, viewer.as_ref(), id)?;
+            service::visible_to(conn, viewer.as_ref(), id)?;
             crate::shop::tags::tap_on(conn, viewer.as_ref().map(|v| v.id), id, tag)
         })
         .await?;

@@ -169,6 +169,23 @@ pub struct NoteEdit {
     pub alt: Option<Vec<String>>,
 }
 
+/// The note, if `viewer` may see it: everyone a visible note, only its author and moderators a
+/// hidden or held one. Anyone else gets the same 404 as for a note that never was, so nobody
+/// can like, save, comment on or tap a note they cannot see.
+pub fn visible_to(
+    conn: &mut DbConnection,
+    viewer: Option<&User>,
+    id: NoteId,
+) -> Result<super::model::Note, AppError> {
+    let found = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+    let may = found.moderation == crate::moderation::VISIBLE
+        || viewer.is_some_and(|v| v.id == found.author_id || v.is_moderator());
+    if !may {
+        return Err(AppError::not_found("That note"));
+    }
+    Ok(found)
+}
+
 /// Only a note's author may change or delete it.
 fn authorize(conn: &mut DbConnection, editor: &User, id: NoteId) -> Result<super::model::Note, AppError> {
     let note = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;

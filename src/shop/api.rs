@@ -273,6 +273,9 @@ async fn tap_tag(
     let id = ProductTagId(*id);
     let product = state
         .db(move |conn| {
+            // Only a tag on a note the reader may see.
+            let note = tags::find(conn, id)?.note_id;
+            crate::notes::service::visible_to(conn, viewer.as_ref(), note)?;
             let tag = tags::tap(conn, viewer.map(|v| v.id), id)?;
             products::load_view(conn, tag.product_id)?.ok_or_else(|| AppError::not_found("That product"))
         })

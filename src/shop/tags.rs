@@ -170,7 +170,7 @@ pub fn add(
     })
 }
 
-fn find(conn: &mut DbConnection, id: ProductTagId) -> Result<ProductTag, AppError> {
+pub fn find(conn: &mut DbConnection, id: ProductTagId) -> Result<ProductTag, AppError> {
     product_tags::table
         .find(id)
         .select(ProductTag::as_select())

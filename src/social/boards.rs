@@ -61,8 +61,7 @@ fn owned(conn: &mut DbConnection, user: &User, id: BoardId) -> Result<Board, App
 pub fn save(conn: &mut DbConnection, user: &User, board: BoardId, note: NoteId) -> Result<i64, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         owned(conn, user, board)?;
-        let saved =
-            crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
+        let saved = crate::notes::service::visible_to(conn, Some(user), note)?;
         if queries::insert_board_item(conn, board, note)? == 1 {
             queries::bump_save_count(conn, note, 1)?;
             super::notifications::notify(

@@ -65,13 +65,9 @@ pub fn add(
         ));
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
-        let note_row =
-            crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
+        let note_row = crate::notes::service::visible_to(conn, Some(author), note)?;
         if super::blocks::is_blocked(conn, note_row.author_id, author.id)? {
             return Err(AppError::Forbidden("You can't comment on this note.".into()));
-        }
-        if note_row.moderation != crate::moderation::VISIBLE && note_row.author_id != author.id {
-            return Err(AppError::not_found("That note"));
         }
         crate::moderation::limits::check(conn, limits, author, crate::moderation::limits::Act::Comment)?;
         crate::moderation::limits::check_repeat_comment(conn, limits, author, body)?;

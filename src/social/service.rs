@@ -63,8 +63,7 @@ pub fn unlike(conn: &mut DbConnection, user: &User, note: NoteId) -> Result<i64,
 
 fn set_like(conn: &mut DbConnection, user: &User, note: NoteId, liked: bool) -> Result<i64, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
-        let current =
-            crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
+        let current = crate::notes::service::visible_to(conn, Some(user), note)?;
         let changed = if liked {
             queries::insert_like(conn, user.id, note)?
         } else {

@@ -152,6 +152,13 @@ async fn report_queue_hide_modlog_appeal_restore() {
     let own = app.get_as(&format!("/api/v1/notes/{fake}"), &author).await.json();
     assert_eq!(own["moderation"], "hidden");
     assert_eq!(app.get_as(&format!("/api/v1/notes/{fake}"), &moderator).await.status, 200);
+    // Nor can anyone like, save or comment on what they cannot see.
+    let like = app.json("POST", &format!("/api/v1/notes/{fake}/like"), Some(&readers[1]), json!({})).await;
+    assert_eq!(like.status, 404, "{}", like.text());
+    let comment = app
+        .json("POST", &format!("/api/v1/notes/{fake}/comments"), Some(&readers[1]), json!({"body": "hi"}))
+        .await;
+    assert_eq!(comment.status, 404);
     let mut author_page = app.visitor();
     let csrf = author_page.csrf("/login").await;
     author_page
