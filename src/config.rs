@@ -15,8 +15,11 @@ pub struct Config {
     pub rate_limit: u32,
     /// Marks cookies `Secure` (set when Sprout is served over HTTPS).
     pub secure_cookies: bool,
-    /// `smtp://host:port` to send mail; without it mail is written to `DATA_DIR/mail/`.
+    /// `smtp://host:port`, `smtp://user:pass@host:587` (STARTTLS) or `smtps://…` to send mail;
+    /// without it mail is written to `DATA_DIR/mail/`.
     pub smtp_url: Option<String>,
+    /// Extra trusted root certificates (PEM) for the mail relay's TLS.
+    pub smtp_ca_file: Option<PathBuf>,
     /// The From address of every email.
     pub mail_from: String,
     /// The address links in emails point to, e.g. `https://sprout.example`.
@@ -45,6 +48,7 @@ impl Config {
             rate_limit: 10,
             secure_cookies: false,
             smtp_url: None,
+            smtp_ca_file: None,
             mail_from: "Sprout <noreply@sprout.local>".into(),
             base_url: "http://127.0.0.1:8080".into(),
             retry_base: std::time::Duration::from_secs(5),

@@ -15,8 +15,14 @@ use crate::schema::jobs;
 const LEASE: Duration = Duration::from_secs(60);
 const IDLE_POLL: Duration = Duration::from_millis(250);
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
-/// After this many failed attempts a job is given up (and kept, with its last error).
+/// After this many failed attempts a job is given up (and kept, with its last error, until the
+/// retention passes).
 pub const MAX_ATTEMPTS: i32 = 25;
+/// Finished and given-up jobs are deleted this long after they ended: an email's job holds its
+/// body, links and all, and must not stay in the database for ever.
+pub const RETENTION: chrono::TimeDelta = chrono::TimeDelta::days(7);
+/// How often a worker looks for finished jobs past the retention.
+const PRUNE_EVERY: Duration = Duration::from_secs(600);
 
 /// Adds a job to run as soon as a worker is free; call it inside the causing transaction.
 pub fn enqueue(conn: &mut DbConnection, kind: &str, payload: &serde_json::Value) -> QueryResult<()> {
@@ -67,7 +73,16 @@ impl WorkerHandle {
 
 pub fn spawn(pool: DbPool, runner: impl Runner, retry_base: Duration) -> std::io::Result<WorkerHandle> {
     let (tx, rx) = mpsc::sync_channel(1);
+    let mut pruned_at: Option<std::time::Instant> = None;
     std::thread::Builder::new().name("sprout-jobs".into()).spawn(move || loop {
+        if pruned_at.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
+            pruned_at = Some(std::time::Instant::now());
+            match pool.get().map_err(anyhow::Error::from).and_then(|mut c| Ok(prune(&mut c, RETENTION)?)) {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("deleted {n} finished job(s) past their retention"),
+                Err(err) => tracing::error!("pruning finished jobs: {err:#}"),
+            }
+        }
         match pool
             .get()
             .map_err(anyhow::Error::from)
@@ -83,6 +98,12 @@ pub fn spawn(pool: DbPool, runner: impl Runner, retry_base: Duration) -> std::io
         }
     })?;
     Ok(WorkerHandle(tx))
+}
+
+/// Deletes jobs that ended (done or given up) longer than `retention` ago; returns how many.
+pub fn prune(conn: &mut DbConnection, retention: chrono::TimeDelta) -> QueryResult<usize> {
+    let before = crate::db::now() - retention;
+    diesel::delete(jobs::table.filter(jobs::done_at.lt(before))).execute(conn)
 }
 
 fn later(by: Duration) -> NaiveDateTime {

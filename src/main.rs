@@ -140,9 +140,13 @@ struct ServeArgs {
     /// Mark cookies Secure (when served over HTTPS).
     #[arg(long, global = true, env = "SPROUT_SECURE_COOKIES")]
     secure_cookies: bool,
-    /// Where mail goes: smtp://host:port. Without it, mail is written to DATA_DIR/mail/.
-    #[arg(long, global = true, env = "SMTP_URL")]
+    /// Where mail goes: smtp://host:25, smtp://user:pass@host:587 (STARTTLS), smtps://user:pass@host.
+    /// Without it, mail is written to DATA_DIR/mail/.
+    #[arg(long, global = true, env = "SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
+    /// A PEM file of extra trusted root certificates for the mail relay (a private relay).
+    #[arg(long, global = true, env = "SPROUT_SMTP_CA_FILE")]
+    smtp_ca_file: Option<PathBuf>,
     /// The From address of Sprout's email.
     #[arg(long, global = true, env = "SPROUT_MAIL_FROM", default_value = "Sprout <noreply@sprout.local>")]
     mail_from: String,
@@ -207,6 +211,7 @@ fn main() -> anyhow::Result<()> {
         }
         Some(Command::Jobs { what: JobsCommand::RunDue }) => {
             config.smtp_url = cli.serve.smtp_url;
+            config.smtp_ca_file = cli.serve.smtp_ca_file;
             config.mail_from = cli.serve.mail_from;
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", cli.serve.bind));
             let (ran, settled) = sprout::run_due_jobs(&config)?;
@@ -245,6 +250,7 @@ fn main() -> anyhow::Result<()> {
             config.rate_limit = cli.serve.rate_limit;
             config.secure_cookies = cli.serve.secure_cookies;
             config.smtp_url = cli.serve.smtp_url;
+            config.smtp_ca_file = cli.serve.smtp_ca_file;
             config.mail_from = cli.serve.mail_from;
             config.attribution_days = cli.serve.attribution_days.max(0);
             config.trusted_proxies = sprout::web::client_ip::parse_list(&cli.serve.trusted_proxies)

@@ -58,7 +58,7 @@ impl Mailer {
             .parse()
             .map_err(|e| anyhow::anyhow!("SPROUT_MAIL_FROM is not an address: {e}"))?;
         let transport = match config.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) {
-            Some(url) => Transport_::Smtp(smtp_transport(url)?),
+            Some(url) => Transport_::Smtp(smtp_transport(url, config.smtp_ca_file.as_deref())?),
             None => {
                 std::fs::create_dir_all(config.mail_dir())?;
                 Transport_::Files(config.mail_dir())
@@ -90,18 +90,77 @@ impl Mailer {
     }
 }
 
-/// `smtp://host:port` (plain, for a local relay or test server).
-fn smtp_transport(url: &str) -> anyhow::Result<SmtpTransport> {
-    let rest = url
-        .strip_prefix("smtp://")
-        .ok_or_else(|| anyhow::anyhow!("SMTP_URL must look like smtp://host:port (got {url})"))?;
-    let (host, port) = match rest.trim_end_matches('/').rsplit_once(':') {
-        Some((host, port)) => {
-            (host, port.parse().map_err(|_| anyhow::anyhow!("bad port in SMTP_URL {url}"))?)
-        }
-        None => (rest.trim_end_matches('/'), 25),
+/// The SMTP transport `SMTP_URL` names, through lettre's own URL handling (pooled):
+///
+/// - `smtp://host:25` — plain, for a relay on the same machine;
+/// - `smtp://user:pass@host:587` — STARTTLS, required on the submission port 587 (say
+///   `?tls=opportunistic` to allow a plain fallback, or `?tls=required` on another port);
+/// - `smtps://user:pass@host:465` — TLS from the first byte.
+///
+/// `ca_file` (`SPROUT_SMTP_CA_FILE`) names a PEM file of extra trusted roots, for a private
+/// relay. The password is never logged: see [`redact`].
+fn smtp_transport(url: &str, ca_file: Option<&std::path::Path>) -> anyhow::Result<SmtpTransport> {
+    use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| {
+        anyhow::anyhow!("SMTP_URL must look like smtp://host:port or smtps://host ({})", redact(url))
+    })?;
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse::<u16>().ok()),
+        None => (host_port, None),
     };
-    Ok(SmtpTransport::builder_dangerous(host).port(port).timeout(Some(Duration::from_secs(10))).build())
+    let tls_param = rest
+        .split_once('?')
+        .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("tls=")).map(str::to_string));
+    // STARTTLS is required by default on the submission port.
+    let url = match (scheme, port, &tls_param) {
+        ("smtp", Some(587), None) => {
+            let joiner = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{joiner}tls=required")
+        }
+        _ => url.to_string(),
+    };
+    let mut builder = SmtpTransport::from_url(&url)
+        .map_err(|e| anyhow::anyhow!("SMTP_URL {} is not usable: {e}", redact(&url)))?
+        .timeout(Some(Duration::from_secs(10)));
+    if let Some(ca_file) = ca_file {
+        let pem = std::fs::read(ca_file)
+            .map_err(|e| anyhow::anyhow!("cannot read SPROUT_SMTP_CA_FILE {}: {e}", ca_file.display()))?;
+        let root = Certificate::from_pem(&pem).map_err(|e| {
+            anyhow::anyhow!("SPROUT_SMTP_CA_FILE {} is not a PEM certificate: {e}", ca_file.display())
+        })?;
+        let params = TlsParameters::builder(host.to_string())
+            .add_root_certificate(root)
+            .build()
+            .map_err(|e| anyhow::anyhow!("TLS settings for {host}: {e}"))?;
+        let tls =
+            match (scheme, tls_param.as_deref().unwrap_or(if port == Some(587) { "required" } else { "" })) {
+                ("smtps", _) => Some(Tls::Wrapper(params)),
+                (_, "required") => Some(Tls::Required(params)),
+                (_, "opportunistic") => Some(Tls::Opportunistic(params)),
+                _ => None,
+            };
+        if let Some(tls) = tls {
+            builder = builder.tls(tls);
+        }
+    }
+    Ok(builder.build())
+}
+
+/// An SMTP URL fit for a log: the password replaced by `***`.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}{tail}")
+        }
+        None => url.to_string(),
+    }
 }
 
 impl crate::jobs::Runner for Mailer {
@@ -109,5 +168,18 @@ impl crate::jobs::Runner for Mailer {
         anyhow::ensure!(kind == JOB_KIND, "no runner for {kind} jobs");
         let email: Email = serde_json::from_value(payload.clone())?;
         self.send(&email)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_a_log_line() {
+        assert_eq!(
+            super::redact("smtp://mailer:s3cret@mail.example:587?tls=required"),
+            "smtp://mailer:***@mail.example:587?tls=required"
+        );
+        assert_eq!(super::redact("smtps://mail.example"), "smtps://mail.example");
+        assert_eq!(super::redact("smtp://u:p%40ss@h:25/client"), "smtp://u:***@h:25/client");
     }
 }

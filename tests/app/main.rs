@@ -10,6 +10,7 @@ mod community;
 mod import;
 mod lists;
 mod mail;
+mod mail_tls;
 mod moderation;
 mod moderation_pages;
 mod notes;
