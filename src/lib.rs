@@ -278,4 +278,5 @@ pub fn build_app(
         .wrap(middleware::Compress::default())
         .wrap(middleware::from_fn(web::headers::head_as_get))
         .wrap(web::headers::access_log())
+        .wrap(middleware::from_fn(web::request_id::middleware))
 }

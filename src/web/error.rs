@@ -85,9 +85,12 @@ impl AppError {
     }
 }
 
+/// The id the user quotes: the request's own (on every log line of it), or a new one.
 fn request_id() -> String {
-    use rand::Rng;
-    format!("{:08x}", rand::rng().random::<u32>())
+    super::request_id::current().unwrap_or_else(|| {
+        use rand::Rng;
+        format!("{:016x}", rand::rng().random::<u64>())
+    })
 }
 
 impl From<diesel::result::Error> for AppError {

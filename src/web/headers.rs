@@ -33,11 +33,10 @@ pub async fn head_as_get(
 /// and unsubscribe links carry their secret there, and logs are read by more people than
 /// passwords are.
 pub fn access_log() -> actix_web::middleware::Logger {
-    actix_web::middleware::Logger::new("%a \"%{request_line}xi\" %s %b %Dms").custom_request_replace(
-        "request_line",
-        |req| {
+    actix_web::middleware::Logger::new("%a \"%{request_line}xi\" %s %b %Dms request_id=%{request_id}xi")
+        .custom_request_replace("request_line", |req| {
             let query = if req.query_string().is_empty() { "" } else { "?…" };
             format!("{} {}{query} {:?}", req.method(), req.path(), req.version())
-        },
-    )
+        })
+        .custom_request_replace("request_id", super::request_id::of)
 }

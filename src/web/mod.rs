@@ -12,6 +12,7 @@ pub mod multipart;
 pub mod page;
 pub mod photos;
 pub mod ratelimit;
+pub mod request_id;
 
 pub use auth::{ApiUser, ApiViewer, PageUser};
 pub use csrf::Csrf;

@@ -9,6 +9,7 @@ mod common;
 mod community;
 mod import;
 mod lists;
+mod logs;
 mod mail;
 mod mail_tls;
 mod moderation;
