@@ -72,7 +72,52 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(healthz).service(openapi).service(asset);
 }
 
-/// The answer for every address no route claims.
+/// The answer for every address no route claims: 405 with `Allow` for an API path that exists
+/// with other methods, 404 otherwise.
 pub fn fallback() -> actix_web::Route {
-    web::to(|req: HttpRequest| async move { Err::<HttpResponse, _>(not_found(req).await) })
+    web::to(|req: HttpRequest| async move {
+        if let Some(allowed) = allowed_methods(req.path()) {
+            let body = serde_json::json!({ "error": {
+                "code": "method_not_allowed",
+                "message": format!("{} is not answered here; this address takes {allowed}.", req.method()),
+            }});
+            return Ok(HttpResponse::MethodNotAllowed().insert_header(("Allow", allowed)).json(body));
+        }
+        Err::<HttpResponse, _>(not_found(req).await)
+    })
+}
+
+/// The methods an API path is answered with, read from the API document (HEAD wherever GET).
+fn allowed_methods(path: &str) -> Option<String> {
+    static ROUTES: std::sync::OnceLock<Vec<(Vec<String>, Vec<String>)>> = std::sync::OnceLock::new();
+    if !path.starts_with("/api/") {
+        return None;
+    }
+    let routes = ROUTES.get_or_init(|| {
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).unwrap_or_default();
+        let paths = doc["paths"].as_object().cloned().unwrap_or_default();
+        paths
+            .into_iter()
+            .map(|(template, ops)| {
+                let segments = template.split('/').map(str::to_string).collect();
+                let mut methods: Vec<String> =
+                    ops.as_object().map(|o| o.keys().map(|m| m.to_uppercase()).collect()).unwrap_or_default();
+                if methods.iter().any(|m| m == "GET") {
+                    methods.push("HEAD".into());
+                }
+                methods.sort();
+                (segments, methods)
+            })
+            .collect()
+    });
+    let asked: Vec<&str> = path.split('/').collect();
+    let fits = |segments: &Vec<String>| {
+        segments.len() == asked.len()
+            && segments.iter().zip(&asked).all(|(s, a)| s == a || (s.starts_with('{') && !a.is_empty()))
+    };
+    let mut methods: Vec<String> =
+        routes.iter().filter(|(s, _)| fits(s)).flat_map(|(_, m)| m.clone()).collect();
+    methods.sort();
+    methods.dedup();
+    (!methods.is_empty()).then(|| methods.join(", "))
 }

@@ -178,3 +178,16 @@ async fn head_requests_get_the_headers_of_the_page_without_its_body() {
     assert_eq!(app.head("/healthz").await.status, 200);
     assert_eq!(app.head("/no/such/page").await.status, 404);
 }
+
+#[actix_web::test]
+async fn a_known_api_path_with_another_method_answers_405_with_allow() {
+    let app = TestApp::start().await;
+    let res = app.delete("/api/v1/explore", "no-token").await;
+    assert_eq!((res.status, res.header("allow").as_str()), (405, "GET, HEAD"));
+    assert_eq!(res.error_code(), "method_not_allowed");
+    let res = app.json("PUT", "/api/v1/notes/12", None, serde_json::json!({})).await;
+    assert_eq!((res.status, res.header("allow").as_str()), (405, "DELETE, GET, HEAD, PATCH"));
+    // Unknown paths stay 404, pages included.
+    assert_eq!(app.delete("/api/v1/nowhere", "no-token").await.status, 404);
+    assert_eq!(app.get("/nowhere").await.status, 404);
+}
