@@ -196,27 +196,15 @@ pub fn mark_collected(
                 "Orders can be collected once the group buy is confirmed.".into(),
             ));
         }
-        let movable = [PLACED, crate::shop::orders::PAID, crate::shop::orders::SHIPPED];
-        let now = crate::db::now();
-        let changed = diesel::update(
-            orders::table
-                .find(order)
-                .filter(orders::status.eq_any(movable))
-                .filter(orders::collected_at.is_null()),
-        )
-        .set((
-            orders::status.eq(crate::shop::orders::DELIVERED),
-            orders::collected_at.eq(Some(now)),
-            orders::delivered_by.eq(Some(leader.id)),
-            orders::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-        if changed == 0 {
+        use crate::shop::orders::{record_delivery, transition, OrderStatus};
+        let movable = [OrderStatus::Placed, OrderStatus::Paid, OrderStatus::Shipped];
+        if !transition(conn, order, &movable, OrderStatus::Delivered)? {
             return Err(AppError::Conflict(format!(
                 "Order #{order} is {}; it cannot be collected.",
                 found.status
             )));
         }
+        record_delivery(conn, order, leader.id, true)?;
         crate::shop::orders::tell_buyer(conn, leader.id, order, base_url)
     })
 }

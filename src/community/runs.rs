@@ -18,7 +18,7 @@ use crate::accounts::model::User;
 use crate::db::{BrandId, DbConnection, OrderId, PickupPointId, ProductId, RunId, UserId};
 use crate::schema::{brands, orders, products, run_products, runs, users};
 use crate::shop::model::ProductView;
-use crate::shop::orders::{CANCELLED, PLACED};
+use crate::shop::orders::CANCELLED;
 use crate::web::AppError;
 
 pub const JOB_KIND: &str = "run_settle";
@@ -26,7 +26,7 @@ pub const OPEN: &str = "open";
 pub const CONFIRMED: &str = "confirmed";
 pub const RUN_CANCELLED: &str = "cancelled";
 /// The status of an order in a run until the cut-off.
-pub const ORDER_PENDING: &str = "run_pending";
+pub use crate::shop::orders::RUN_PENDING as ORDER_PENDING;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct RunInput {
@@ -371,16 +371,15 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
     let brand: String = brands::table.find(run.brand_id).select(brands::name).first(conn)?;
     for (order, buyer) in &pending {
         let text = if confirmed {
-            diesel::update(orders::table.find(order).filter(orders::status.eq(ORDER_PENDING)))
-                .set((orders::status.eq(PLACED), orders::updated_at.eq(now)))
-                .execute(conn)?;
+            use crate::shop::orders::{transition, OrderStatus};
+            transition(conn, *order, &[OrderStatus::RunPending], OrderStatus::Placed)?;
             format!(
                 "The group buy reached its minimum, so your order #{order} from {brand} is confirmed. \
                  Collect it at {} once the leader tells you it has arrived.",
                 point.line()
             )
         } else {
-            cancel_pending(conn, *order, now)?;
+            cancel_pending(conn, *order)?;
             format!(
                 "The group buy at {} closed with {} of the {} orders it needed, so your order #{order} \
                  from {brand} is cancelled and nothing is charged.",
@@ -462,11 +461,9 @@ pub(super) fn point_leader(conn: &mut DbConnection, point: PickupPointId) -> Res
 
 /// Cancels a run order that is still pending and puts its stock back (once: the status moves
 /// first, compare-and-set).
-fn cancel_pending(conn: &mut DbConnection, order: OrderId, now: NaiveDateTime) -> QueryResult<bool> {
-    let changed = diesel::update(orders::table.find(order).filter(orders::status.eq(ORDER_PENDING)))
-        .set((orders::status.eq(CANCELLED), orders::updated_at.eq(now)))
-        .execute(conn)?;
-    if changed == 0 {
+fn cancel_pending(conn: &mut DbConnection, order: OrderId) -> QueryResult<bool> {
+    use crate::shop::orders::{transition, OrderStatus};
+    if !transition(conn, order, &[OrderStatus::RunPending], OrderStatus::Cancelled)? {
         return Ok(false);
     }
     crate::shop::orders::restore_stock(conn, order)?;

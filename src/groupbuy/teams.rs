@@ -23,7 +23,7 @@ pub const OPEN: &str = "open";
 pub const SUCCEEDED: &str = "succeeded";
 pub const FAILED: &str = "failed";
 /// The status of a member's order while the team is open.
-pub const ORDER_PENDING: &str = "team_pending";
+pub use crate::shop::orders::TEAM_PENDING as ORDER_PENDING;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Tier {
@@ -431,12 +431,10 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
                     .set(order_items::unit_price_cents.eq(tier.price_cents))
                     .execute(conn)?;
                 diesel::update(orders::table.find(order))
-                    .set((
-                        orders::status.eq(crate::shop::orders::PLACED),
-                        orders::total_cents.eq(tier.price_cents),
-                        orders::updated_at.eq(now),
-                    ))
+                    .set(orders::total_cents.eq(tier.price_cents))
                     .execute(conn)?;
+                use crate::shop::orders::{transition, OrderStatus};
+                transition(conn, *order, &[OrderStatus::TeamPending], OrderStatus::Placed)?;
                 (
                     format!("Your team made it: {} for {}", product.name, format_money(tier.price_cents, &product.currency)),
                     format!(
@@ -447,10 +445,10 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
                 )
             }
             None => {
-                diesel::update(orders::table.find(order))
-                    .set((orders::status.eq(crate::shop::orders::CANCELLED), orders::updated_at.eq(now)))
-                    .execute(conn)?;
-                crate::shop::orders::restore_stock(conn, *order)?;
+                use crate::shop::orders::{transition, OrderStatus};
+                if transition(conn, *order, &[OrderStatus::TeamPending], OrderStatus::Cancelled)? {
+                    crate::shop::orders::restore_stock(conn, *order)?;
+                }
                 (
                     format!("Your team for {} did not fill", product.name),
                     format!("Time ran out before enough people joined. Your order #{order} is cancelled and nothing is charged."),

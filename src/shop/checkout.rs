@@ -12,9 +12,10 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::model::commission;
+use super::orders::RUN_PENDING;
 use super::orders::{view, OrderView, PLACED};
 use crate::accounts::model::User;
-use crate::community::runs::{self as community_runs, ORDER_PENDING as RUN_PENDING};
+use crate::community::runs as community_runs;
 use crate::db::{BrandId, CheckoutId, DbConnection, ListId, NoteId, OrderId, ProductId, RunId, UserId};
 use crate::schema::{
     brands, cart_items, checkouts, list_touches, lists, notes, order_items, orders, products, touches,

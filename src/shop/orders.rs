@@ -8,17 +8,88 @@ use serde::Serialize;
 
 use super::model::{format_money, Order, OrderItem};
 use crate::accounts::model::User;
-use crate::community::runs::{self as community_runs, ORDER_PENDING as RUN_PENDING};
+use crate::community::runs as community_runs;
 use crate::db::{BrandId, DbConnection, NoteId, OrderId, OrderItemId, ProductId, RunId, UserId};
 use crate::schema::{brands, notes, order_items, orders, products, users};
 use crate::social::notifications::{self, Kind};
 use crate::web::AppError;
 
-pub const PLACED: &str = "placed";
-pub const PAID: &str = "paid";
-pub const SHIPPED: &str = "shipped";
-pub const DELIVERED: &str = "delivered";
-pub const CANCELLED: &str = "cancelled";
+/// Where an order is. The shop owns it: every change goes through [`transition`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderStatus {
+    Placed,
+    Paid,
+    Shipped,
+    Delivered,
+    Cancelled,
+    /// Committed to a team purchase that has not filled yet.
+    TeamPending,
+    /// Ordered into a community group buy before its cut-off.
+    RunPending,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 7] = [
+        OrderStatus::Placed,
+        OrderStatus::Paid,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Cancelled,
+        OrderStatus::TeamPending,
+        OrderStatus::RunPending,
+    ];
+
+    /// How it is stored.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Placed => "placed",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::TeamPending => "team_pending",
+            OrderStatus::RunPending => "run_pending",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OrderStatus> {
+        OrderStatus::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+pub const PLACED: &str = OrderStatus::Placed.as_str();
+pub const PAID: &str = OrderStatus::Paid.as_str();
+pub const SHIPPED: &str = OrderStatus::Shipped.as_str();
+pub const DELIVERED: &str = OrderStatus::Delivered.as_str();
+pub const CANCELLED: &str = OrderStatus::Cancelled.as_str();
+pub const TEAM_PENDING: &str = OrderStatus::TeamPending.as_str();
+pub const RUN_PENDING: &str = OrderStatus::RunPending.as_str();
+
+/// Moves an order from one of `from` to `to`, as a compare-and-set on its status: of two
+/// racing changes only one applies. Returns whether this one did. Every status change of an
+/// order goes through here.
+pub fn transition(
+    conn: &mut DbConnection,
+    id: OrderId,
+    from: &[OrderStatus],
+    to: OrderStatus,
+) -> QueryResult<bool> {
+    let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let changed = diesel::update(orders::table.find(id).filter(orders::status.eq_any(from)))
+        .set((orders::status.eq(to.as_str()), orders::updated_at.eq(crate::db::now())))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Records who handed a delivered order over (never its buyer) and, at a pickup point, that it
+/// was collected. Call it in the transaction whose [`transition`] delivered it.
+pub fn record_delivery(conn: &mut DbConnection, id: OrderId, by: UserId, collected: bool) -> QueryResult<()> {
+    let collected_at = collected.then(crate::db::now);
+    diesel::update(orders::table.find(id))
+        .set((orders::delivered_by.eq(Some(by)), orders::collected_at.eq(collected_at)))
+        .execute(conn)
+        .map(drop)
+}
 
 #[derive(Debug, Serialize)]
 pub struct ShippingView {
@@ -90,7 +161,7 @@ impl OrderView {
     pub fn status_label(&self) -> &str {
         match self.status.as_str() {
             RUN_PENDING => "waiting for the group buy's cut-off",
-            crate::groupbuy::teams::ORDER_PENDING => "waiting for the team",
+            TEAM_PENDING => "waiting for the team",
             DELIVERED if self.collected => "collected",
             other => other,
         }
@@ -224,16 +295,14 @@ pub fn set_status(
             // Cancelling before the cut-off holds the run, as ordering into it does.
             community_runs::lock_open(conn, run)?;
         }
-        let delivered_by = (status == DELIVERED).then_some(user.id);
-        let changed = diesel::update(orders::table.find(id).filter(orders::status.eq(&order.status)))
-            .set((
-                orders::status.eq(status),
-                orders::delivered_by.eq(delivered_by.or(order.delivered_by)),
-                orders::updated_at.eq(crate::db::now()),
-            ))
-            .execute(conn)?;
-        if changed == 0 {
+        let (Some(from), Some(to)) = (OrderStatus::parse(&order.status), OrderStatus::parse(status)) else {
+            return Err(AppError::validation("status", format!("There is no order status '{status}'.")));
+        };
+        if !transition(conn, id, &[from], to)? {
             return Err(AppError::Conflict("The order changed meanwhile; reload and try again.".into()));
+        }
+        if to == OrderStatus::Delivered {
+            record_delivery(conn, id, user.id, false)?;
         }
         if status == CANCELLED {
             restore_stock(conn, id)?;
