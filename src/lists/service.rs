@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::model::{PublicUser, User};
 use crate::db::{DbConnection, ListId, NoteId, ProductId, UserId};
 use crate::notes::model::NoteView;
-use crate::schema::{follows, list_items, list_reactions, lists, notifications, users};
+use crate::schema::{list_items, list_reactions, lists, users};
 use crate::shop::model::ProductView;
 use crate::web::AppError;
 
@@ -258,28 +258,7 @@ pub fn set_published(
             }
             let now = crate::db::now();
             diesel::update(lists::table.find(id)).set(lists::published_at.eq(Some(now))).execute(conn)?;
-            let already: i64 =
-                notifications::table.filter(notifications::list_id.eq(Some(id))).count().get_result(conn)?;
-            if already == 0 {
-                let followers: Vec<UserId> = follows::table
-                    .filter(follows::followee_id.eq(user.id))
-                    .select(follows::follower_id)
-                    .load(conn)?;
-                for follower in followers {
-                    if crate::social::blocks::is_blocked(conn, follower, user.id)? {
-                        continue;
-                    }
-                    diesel::insert_into(notifications::table)
-                        .values((
-                            notifications::user_id.eq(follower),
-                            notifications::actor_id.eq(user.id),
-                            notifications::kind.eq(crate::social::notifications::Kind::List.as_str()),
-                            notifications::list_id.eq(Some(id)),
-                            notifications::created_at.eq(now),
-                        ))
-                        .execute(conn)?;
-                }
-            }
+            crate::social::notifications::notify_followers_of_list(conn, user.id, id)?;
         } else if !publish && list.published_at.is_some() {
             diesel::update(lists::table.find(id))
                 .set(lists::published_at.eq(None::<NaiveDateTime>))

@@ -123,6 +123,40 @@ pub fn notify_moderation(
         .map(drop)
 }
 
+/// Tells `author`'s followers (but those who blocked them) that a list of theirs was published,
+/// the first time only: publishing it again after unpublishing tells nobody twice.
+pub fn notify_followers_of_list(
+    conn: &mut DbConnection,
+    author: UserId,
+    list: crate::db::ListId,
+) -> QueryResult<()> {
+    let already: i64 =
+        notifications::table.filter(notifications::list_id.eq(Some(list))).count().get_result(conn)?;
+    if already > 0 {
+        return Ok(());
+    }
+    let followers: Vec<UserId> = crate::schema::follows::table
+        .filter(crate::schema::follows::followee_id.eq(author))
+        .select(crate::schema::follows::follower_id)
+        .load(conn)?;
+    let now = crate::db::now();
+    for follower in followers {
+        if super::blocks::is_blocked(conn, follower, author)? {
+            continue;
+        }
+        diesel::insert_into(notifications::table)
+            .values((
+                notifications::user_id.eq(follower),
+                notifications::actor_id.eq(author),
+                notifications::kind.eq(Kind::List.as_str()),
+                notifications::list_id.eq(Some(list)),
+                notifications::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// Notifies everyone `@mentioned` in `text` who exists (at most 10 a text).
 pub fn notify_mentions(
     conn: &mut DbConnection,

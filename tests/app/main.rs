@@ -7,6 +7,7 @@ mod browser;
 mod browser_moderation;
 mod common;
 mod community;
+mod community_pages;
 mod import;
 mod lists;
 mod logs;
