@@ -174,20 +174,21 @@ pub fn record(
         }
         Action::Dismiss | Action::Warn => {}
     }
-    diesel::insert_into(mod_actions::table)
-        .values((
-            mod_actions::moderator_id.eq(Some(moderator.id)),
-            mod_actions::target_type.eq(target.kind.as_str()),
-            mod_actions::target_id.eq(target.id),
-            mod_actions::subject_id.eq(Some(target.owner)),
-            mod_actions::action.eq(action.as_str()),
-            mod_actions::reason.eq(reason),
-            mod_actions::until_at.eq(until),
-            mod_actions::created_at.eq(crate::db::now()),
-        ))
-        .execute(conn)?;
-    let id: ModActionId =
-        mod_actions::table.select(mod_actions::id).order(mod_actions::id.desc()).first(conn)?;
+    let row = (
+        mod_actions::moderator_id.eq(Some(moderator.id)),
+        mod_actions::target_type.eq(target.kind.as_str()),
+        mod_actions::target_id.eq(target.id),
+        mod_actions::subject_id.eq(Some(target.owner)),
+        mod_actions::action.eq(action.as_str()),
+        mod_actions::reason.eq(reason),
+        mod_actions::until_at.eq(until),
+        mod_actions::created_at.eq(crate::db::now()),
+    );
+    // The new row's own id (not "the latest", which another moderator may have written).
+    let id: ModActionId = crate::per_backend!(conn, |c| diesel::insert_into(mod_actions::table)
+        .values(row)
+        .returning(mod_actions::id)
+        .get_result(c))?;
     let reporters = super::reports::resolve(conn, target, id)?;
     for reporter in reporters {
         notifications::notify_moderation(conn, reporter, moderator.id, Kind::ReportHandled, id, target.note)?;
