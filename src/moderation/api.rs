@@ -241,6 +241,34 @@ async fn remove_blocked_word(
     Ok(HttpResponse::NoContent().finish())
 }
 
+#[derive(Deserialize)]
+struct WordRef {
+    phrase: Option<String>,
+    id: Option<i64>,
+}
+
+/// Removes a blocked word named in the body (`{phrase}` or `{id}`), as the list's own address
+/// takes GET, POST and DELETE.
+#[delete("/api/v1/admin/blocked-words")]
+async fn remove_blocked_phrase(
+    state: web::Data<AppState>,
+    ApiUser(user): ApiUser,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    require_admin(&user)?;
+    let body: WordRef = parse_json(&body)?;
+    state
+        .db(move |conn| match (body.id, body.phrase) {
+            (Some(id), _) => words::remove(conn, BlockedWordId(id)),
+            (None, Some(phrase)) => words::remove_phrase(conn, &phrase),
+            (None, None) => {
+                Err(AppError::validation("phrase", "Say which phrase to remove: {\"phrase\": \"…\"}."))
+            }
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(report)
         .service(queue)
@@ -251,5 +279,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(decide)
         .service(blocked_words)
         .service(add_blocked_word)
-        .service(remove_blocked_word);
+        .service(remove_blocked_word)
+        .service(remove_blocked_phrase);
 }

@@ -77,6 +77,16 @@ pub fn remove(conn: &mut DbConnection, id: BlockedWordId) -> Result<(), AppError
     }
 }
 
+/// Removes a phrase by its words (matched as they are stored: case and spacing aside).
+pub fn remove_phrase(conn: &mut DbConnection, phrase: &str) -> Result<(), AppError> {
+    match diesel::delete(blocked_words::table.filter(blocked_words::phrase.eq(normalize(phrase))))
+        .execute(conn)?
+    {
+        0 => Err(AppError::not_found("That blocked word")),
+        _ => Ok(()),
+    }
+}
+
 /// The first blocked phrase that `texts` contain, if any.
 pub fn first_match(conn: &mut DbConnection, texts: &[&str]) -> QueryResult<Option<String>> {
     let phrases: Vec<String> =

@@ -459,6 +459,16 @@ async fn blocked_words_hold_a_note_for_review_until_a_moderator_publishes_it() {
     search_finds(&app, "acne", id, true).await;
     let word = listed["items"][0]["id"].as_i64().unwrap();
     assert_eq!(app.delete(&format!("/api/v1/admin/blocked-words/{word}"), &admin).await.status, 204);
+    // The list's own address takes DELETE too, naming the phrase.
+    app.json("POST", "/api/v1/admin/blocked-words", Some(&admin), json!({"phrase": "fake cure"})).await;
+    let gone = app
+        .json("DELETE", "/api/v1/admin/blocked-words", Some(&admin), json!({"phrase": "Fake  Cure"}))
+        .await;
+    assert_eq!(gone.status, 204, "{}", gone.text());
+    let again =
+        app.json("DELETE", "/api/v1/admin/blocked-words", Some(&admin), json!({"phrase": "fake cure"})).await;
+    assert_eq!(again.status, 404);
+    assert_eq!(app.json("DELETE", "/api/v1/admin/blocked-words", Some(&reader), json!({})).await.status, 403);
     assert_eq!(
         app.post_note(&author, "Another miracle cure", "", vec![jpeg(32, 32)]).await.json()["moderation"],
         "visible"

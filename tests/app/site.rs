@@ -147,6 +147,7 @@ async fn openapi_describes_every_api_call() {
         ("/api/v1/moderation/appeals/{id}", "post"),
         ("/api/v1/admin/blocked-words", "get"),
         ("/api/v1/admin/blocked-words", "post"),
+        ("/api/v1/admin/blocked-words", "delete"),
         ("/api/v1/admin/blocked-words/{id}", "delete"),
         ("/api/v1/products/{id}/deals", "post"),
         ("/api/v1/deals/{id}/teams", "post"),
