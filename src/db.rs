@@ -101,6 +101,7 @@ macro_rules! id_type {
             Ord,
             serde::Serialize,
             serde::Deserialize,
+            utoipa::ToSchema,
             diesel::expression::AsExpression,
             diesel::deserialize::FromSqlRow,
         )]

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod media;
 pub mod moderation;
 pub mod notes;
+pub mod openapi;
 pub mod pages;
 pub mod schema;
 pub mod search;
@@ -27,6 +28,7 @@ use actix_web::body::MessageBody;
 use actix_web::cookie::Key;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware, web as aw, App};
+use utoipa_actix_web::AppExt;
 
 use config::Config;
 use db::{DbConnection, DbPool};
@@ -238,7 +240,7 @@ fn load_cookie_key(config: &Config) -> anyhow::Result<Key> {
 }
 
 /// Mounts every route. Order matters only for the catch-all at the end.
-pub fn configure(cfg: &mut aw::ServiceConfig) {
+pub fn configure(cfg: &mut web::Routes) {
     accounts::configure(cfg);
     notes::configure(cfg);
     search::configure(cfg);
@@ -248,7 +250,11 @@ pub fn configure(cfg: &mut aw::ServiceConfig) {
     groupbuy::configure(cfg);
     community::configure(cfg);
     moderation::configure(cfg);
-    pages::configure(cfg);
+    openapi::configure(cfg);
+    cfg.map(|cfg| {
+        pages::configure(cfg);
+        cfg
+    });
 }
 
 /// The whole app, with its middleware, as `main` serves it and the tests use it.
@@ -270,7 +276,9 @@ pub fn build_app(
         .app_data(web::extractors::query_config())
         .app_data(web::extractors::path_config())
         .app_data(web::extractors::form_config())
+        .into_utoipa_app()
         .configure(configure)
+        .into_app()
         .service(pages::media_files(&media_dir))
         .default_service(pages::fallback())
         .wrap(middleware::from_fn(web::csrf::csrf_middleware))

@@ -74,6 +74,8 @@ enum Command {
         #[command(subcommand)]
         what: AdminCommand,
     },
+    /// Print the API's OpenAPI document (what /api/v1/openapi.json serves).
+    Openapi,
     /// Measure Sprout's speed; prints a table.
     Bench {
         #[command(subcommand)]
@@ -248,6 +250,10 @@ fn main() -> anyhow::Result<()> {
             };
             granted.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{username} is now {name}.");
+            Ok(())
+        }
+        Some(Command::Openapi) => {
+            print!("{}", sprout::openapi::json());
             Ok(())
         }
         Some(Command::Bench { what: BenchCommand::Search(args) }) => sprout::bench::search(&args),

@@ -1,4 +1,4 @@
-//! Site-wide routes: health check, the OpenAPI document, static assets, photos, and the
+//! Site-wide routes: health check, static assets, photos, and the
 //! "nothing here" answer for every other address.
 
 use actix_files::Files;
@@ -21,13 +21,6 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
             HttpResponse::ServiceUnavailable().content_type("text/plain").body("database unreachable")
         }
     }
-}
-
-pub const OPENAPI: &str = include_str!("../static/openapi.json");
-
-#[get("/api/v1/openapi.json")]
-async fn openapi() -> HttpResponse {
-    HttpResponse::Ok().content_type("application/json").body(OPENAPI)
 }
 
 async fn not_found(req: HttpRequest) -> actix_web::Error {
@@ -69,7 +62,7 @@ pub fn media_files(
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(healthz).service(openapi).service(asset);
+    cfg.service(healthz).service(asset);
 }
 
 /// The answer for every address no route claims: 405 with `Allow` for an API path that exists
@@ -94,7 +87,7 @@ fn allowed_methods(path: &str) -> Option<String> {
         return None;
     }
     let routes = ROUTES.get_or_init(|| {
-        let doc: serde_json::Value = serde_json::from_str(OPENAPI).unwrap_or_default();
+        let doc: serde_json::Value = serde_json::from_str(crate::openapi::json()).unwrap_or_default();
         let paths = doc["paths"].as_object().cloned().unwrap_or_default();
         paths
             .into_iter()

@@ -9,7 +9,10 @@ pub mod service;
 pub mod signin;
 pub mod tokens;
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+pub fn configure(cfg: &mut crate::web::Routes) {
     api::configure(cfg);
-    pages::configure(cfg);
+    cfg.map(|cfg| {
+        pages::configure(cfg);
+        cfg
+    });
 }

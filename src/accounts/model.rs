@@ -50,13 +50,16 @@ pub struct NewUser<'a> {
 }
 
 /// A user as the public sees them (no email, no hash).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PublicUser {
     pub username: String,
     pub display_name: String,
     pub bio: String,
+    /// The profile photo; null when there is none.
     pub avatar_url: Option<String>,
+    /// The profile page.
     pub url: String,
+    /// When they joined.
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
     pub follower_count: i64,
@@ -79,12 +82,14 @@ impl From<&User> for PublicUser {
 }
 
 /// The signed-in user's own view of themselves: the public fields plus email.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct OwnUser {
     #[serde(flatten)]
     pub public: PublicUser,
     pub email: String,
+    /// Whether the email address is confirmed (from the link emailed at signup).
     pub email_verified: bool,
+    /// Whether the daily digest email is on.
     pub daily_digest: bool,
 }
 

@@ -15,20 +15,23 @@ use crate::shop::model::format_money;
 use crate::shop::orders::{CANCELLED, PLACED};
 use crate::web::AppError;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PickItem {
     pub product_id: ProductId,
     pub product_name: String,
     pub quantity: i32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CustomerPick {
     pub order_id: OrderId,
     pub username: String,
     /// The name the order is for.
     pub name: String,
+    /// The order's status: `run_pending`, `placed`, `paid`, `shipped` or `delivered`.
+    #[schema(example = "placed")]
     pub status: String,
+    /// Handed over at the pickup point.
     pub collected: bool,
     pub items: Vec<PickItem>,
     pub total: String,
@@ -43,7 +46,7 @@ impl CustomerPick {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProductPick {
     pub product_id: ProductId,
     pub product_name: String,
@@ -52,7 +55,7 @@ pub struct ProductPick {
     pub customers: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PickList {
     pub run: RunView,
     pub customers: Vec<CustomerPick>,

@@ -13,13 +13,20 @@ use crate::web::AppError;
 pub const PENDING: &str = "pending";
 pub const APPROVED: &str = "approved";
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A pickup point to register: where neighbours collect their group-buy orders.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct PointInput {
+    /// 1 to 80 characters (not only spaces).
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 80, pattern = r"\S")]
     pub name: String,
+    /// The full address: 5 to 300 characters, leading and trailing spaces aside.
     #[serde(default)]
+    #[schema(required = true, min_length = 5, max_length = 300, pattern = r"\S[\s\S]{3,}\S")]
     pub address: String,
+    /// When neighbours can collect, e.g. `Mon–Sat 9:00–20:00`: 1 to 120 characters.
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 120, pattern = r"\S")]
     pub hours: String,
 }
 
@@ -36,15 +43,18 @@ pub struct PickupPoint {
     pub approved_at: Option<NaiveDateTime>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PointView {
     pub id: PickupPointId,
     pub name: String,
     pub address: String,
     pub hours: String,
+    /// `pending` (waiting for an admin's approval) or `approved` (brands may open group buys there).
+    #[schema(example = "approved")]
     pub status: String,
     /// The group leader's username.
     pub leader: String,
+    /// The group leader's display name.
     pub leader_name: String,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,

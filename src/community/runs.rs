@@ -28,16 +28,26 @@ pub const RUN_CANCELLED: &str = "cancelled";
 /// The status of an order in a run until the cut-off.
 pub use crate::shop::orders::RUN_PENDING as ORDER_PENDING;
 
-#[derive(Debug, Clone, Deserialize)]
+/// A community group buy to open. Say when orders close with `cutoff_at` or `cutoff_secs`
+/// (one of them is needed; `cutoff_at` wins when both are given).
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct RunInput {
+    /// An approved pickup point (one still waiting for approval: 422).
     pub pickup_point_id: PickupPointId,
+    /// 1 to 50 products of one brand you work for, all on sale and in one currency
+    /// (a repeated id counts once).
+    #[schema(min_items = 1, max_items = 50)]
     pub product_ids: Vec<ProductId>,
-    /// RFC 3339, e.g. `2026-12-01T18:00:00Z`.
+    /// When orders close, RFC 3339, e.g. `2026-12-01T18:00:00Z`: within the next 30 days.
     #[serde(default)]
+    #[schema(format = DateTime, example = "2026-12-01T18:00:00Z")]
     pub cutoff_at: Option<String>,
-    /// Or: the cut-off this many seconds from now (for demos and tests).
+    /// Or: the cut-off this many seconds from now (for demos and tests), up to 30 days.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 2592000)]
     pub cutoff_secs: Option<i64>,
+    /// Orders needed for the run to go ahead at the cut-off: 1 to 10,000.
+    #[schema(minimum = 1, maximum = 10000)]
     pub min_orders: i32,
 }
 
@@ -56,19 +66,25 @@ pub struct Run {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RunView {
     pub id: RunId,
+    /// `open` (taking orders until the cut-off), `confirmed` (the minimum was reached: the
+    /// orders go ahead) or `cancelled` (it was not: every order is cancelled).
+    #[schema(example = "open")]
     pub status: String,
     pub brand_name: String,
     pub brand_slug: String,
     pub pickup_point: PointView,
     pub products: Vec<ProductView>,
+    /// When orders close and the run settles.
     #[serde(with = "crate::web::utc_time")]
     pub cutoff_at: NaiveDateTime,
+    /// Orders needed for the run to go ahead.
     pub min_orders: i32,
     /// Orders in the run that stand (not cancelled).
     pub orders: i64,
+    /// The run's page.
     pub url: String,
 }
 
@@ -99,9 +115,17 @@ impl RunView {
 /// A run's cut-off is at most this many days away.
 pub const MAX_CUTOFF_DAYS: i64 = 30;
 
+/// The cut-off asked for. A `cutoff_secs` out of range is refused even when `cutoff_at` (which
+/// wins) is given, and a `cutoff_at` that is given must be a time (null is "not given").
 fn parse_cutoff(input: &RunInput, now: NaiveDateTime) -> Result<NaiveDateTime, AppError> {
+    if input.cutoff_secs.is_some_and(|secs| !(1..=MAX_CUTOFF_DAYS * 86400).contains(&secs)) {
+        return Err(AppError::validation(
+            "cutoff_secs",
+            format!("cutoff_secs must be 1 to {} (the next 30 days).", MAX_CUTOFF_DAYS * 86400),
+        ));
+    }
     let at = match (&input.cutoff_at, input.cutoff_secs) {
-        (Some(text), _) if !text.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(text.trim())
+        (Some(text), _) => chrono::DateTime::parse_from_rfc3339(text.trim())
             .map_err(|_| {
                 AppError::validation(
                     "cutoff_at",
@@ -109,16 +133,10 @@ fn parse_cutoff(input: &RunInput, now: NaiveDateTime) -> Result<NaiveDateTime, A
                 )
             })?
             .naive_utc(),
-        (_, Some(secs)) if (1..=MAX_CUTOFF_DAYS * 86400).contains(&secs) => {
-            now + chrono::Duration::seconds(secs)
+        (None, Some(secs)) => now + chrono::Duration::seconds(secs),
+        (None, None) => {
+            return Err(AppError::validation("cutoff_at", "Say when orders close (the cut-off)."))
         }
-        (_, Some(_)) => {
-            return Err(AppError::validation(
-                "cutoff_secs",
-                format!("cutoff_secs must be 1 to {} (the next 30 days).", MAX_CUTOFF_DAYS * 86400),
-            ))
-        }
-        _ => return Err(AppError::validation("cutoff_at", "Say when orders close (the cut-off).")),
     };
     if at <= now || at > now + chrono::Duration::days(MAX_CUTOFF_DAYS) {
         return Err(AppError::validation("cutoff_at", "The cut-off must be in the next 30 days."));
@@ -132,6 +150,9 @@ pub fn create(conn: &mut DbConnection, user: &User, input: &RunInput) -> Result<
     let cutoff = parse_cutoff(input, now)?;
     if !(1..=10_000).contains(&input.min_orders) {
         return Err(AppError::validation("min_orders", "The minimum is 1 to 10,000 orders."));
+    }
+    if input.product_ids.len() > 50 {
+        return Err(AppError::validation("product_ids", "Choose 1 to 50 products for the run."));
     }
     let wanted: Vec<ProductId> = {
         let mut seen = HashSet::new();

@@ -6,7 +6,10 @@ pub mod api;
 pub mod pages;
 pub mod teams;
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+pub fn configure(cfg: &mut crate::web::Routes) {
     api::configure(cfg);
-    pages::configure(cfg);
+    cfg.map(|cfg| {
+        pages::configure(cfg);
+        cfg
+    });
 }

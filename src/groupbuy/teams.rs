@@ -25,17 +25,30 @@ pub const FAILED: &str = "failed";
 /// The status of a member's order while the team is open.
 pub use crate::shop::orders::TEAM_PENDING as ORDER_PENDING;
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+/// A price tier: a team of at least `size` members pays `price_cents` each.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Tier {
+    /// Members needed, 2 to 500.
+    #[schema(minimum = 2, maximum = 500)]
     pub size: i32,
+    /// What each member pays at this tier, in cents: below the product's solo price.
+    #[schema(minimum = 0)]
     pub price_cents: i64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A team deal on a product.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct DealInput {
+    /// 1 to 5 tiers, from the smallest team (at least 2 people) up: each tier is for a bigger
+    /// team than the one before and at a lower price, and every price is below the solo price.
+    #[schema(min_items = 1, max_items = 5)]
     pub tiers: Vec<Tier>,
+    /// How long a team stays open, in seconds: 1 second to 7 days (a day when not given).
     #[serde(default = "default_duration")]
+    #[schema(minimum = 1, maximum = 604800, default = 86400)]
     pub duration_secs: i64,
+    /// The most members a team takes: at least the last tier's size, at most 500.
+    #[schema(minimum = 2, maximum = 500)]
     pub max_size: i32,
 }
 
@@ -75,7 +88,7 @@ pub struct Team {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DealView {
     pub id: DealId,
     pub product_id: ProductId,
@@ -102,14 +115,18 @@ impl DealView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TeamView {
     pub id: TeamId,
     pub deal_id: DealId,
+    /// `open` (taking members), `succeeded` (a tier was reached: everyone pays its price) or
+    /// `failed` (time ran out first: every order is cancelled).
+    #[schema(example = "open")]
     pub status: String,
     pub product: ProductView,
     pub tiers: Vec<Tier>,
     pub members: Vec<PublicUser>,
+    /// Members so far.
     pub size: i32,
     pub max_size: i32,
     /// The highest tier reached (size), if any.
@@ -119,8 +136,10 @@ pub struct TeamView {
     pub price: String,
     /// Members still needed to reach the next tier.
     pub seats_to_next_tier: Option<i32>,
+    /// When the team closes (settles) if it has not filled before.
     #[serde(with = "crate::web::utc_time")]
     pub expires_at: NaiveDateTime,
+    /// The team's page.
     pub url: String,
 }
 

@@ -33,16 +33,21 @@ pub struct List {
     pub moderation: String,
 }
 
-/// One entry as submitted: a product or a note, and why.
-#[derive(Debug, Clone, Deserialize)]
+/// One entry as submitted: a product or a note, and why. Give exactly one of `product_id` and
+/// `note_id`, naming a product or note that exists (422 otherwise).
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct EntryInput {
+    /// The product ranked here (or give `note_id`).
     pub product_id: Option<ProductId>,
+    /// The note ranked here (or give `product_id`).
     pub note_id: Option<NoteId>,
+    /// Why it is here: up to 140 characters.
     #[serde(default)]
+    #[schema(max_length = 140)]
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EntryView {
     pub rank: usize,
     pub reason: String,
@@ -50,7 +55,7 @@ pub struct EntryView {
     pub note: Option<NoteView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ListView {
     pub id: ListId,
     pub title: String,

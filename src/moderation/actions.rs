@@ -28,14 +28,20 @@ pub struct ActionInput {
 
 /// A row of the modlog: what kind of target, the action, the reason, when. Never who reported,
 /// and not which moderator.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ModAction {
     pub id: ModActionId,
+    /// dismiss, hide, restore, warn, suspend or unsuspend.
+    #[schema(example = "hide")]
     pub action: String,
+    /// note, comment, user, product or list.
+    #[schema(example = "note")]
     pub target_type: String,
+    /// The target's row id (a user's too).
     pub target_id: i64,
     #[serde(skip)]
     pub subject: Option<UserId>,
+    /// The moderator's reason, as the public sees it.
     pub reason: String,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
@@ -100,6 +106,12 @@ fn check(input: &ActionInput, target: &Target) -> Result<Option<NaiveDateTime>, 
         return Err(AppError::validation(
             "reason",
             format!("Give a reason in 1 to {MAX_REASON} characters: it is shown in the public modlog."),
+        ));
+    }
+    if input.days.is_some_and(|days| !(1..=MAX_DAYS).contains(&days)) {
+        return Err(AppError::validation(
+            "days",
+            format!("A suspension lasts 1 to {MAX_DAYS} days, or leave days out for good."),
         ));
     }
     match input.action {
@@ -248,7 +260,8 @@ pub fn latest_hide(conn: &mut DbConnection, kind: TargetType, id: i64) -> QueryR
         .map(|r| r.map(from_row))
 }
 
-#[derive(Debug, Serialize)]
+/// One page of the modlog, newest first, and the cursor of the next page, if any.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ModlogPage {
     pub items: Vec<ModAction>,
     pub next_cursor: Option<String>,

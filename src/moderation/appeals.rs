@@ -17,8 +17,10 @@ use crate::web::AppError;
 pub const MAX_TEXT: usize = 2000;
 pub const OPEN: &str = "open";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// upheld: the action stands; reversed: it is undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = AppealDecision)]
 pub enum Decision {
     Upheld,
     Reversed,
@@ -33,12 +35,16 @@ impl Decision {
     }
 }
 
-#[derive(Debug, Serialize)]
+/// An appeal, with the action it is about.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AppealView {
     pub id: AppealId,
     pub action_id: ModActionId,
+    /// Who appealed.
     pub username: String,
     pub text: String,
+    /// open, upheld or reversed.
+    #[schema(example = "open")]
     pub status: String,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,

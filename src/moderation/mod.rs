@@ -79,8 +79,9 @@ pub fn suspension_message(until: NaiveDateTime) -> String {
 }
 
 /// Why something is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ReportReason)]
 pub enum Reason {
     Spam,
     FakeReview,
@@ -137,8 +138,9 @@ impl Reason {
 }
 
 /// What a moderator does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ModeratorAction)]
 pub enum Action {
     Dismiss,
     Hide,
@@ -190,7 +192,10 @@ impl Action {
     }
 }
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+pub fn configure(cfg: &mut crate::web::Routes) {
     api::configure(cfg);
-    pages::configure(cfg);
+    cfg.map(|cfg| {
+        pages::configure(cfg);
+        cfg
+    });
 }

@@ -27,9 +27,11 @@ pub struct NewReport {
 }
 
 /// What the reporter gets back.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ReportReceipt {
     pub id: ReportId,
+    /// open, or resolved once a moderator acted on the target.
+    #[schema(example = "open")]
     pub status: String,
 }
 
@@ -102,12 +104,15 @@ fn existing(
 }
 
 /// One report, as moderators see it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ReportView {
     pub id: ReportId,
     /// Who reported (None: held automatically). Moderators only.
     pub reporter: Option<String>,
+    /// spam, fake_review, undisclosed_ad, counterfeit, harassment, prohibited or other.
+    #[schema(example = "spam")]
     pub reason: String,
+    /// The reporter's words (for a held target: the blocked phrase it contains).
     pub details: String,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
@@ -120,17 +125,21 @@ impl ReportView {
 }
 
 /// A reported target with its reports.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct QueueItem {
     pub target_type: TargetType,
+    /// The id, or a user's username.
     pub target_id: String,
     pub report_count: usize,
+    /// The distinct reasons given, in alphabetical order.
     pub reasons: Vec<String>,
+    /// Its reports, newest first (at most 100).
     pub reports: Vec<ReportView>,
     pub target: Target,
 }
 
-#[derive(Debug, Serialize)]
+/// One page of the queue, and the cursor of the next page, if any.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct QueuePage {
     pub items: Vec<QueueItem>,
     pub next_cursor: Option<String>,

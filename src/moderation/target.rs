@@ -10,7 +10,8 @@ use crate::db::{CommentId, DbConnection, ListId, NoteId, ProductId, UserId};
 use crate::schema::{brands, comments, lists, notes, products, users};
 use crate::web::AppError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What is reported or moderated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetType {
     Note,
@@ -46,8 +47,9 @@ impl TargetType {
     }
 }
 
-/// A target that exists.
-#[derive(Debug, Clone, Serialize)]
+/// A target that exists, as it reads now.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ModerationTarget)]
 pub struct Target {
     #[serde(rename = "target_type")]
     pub kind: TargetType,
@@ -62,6 +64,7 @@ pub struct Target {
     pub summary: String,
     pub url: String,
     /// visible, hidden, held; for a user: active or suspended.
+    #[schema(example = "visible")]
     pub state: String,
     /// The note a comment is on.
     #[serde(skip)]
@@ -85,7 +88,9 @@ fn not_found(kind: TargetType) -> AppError {
 /// Reads a `target_id`: a number, or a string (a username, or digits).
 pub fn raw_id(value: &serde_json::Value) -> Result<String, AppError> {
     match value {
-        serde_json::Value::String(s) if !s.trim().is_empty() && s.len() <= 64 => Ok(s.trim().to_string()),
+        serde_json::Value::String(s) if !s.trim().is_empty() && s.chars().count() <= 64 => {
+            Ok(s.trim().to_string())
+        }
         serde_json::Value::Number(n) if n.is_i64() => Ok(n.to_string()),
         _ => Err(AppError::validation("target_id", "target_id must be an id, or a username for a user.")),
     }

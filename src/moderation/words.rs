@@ -12,7 +12,7 @@ use crate::web::AppError;
 
 pub const MAX_WORDS: i64 = 1000;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = blocked_words)]
 pub struct BlockedWord {
     pub id: BlockedWordId,

@@ -10,7 +10,10 @@ pub mod queries;
 pub mod ranking;
 pub mod service;
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+pub fn configure(cfg: &mut crate::web::Routes) {
     api::configure(cfg);
-    pages::configure(cfg);
+    cfg.map(|cfg| {
+        pages::configure(cfg);
+        cfg
+    });
 }

@@ -43,7 +43,7 @@ pub struct MediaSize {
 }
 
 /// A photo of a note as pages and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ImageView {
     pub url: String,
     pub card_url: String,
@@ -70,7 +70,7 @@ impl ImageView {
 
 /// Everything a page or API client shows of a note, loaded for a whole page of notes in a
 /// fixed number of queries (see `queries::load_views`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NoteView {
     pub id: NoteId,
     pub title: String,
@@ -169,7 +169,7 @@ impl NoteView {
 }
 
 /// One page of notes and the cursor of the next, if there is one.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NotePage {
     pub items: Vec<NoteView>,
     pub next_cursor: Option<String>,

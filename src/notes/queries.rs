@@ -175,10 +175,10 @@ impl FeedQuery {
                 .select(note_hashtags::note_id);
             query = query.filter(notes::id.eq_any(tagged));
         }
+        // A page of one ordering does not exist in another.
         let wrong_cursor = || {
-            AppError::validation(
-                "cursor",
-                "That page link belongs to another ordering; start again from the first page.",
+            AppError::NotFound(
+                "That page belongs to another ordering; start again from the first page.".into(),
             )
         };
         query = match self.sort {

@@ -21,7 +21,7 @@ pub fn hot_score(created_at: NaiveDateTime, likes: i64, saves: i64, comments: i6
 }
 
 /// How the explore feed is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FeedSort {
     #[default]

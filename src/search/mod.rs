@@ -36,8 +36,9 @@ impl Search {
     }
 }
 
-/// The time-range filter of the search form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The time-range filter of the search form: only notes posted in the last day, week, month
+/// or year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Within {
     Day,
@@ -59,22 +60,40 @@ impl Within {
 }
 
 /// The query string of both the search page and the search API.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
+    /// What to search for: words (stemmed English, segmented Chinese, one typo forgiven in
+    /// longer words), `"quoted phrases"`, `-excluded` words, `#hashtag`, `from:username`. Any
+    /// length: a query of more than 200 characters or 12 distinct terms, or with a term
+    /// repeated, is shortened, and the answer's `shortened_to` says to what.
     #[serde(default)]
     pub q: String,
+    /// What to search: notes (when not given), users, hashtags, products or lists.
     #[serde(rename = "type")]
+    #[param(value_type = Option<Kind>, inline)]
     pub kind: Option<String>,
+    /// The order of notes: relevance (when not given), new or likes.
+    #[param(inline)]
     pub sort: Option<service::Sort>,
+    /// Only notes with this hashtag (notes only).
     pub tag: Option<String>,
+    /// Only notes by this username (notes only).
     pub author: Option<String>,
+    /// Only notes posted in the last day, week, month or year (notes only).
+    #[param(inline)]
     pub within: Option<Within>,
+    /// `next_cursor` of the previous page; none (or empty) for the first page.
+    #[param(pattern = r"^[0-9]{0,6}$")]
     pub cursor: Option<String>,
+    /// Results a page, 1 to 60 (20 when not given).
+    #[param(minimum = 1, maximum = 60)]
     pub limit: Option<usize>,
 }
 
 /// What is searched for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum Kind {
     Notes,
     Users,
@@ -87,6 +106,8 @@ pub enum Kind {
 pub const MAX_QUERY_CHARS: usize = 200;
 /// …and this many distinct terms (a word, `"a phrase"`, `#tag`, `from:name` or `-word`).
 pub const MAX_QUERY_TERMS: usize = 12;
+/// The deepest page a cursor reaches (the offset of its first result).
+pub const MAX_CURSOR: usize = 999_999;
 
 /// `q` cut down to what Sprout searches for: at most [`MAX_QUERY_CHARS`] characters and
 /// [`MAX_QUERY_TERMS`] distinct terms (a term repeated counts once and is kept once); and
@@ -155,10 +176,11 @@ impl SearchParams {
         }
     }
 
+    /// The offset a cursor names: at most [`MAX_CURSOR`].
     pub fn offset(&self) -> Result<usize, crate::web::AppError> {
         match self.cursor.as_deref().map(str::trim) {
             None | Some("") => Ok(0),
-            Some(c) => c.parse().map_err(|_| {
+            Some(c) => c.parse().ok().filter(|n| *n <= MAX_CURSOR).ok_or_else(|| {
                 crate::web::AppError::validation(
                     "cursor",
                     "That page link is not valid; start again from the first page.",
@@ -197,9 +219,12 @@ impl SearchParams {
     }
 }
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+pub fn configure(cfg: &mut crate::web::Routes) {
     api::configure(cfg);
-    pages::configure(cfg);
+    cfg.map(|cfg| {
+        pages::configure(cfg);
+        cfg
+    });
 }
 
 #[cfg(test)]

@@ -19,7 +19,8 @@ use crate::notes::queries as note_queries;
 use crate::schema::{hashtags, note_hashtags, users};
 use crate::web::AppError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+/// The order of notes found: best match first, newest first, or most liked first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     #[default]
@@ -40,7 +41,7 @@ pub struct NoteSearch {
 }
 
 /// A note found by a search, with the passage that matched.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NoteHit {
     pub id: NoteId,
     pub title: String,
@@ -55,7 +56,7 @@ pub struct NoteHit {
     pub url: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: usize,
@@ -181,14 +182,14 @@ fn hit(view: NoteView, snippets: &SnippetGenerator) -> NoteHit {
 }
 
 /// A person found by name.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UserHit {
     #[serde(flatten)]
     pub user: PublicUser,
 }
 
 /// A hashtag and how many notes carry it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct HashtagHit {
     pub name: String,
     pub note_count: i64,
@@ -239,7 +240,7 @@ pub fn users(
     Ok(Page {
         items: found.iter().map(|u| UserHit { user: u.into() }).collect(),
         total,
-        next_offset: (next < total).then_some(next),
+        next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next),
     })
 }
 
@@ -252,7 +253,7 @@ pub fn products(
     let (items, total) = crate::shop::products::search_page(conn, q, None, offset as i64, limit as i64)?;
     let total = total as usize;
     let next = offset + limit;
-    Ok(Page { items, total, next_offset: (next < total).then_some(next) })
+    Ok(Page { items, total, next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next) })
 }
 
 pub fn lists(
@@ -264,7 +265,7 @@ pub fn lists(
     let (items, total) = crate::lists::service::search(conn, None, q, offset as i64, limit as i64)?;
     let total = total as usize;
     let next = offset + limit;
-    Ok(Page { items, total, next_offset: (next < total).then_some(next) })
+    Ok(Page { items, total, next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next) })
 }
 
 pub fn hashtags(
@@ -295,12 +296,12 @@ pub fn hashtags(
     Ok(Page {
         items: rows.into_iter().map(hashtag_hit).collect(),
         total,
-        next_offset: (next < total).then_some(next),
+        next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next),
     })
 }
 
 /// What to offer while someone types: hashtags and people starting with what they typed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Suggestions {
     pub hashtags: Vec<HashtagHit>,
     pub users: Vec<PublicUser>,

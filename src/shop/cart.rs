@@ -11,7 +11,7 @@ use crate::web::AppError;
 
 pub const MAX_QUANTITY: i32 = 99;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CartLine {
     pub id: CartItemId,
     pub product: ProductView,
@@ -25,14 +25,15 @@ pub struct CartLine {
 }
 
 /// A total per currency (a cart may mix brands that price in different currencies).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = CartTotal)]
 pub struct Total {
     pub currency: String,
     pub cents: i64,
     pub text: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CartView {
     pub items: Vec<CartLine>,
     pub totals: Vec<Total>,

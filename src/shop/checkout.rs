@@ -67,7 +67,7 @@ fn check_shipping(s: &Shipping) -> Result<(String, String), AppError> {
 
 fn check_key(key: &str) -> Result<String, AppError> {
     let key = key.trim();
-    if !(1..=100).contains(&key.len()) {
+    if !(1..=100).contains(&key.chars().count()) {
         return Err(AppError::validation("idempotency_key", "An idempotency key has 1 to 100 characters."));
     }
     Ok(key.to_string())

@@ -16,9 +16,12 @@ use crate::accounts::model::User;
 use crate::web::AppError;
 use crate::AppState;
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+pub fn configure(cfg: &mut crate::web::Routes) {
     api::configure(cfg);
-    pages::configure(cfg);
+    cfg.map(|cfg| {
+        pages::configure(cfg);
+        cfg
+    });
 }
 
 /// A fresh idempotency key, for a checkout request that brought none (and for the checkout

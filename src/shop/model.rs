@@ -22,7 +22,7 @@ pub struct Brand {
 }
 
 /// A brand as pages and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BrandView {
     pub id: BrandId,
     pub name: String,
@@ -76,7 +76,7 @@ impl Product {
 }
 
 /// A product with its brand and photos, as pages and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProductView {
     pub id: ProductId,
     pub name: String,
@@ -136,7 +136,7 @@ impl ProductView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProductImage {
     pub url: String,
     pub card_url: String,
@@ -167,7 +167,7 @@ pub const TAG_APPROVED: &str = "approved";
 pub const TAG_PENDING: &str = "pending";
 
 /// The product a tag points at, as the note JSON carries it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TaggedProduct {
     pub id: ProductId,
     pub name: String,
@@ -183,14 +183,19 @@ pub struct TaggedProduct {
 }
 
 /// A dot on a note's photo.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProductTagView {
     pub id: ProductTagId,
     pub note_id: NoteId,
     /// Which photo (0-based).
     pub image: i32,
+    /// From the left edge: a fraction of the photo's width, 0 to 1.
     pub x: f64,
+    /// From the top edge: a fraction of the photo's height, 0 to 1.
     pub y: f64,
+    /// `approved`, or `pending` (a brand's tag on someone else's note, until its author
+    /// approves it).
+    #[schema(example = "approved")]
     pub status: String,
     /// Set for a tag placed by a brand.
     pub brand_slug: Option<String>,

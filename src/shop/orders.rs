@@ -91,13 +91,13 @@ pub fn record_delivery(conn: &mut DbConnection, id: OrderId, by: UserId, collect
         .map(drop)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ShippingView {
     pub name: String,
     pub address: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrderItemView {
     pub id: OrderItemId,
     pub product_id: ProductId,
@@ -115,9 +115,13 @@ pub struct OrderItemView {
     pub review_note_id: Option<NoteId>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrderView {
     pub id: OrderId,
+    /// `placed`, `paid`, `shipped`, `delivered`, `cancelled`, `team_pending` (committed to a
+    /// team purchase that has not filled yet) or `run_pending` (ordered into a community group
+    /// buy before its cut-off).
+    #[schema(example = "placed")]
     pub status: String,
     pub brand_name: String,
     pub brand_slug: String,

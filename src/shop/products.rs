@@ -23,20 +23,36 @@ extern "SQL" {
 }
 
 /// A product as submitted by the API, the catalog form or a CSV row.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = NewProduct)]
 pub struct ProductInput {
+    /// 1 to 120 characters (not only spaces), trimmed; not the name of another of the brand's
+    /// products (409).
+    #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
     pub name: String,
+    /// Up to 5,000 characters.
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub description: String,
+    /// Up to 60 characters.
     #[serde(default)]
+    #[schema(max_length = 60)]
     pub category: String,
+    /// In the currency's minor unit (cents).
+    #[schema(minimum = 0, maximum = 10_000_000_000_i64)]
     pub price_cents: i64,
+    /// A three-letter code such as CNY or EUR, in any case.
+    #[schema(pattern = r"^[A-Za-z]{3}$", example = "CNY")]
     pub currency: String,
+    #[schema(minimum = 0, maximum = 10_000_000)]
     pub stock: i64,
+    /// Sold and listed (true when not given).
     #[serde(default = "yes")]
     pub active: bool,
-    /// Overrides the brand-wide commission, in basis points.
+    /// Overrides the brand-wide commission, in basis points: 0 to 5,000 (0% to 50%). None:
+    /// the brand's.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 5000)]
     pub commission_bps: Option<i32>,
 }
 
@@ -350,14 +366,16 @@ pub fn search(
 }
 
 /// One bad CSV row: its line number and what is wrong.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = CatalogRowError)]
 pub struct RowError {
     pub line: usize,
     pub message: String,
 }
 
 /// What an import did: products added and updated (matched by name).
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = CatalogImportReport)]
 pub struct ImportReport {
     pub created: usize,
     pub updated: usize,

@@ -11,7 +11,7 @@ use super::model::format_money;
 use crate::db::{BrandId, DbConnection, NoteId, OrderId, ProductId, UserId};
 use crate::schema::{note_product_stats, notes, order_items, orders, product_tags, products, users};
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct NoteStats {
     pub note_id: NoteId,
     pub title: String,
@@ -26,7 +26,8 @@ pub struct NoteStats {
     pub products: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+#[schema(as = SalesTotals)]
 pub struct Totals {
     pub views: i64,
     pub tag_taps: i64,
@@ -36,7 +37,7 @@ pub struct Totals {
     pub commission_cents: i64,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct ListStats {
     pub list_id: i64,
     pub title: String,
@@ -45,7 +46,7 @@ pub struct ListStats {
     pub commission_cents: i64,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct CreatorStats {
     pub creator: String,
     pub orders: i64,
@@ -53,7 +54,9 @@ pub struct CreatorStats {
     pub commission_cents: i64,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// A sales dashboard.
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+#[schema(as = SalesStats)]
 pub struct Stats {
     pub notes: Vec<NoteStats>,
     pub totals: Totals,
@@ -65,6 +68,7 @@ pub struct Stats {
     pub creators: Vec<CreatorStats>,
     /// The brand view only: orders and revenue no note led to.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub unattributed: Option<Totals>,
     /// The currency of the amounts (the first one seen; mixed catalogs are summed as-is).
     pub currency: String,

@@ -20,12 +20,20 @@ use crate::web::AppError;
 pub const MAX_PER_PHOTO: usize = 10;
 
 /// A tag as submitted: which photo (0-based), where (fractions of width and height), what.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[schema(as = NewProductTag)]
 pub struct TagInput {
+    /// Which photo, from 0 (the default); it must be one of the note's photos (422 otherwise).
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 8)]
     pub image: i32,
+    /// From the left edge: a fraction of the photo's width, 0 to 1.
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub x: f64,
+    /// From the top edge: a fraction of the photo's height, 0 to 1.
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub y: f64,
+    /// A product in a catalog (422 otherwise); on someone else's note, of a brand you work for.
     pub product_id: ProductId,
 }
 

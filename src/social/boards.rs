@@ -12,13 +12,16 @@ use crate::web::AppError;
 
 pub const DEFAULT_BOARD: &str = "Saved";
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct BoardView {
     pub id: BoardId,
     pub name: String,
     pub private: bool,
+    /// The owner's username.
     pub owner: String,
+    /// The board's page.
     pub url: String,
+    /// Its notes, the latest saved first (at most 200).
     pub notes: Vec<NoteView>,
 }
 

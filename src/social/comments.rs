@@ -14,7 +14,7 @@ use crate::web::AppError;
 
 const MAX_BODY: usize = 1000;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CommentView {
     pub id: CommentId,
     pub note_id: NoteId,
@@ -25,8 +25,11 @@ pub struct CommentView {
     pub created_at: NaiveDateTime,
     /// Whether the viewer may delete it (its author, or the note's author).
     pub can_delete: bool,
-    /// visible, or (seen only by its author and moderators) hidden or held.
+    /// `visible`, or (seen only by its author and moderators) `hidden` or `held`.
+    #[schema(example = "visible")]
     pub moderation: String,
+    /// A top-level comment's replies, oldest first; always empty on a reply.
+    #[schema(no_recursion)]
     pub replies: Vec<CommentView>,
 }
 

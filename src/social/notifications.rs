@@ -174,9 +174,12 @@ pub fn notify_mentions(
     Ok(())
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NotificationView {
     pub id: NotificationId,
+    /// What it is about: `follow`, `like`, `save`, `comment`, `reply`, `mention`, `tag_request`,
+    /// `delivered`, `order_update`, `list`, `moderation`, `report_handled` or `appeal_decided`.
+    #[schema(example = "like")]
     pub kind: String,
     pub actor: PublicUser,
     pub note_id: Option<NoteId>,

@@ -32,6 +32,8 @@ impl Cursor {
         }
     }
 
+    /// Reads a cursor back. Exactly the forms [`Cursor::encode`] writes are accepted (the API
+    /// document states the same grammar as a pattern): no signs, spaces or exponents.
     pub fn decode(raw: &str) -> Result<Cursor, AppError> {
         let bad = || {
             AppError::validation("cursor", "That page link is not valid; start again from the first page.")
@@ -39,32 +41,76 @@ impl Cursor {
         let (kind, rest) = raw.split_at_checked(1).ok_or_else(bad)?;
         let sep = if kind == "s" { '_' } else { '.' };
         let (key, id) = rest.rsplit_once(sep).ok_or_else(bad)?;
-        let id: i64 = id.parse().map_err(|_| bad())?;
+        let id = digits(id, 18).ok_or_else(bad)?;
         match kind {
             "t" => {
-                let micros: i64 = key.parse().map_err(|_| bad())?;
+                let (negative, magnitude) = key.strip_prefix('-').map_or((false, key), |k| (true, k));
+                let micros = digits(magnitude, 16).ok_or_else(bad)?;
+                let micros = if negative { -micros } else { micros };
                 let created_at = DateTime::from_timestamp_micros(micros).ok_or_else(bad)?.naive_utc();
                 Ok(Cursor::Time { created_at, id })
             }
             "s" => {
-                let score: f64 = key.parse().map_err(|_| bad())?;
-                if !score.is_finite() {
-                    return Err(bad());
+                let magnitude = key.strip_prefix('-').unwrap_or(key);
+                let (whole, fraction) =
+                    magnitude.split_once('.').map_or((magnitude, None), |(w, f)| (w, Some(f)));
+                digits(whole, 20).ok_or_else(bad)?;
+                if let Some(fraction) = fraction {
+                    digits(fraction, 20).ok_or_else(bad)?;
                 }
+                let score: f64 = key.parse().map_err(|_| bad())?;
                 Ok(Cursor::Score { score, id })
             }
-            "c" => Ok(Cursor::Count { count: key.parse().map_err(|_| bad())?, id }),
+            "c" => Ok(Cursor::Count { count: digits(key, 18).ok_or_else(bad)?, id }),
             _ => Err(bad()),
         }
     }
 
     /// Parses an optional, possibly empty query parameter.
     pub fn parse_opt(raw: Option<&str>) -> Result<Option<Cursor>, AppError> {
-        match raw.map(str::trim) {
+        match raw {
             None | Some("") => Ok(None),
             Some(raw) => Cursor::decode(raw).map(Some),
         }
     }
+}
+
+/// The paging parameters of every API list: `?cursor=` from the previous page's `next_cursor`,
+/// and `?limit=` items a page.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// `next_cursor` of the previous page; none for the first page.
+    #[param(
+        pattern = r"^(t-?[0-9]{1,16}\.[0-9]{1,18}|c[0-9]{1,18}\.[0-9]{1,18}|s-?[0-9]{1,20}(\.[0-9]{1,20})?_[0-9]{1,18})?$"
+    )]
+    pub cursor: Option<String>,
+    /// Items a page, 1 to 60 (20 when not given).
+    #[param(minimum = 1, maximum = 60)]
+    pub limit: Option<i64>,
+}
+
+impl PageParams {
+    pub fn cursor(&self) -> Result<Option<Cursor>, AppError> {
+        Cursor::parse_opt(self.cursor.as_deref())
+    }
+
+    /// The page size asked for; out of bounds is refused, not quietly changed.
+    pub fn limit(&self) -> Result<i64, AppError> {
+        match self.limit {
+            None => Ok(20),
+            Some(n) if (1..=60).contains(&n) => Ok(n),
+            Some(_) => Err(AppError::validation("limit", "limit should be a number from 1 to 60.")),
+        }
+    }
+}
+
+/// 1 to `max` ASCII digits, as a number (at most 20 digits of a score's parts are only checked).
+fn digits(text: &str, max: usize) -> Option<i64> {
+    if text.is_empty() || text.len() > max || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse::<i64>().unwrap_or(i64::MAX))
 }
 
 /// Page size from a `limit` parameter: 20 by default, at most 60.

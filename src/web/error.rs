@@ -5,7 +5,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
-use serde_json::json;
+
+use super::openapi::{ErrorBody, ErrorDetail};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -133,15 +134,16 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut error = json!({ "code": self.code(), "message": self.public_message() });
-        if let AppError::Validation { field, .. } = self {
-            error["field"] = json!(field);
-        }
+        let field = match self {
+            AppError::Validation { field, .. } => Some(field.clone()),
+            _ => None,
+        };
+        let error = ErrorDetail { code: self.code().into(), message: self.public_message(), field };
         let mut res = HttpResponse::build(self.status_code());
         if let AppError::RateLimited { retry_after, .. } = self {
             res.insert_header(("Retry-After", retry_after.to_string()));
         }
-        res.json(json!({ "error": error }))
+        res.json(ErrorBody { error })
     }
 }
 

@@ -41,9 +41,66 @@ pub fn form_config() -> web::FormConfig {
 }
 
 /// Parses a JSON body read as bytes, for handlers that authorise the caller before they spend
-/// anything on the body (the extractor `web::Json` would parse it first).
+/// anything on the body (the extractor [`Json`] would parse it first).
 pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(body).map_err(|err| {
-        AppError::validation("body", format!("The request body is not valid JSON for this call: {err}"))
-    })
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(not_for_this_call)?;
+    from_value(value)
+}
+
+fn not_for_this_call(err: serde_json::Error) -> AppError {
+    AppError::validation("body", format!("The request body is not valid JSON for this call: {err}"))
+}
+
+/// A JSON value as `T`. A number with no fraction counts as an integer however it is written
+/// (`3.0` is `3`), as JSON Schema's `integer` says and some JSON encoders write them.
+fn from_value<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, AppError> {
+    integral_numbers_as_integers(&mut value);
+    serde_json::from_value(value).map_err(not_for_this_call)
+}
+
+fn integral_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            // Within ±2^53 every integer is exact as a float.
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0) {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
+    }
+}
+
+/// A JSON request body as `T`: read and refused like `web::Json` (the size limit and error
+/// shape of [`json_config`]), with integral numbers read as integers.
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let value = web::Json::<serde_json::Value>::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let value = value.await?.into_inner();
+            from_value(value).map(Json).map_err(|err| shaped(&req, err))
+        })
+    }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extractors;
 pub mod headers;
 pub mod multipart;
+pub mod openapi;
 pub mod page;
 pub mod photos;
 pub mod ratelimit;
@@ -19,6 +20,9 @@ pub use csrf::Csrf;
 pub use cursor::Cursor;
 pub use error::{ApiResult, AppError, PageError, PageResult};
 pub use page::PageContext;
+/// Where a domain mounts its routes: API calls through `.service(...)` are documented in the
+/// OpenAPI document as they are mounted; pages go through `.map(...)`.
+pub use utoipa_actix_web::service_config::ServiceConfig as Routes;
 
 use actix_web::http::header;
 use actix_web::HttpResponse;

@@ -16,6 +16,7 @@ mod mail_tls;
 mod moderation;
 mod moderation_pages;
 mod notes;
+mod openapi;
 mod photos;
 mod relevance;
 mod schema;
