@@ -20,6 +20,7 @@ pub mod schema;
 pub mod search;
 pub mod shop;
 pub mod social;
+pub mod storefront;
 pub mod web;
 
 use std::sync::Arc;
@@ -49,6 +50,11 @@ pub struct AppState {
     pub jobs: jobs::WorkerHandle,
     /// Takes payment at checkout (pay on delivery until a card processor is wired in).
     pub payments: Arc<dyn shop::checkout::PaymentProvider>,
+    /// Community group buys as checkout sees them (the shop does not import them).
+    pub pickups: Arc<dyn shop::checkout::Pickups>,
+    /// The count in the header's bell, for the page context (the shared web layer knows no
+    /// domain; the notifications are social's).
+    pub unread_count: fn(&mut DbConnection, db::UserId) -> diesel::QueryResult<i64>,
 }
 
 /// Opens the database named by the config (creating the data directory) and applies any
@@ -86,6 +92,8 @@ impl AppState {
             passwords: accounts::password::Hashing::for_this_machine(),
             rate_limiter: RateLimiter::new(config.rate_limit, config.trusted_proxies.clone()),
             payments: Arc::new(shop::checkout::PayOnDelivery),
+            pickups: Arc::new(community::runs::RunPickups),
+            unread_count: social::notifications::unread_count,
             config: Arc::new(config),
             pool,
             cookie_key,
@@ -252,6 +260,7 @@ pub fn configure(cfg: &mut web::Routes) {
     moderation::configure(cfg);
     openapi::configure(cfg);
     cfg.map(|cfg| {
+        storefront::configure(cfg);
         pages::configure(cfg);
         cfg
     });

@@ -10,8 +10,15 @@ use crate::db::{DbConnection, PickupPointId, UserId};
 use crate::schema::{pickup_points, users};
 use crate::web::AppError;
 
-pub const PENDING: &str = "pending";
-pub const APPROVED: &str = "approved";
+crate::db::status_enum!(
+    /// A pickup point waits for an admin's approval before group buys may open there.
+    PointStatus {
+        Pending => "pending",
+        Approved => "approved",
+    }
+);
+pub const PENDING: &str = PointStatus::Pending.as_str();
+pub const APPROVED: &str = PointStatus::Approved.as_str();
 
 /// A pickup point to register: where neighbours collect their group-buy orders.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]

@@ -17,14 +17,25 @@ use super::points::{self, PointView};
 use crate::accounts::model::User;
 use crate::db::{BrandId, DbConnection, OrderId, PickupPointId, ProductId, RunId, UserId};
 use crate::schema::{brands, orders, products, run_products, runs, users};
+use crate::shop::checkout::Pickup;
 use crate::shop::model::ProductView;
 use crate::shop::orders::CANCELLED;
 use crate::web::AppError;
 
 pub const JOB_KIND: &str = "run_settle";
-pub const OPEN: &str = "open";
-pub const CONFIRMED: &str = "confirmed";
-pub const RUN_CANCELLED: &str = "cancelled";
+crate::db::status_enum!(
+    /// Where a group buy is: taking orders until the cut-off, then settled once.
+    RunStatus {
+        Open => "open",
+        /// The minimum was reached: the orders go ahead.
+        Confirmed => "confirmed",
+        /// It was not: every order is cancelled.
+        Cancelled => "cancelled",
+    }
+);
+pub const OPEN: &str = RunStatus::Open.as_str();
+pub const CONFIRMED: &str = RunStatus::Confirmed.as_str();
+pub const RUN_CANCELLED: &str = RunStatus::Cancelled.as_str();
 /// The status of an order in a run until the cut-off.
 pub use crate::shop::orders::RUN_PENDING as ORDER_PENDING;
 
@@ -321,13 +332,6 @@ pub fn open_for_cart(conn: &mut DbConnection, cart: &[ProductId]) -> Result<Vec<
     views(conn, ids)
 }
 
-/// Where a checkout into a run picks up, and what it may contain.
-pub struct Pickup {
-    pub run: RunId,
-    pub products: HashSet<ProductId>,
-    pub address: String,
-}
-
 /// Locks an open run's row for an order (or a cancel) before its cut-off: "closed" otherwise.
 pub fn lock_open(conn: &mut DbConnection, id: RunId) -> Result<Run, AppError> {
     let locked = diesel::update(
@@ -344,15 +348,23 @@ pub fn lock_open(conn: &mut DbConnection, id: RunId) -> Result<Run, AppError> {
     Ok(run)
 }
 
-/// For checkout: locks the open run and says where to pick up.
-pub fn pickup_for_checkout(conn: &mut DbConnection, id: RunId) -> Result<Pickup, AppError> {
-    let run = lock_open(conn, id)?;
-    let point = points::view(conn, run.pickup_point_id)?;
-    Ok(Pickup {
-        run: id,
-        products: product_ids(conn, id)?.into_iter().collect(),
-        address: format!("Pickup point: {}", point.line()),
-    })
+/// Group buys as checkout sees them: registered in `AppState`.
+pub struct RunPickups;
+
+impl crate::shop::checkout::Pickups for RunPickups {
+    fn lock_for_order(&self, conn: &mut DbConnection, id: RunId) -> Result<Pickup, AppError> {
+        let run = lock_open(conn, id)?;
+        let point = points::view(conn, run.pickup_point_id)?;
+        Ok(Pickup {
+            run: id,
+            products: product_ids(conn, id)?.into_iter().collect(),
+            address: format!("Pickup point: {}", point.line()),
+        })
+    }
+
+    fn lock_for_cancel(&self, conn: &mut DbConnection, id: RunId) -> Result<(), AppError> {
+        lock_open(conn, id).map(drop)
+    }
 }
 
 /// Settles a run at its cut-off: exactly once. Returns the new status, or None when it was

@@ -87,9 +87,10 @@ async fn open_team(
     body: Json<TeamOrder>,
 ) -> ApiResult<HttpResponse> {
     let id = DealId(*id);
+    let payments = state.payments.clone();
     let team = state
         .db(move |conn| {
-            let team = teams::open(conn, &user, id, &body.shipping)?;
+            let team = teams::open(conn, &user, id, &body.shipping, payments.as_ref())?;
             teams::view(conn, team)
         })
         .await?;
@@ -121,10 +122,11 @@ async fn join_team(
     body: Json<TeamOrder>,
 ) -> ApiResult<HttpResponse> {
     let id = TeamId(*id);
+    let payments = state.payments.clone();
     let base_url = state.config.base_url.clone();
     let team = state
         .db(move |conn| {
-            teams::join(conn, &user, id, &body.shipping, &base_url)?;
+            teams::join(conn, &user, id, &body.shipping, payments.as_ref(), &base_url)?;
             teams::view(conn, id)
         })
         .await?;

@@ -44,9 +44,10 @@ async fn open(
 ) -> PageResult<HttpResponse> {
     csrf.verify(&form.csrf)?;
     let id = DealId(*id);
+    let payments = state.payments.clone();
     let f = form.into_inner();
     let shipping = Shipping { name: f.name, address: f.address };
-    let team = state.db(move |conn| teams::open(conn, &user, id, &shipping)).await?;
+    let team = state.db(move |conn| teams::open(conn, &user, id, &shipping, payments.as_ref())).await?;
     state.jobs_changed();
     Ok(see_other(&format!("/teams/{team}")))
 }
@@ -61,10 +62,11 @@ async fn join(
 ) -> PageResult<HttpResponse> {
     csrf.verify(&form.csrf)?;
     let id = TeamId(*id);
+    let payments = state.payments.clone();
     let f = form.into_inner();
     let shipping = Shipping { name: f.name, address: f.address };
     let base_url = state.config.base_url.clone();
-    state.db(move |conn| teams::join(conn, &user, id, &shipping, &base_url)).await?;
+    state.db(move |conn| teams::join(conn, &user, id, &shipping, payments.as_ref(), &base_url)).await?;
     state.jobs_changed();
     Ok(see_other(&format!("/teams/{id}")))
 }

@@ -13,15 +13,26 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::model::{PublicUser, User};
 use crate::db::{DbConnection, DealId, OrderId, ProductId, TeamId, UserId};
-use crate::schema::{checkouts, deals, order_items, orders, products, team_members, teams, users};
-use crate::shop::checkout::Shipping;
+use crate::schema::{deals, team_members, teams, users};
+use crate::shop::checkout::{PaymentProvider, Shipping};
 use crate::shop::model::{format_money, ProductView};
+use crate::shop::orders::{self, OrderStatus};
 use crate::web::AppError;
 
 pub const JOB_KIND: &str = "team_settle";
-pub const OPEN: &str = "open";
-pub const SUCCEEDED: &str = "succeeded";
-pub const FAILED: &str = "failed";
+crate::db::status_enum!(
+    /// Where a team is: taking members until it fills or its time is up, then settled once.
+    TeamStatus {
+        Open => "open",
+        /// It reached a tier: every member pays the tier's price.
+        Succeeded => "succeeded",
+        /// Time ran out first: every order is cancelled.
+        Failed => "failed",
+    }
+);
+pub const OPEN: &str = TeamStatus::Open.as_str();
+pub const SUCCEEDED: &str = TeamStatus::Succeeded.as_str();
+pub const FAILED: &str = TeamStatus::Failed.as_str();
 /// The status of a member's order while the team is open.
 pub use crate::shop::orders::TEAM_PENDING as ORDER_PENDING;
 
@@ -261,75 +272,56 @@ fn find_team(conn: &mut DbConnection, id: TeamId) -> Result<Team, AppError> {
         .ok_or_else(|| AppError::not_found("That team"))
 }
 
-/// Writes the member's order (stock taken; the solo price until the team settles).
+/// Writes the member's order through the shop (stock taken; the solo price, arranged with the
+/// payment provider, until the team settles at its tier's price).
 fn commit_order(
     conn: &mut DbConnection,
     buyer: &User,
     team: TeamId,
     product: ProductId,
     shipping: &Shipping,
+    payment: &dyn PaymentProvider,
 ) -> Result<OrderId, AppError> {
     let name = shipping.name.trim();
     let address = shipping.address.trim();
     if name.is_empty() || address.chars().count() < 5 {
         return Err(AppError::validation("shipping", "Please give the name and full address to deliver to."));
     }
-    let taken = diesel::update(
-        products::table
-            .find(product)
-            .filter(products::active.eq(true))
-            .filter(products::moderation.eq(crate::moderation::VISIBLE))
-            .filter(products::stock.ge(1)),
-    )
-    .set(products::stock.eq(products::stock - 1))
-    .execute(conn)?;
-    let p = crate::shop::products::find(conn, product)?.ok_or_else(|| AppError::not_found("That product"))?;
-    if taken == 0 {
-        return Err(AppError::SoldOut(format!("Sorry, {} is sold out.", p.name)));
-    }
-    let now = crate::db::now();
-    let checkout: crate::db::CheckoutId =
-        crate::per_backend!(conn, |c| diesel::insert_into(checkouts::table)
-            .values((
-                checkouts::buyer_id.eq(buyer.id),
-                checkouts::idempotency_key.eq(format!("team-{team}")),
-                checkouts::created_at.eq(now),
-            ))
-            .returning(checkouts::id)
-            .get_result(c))?;
-    let order: OrderId = crate::per_backend!(conn, |c| diesel::insert_into(orders::table)
-        .values((
-            orders::checkout_id.eq(checkout),
-            orders::buyer_id.eq(buyer.id),
-            orders::brand_id.eq(p.brand_id),
-            orders::status.eq(ORDER_PENDING),
-            orders::currency.eq(&p.currency),
-            orders::total_cents.eq(p.price_cents),
-            orders::shipping_name.eq(name),
-            orders::shipping_address.eq(address),
-            orders::payment_method.eq("on_delivery"),
-            orders::created_at.eq(now),
-            orders::updated_at.eq(now),
-        ))
-        .returning(orders::id)
-        .get_result(c))?;
-    diesel::insert_into(order_items::table)
-        .values((
-            order_items::order_id.eq(order),
-            order_items::product_id.eq(p.id),
-            order_items::product_name.eq(&p.name),
-            order_items::quantity.eq(1),
-            order_items::unit_price_cents.eq(p.price_cents),
-            order_items::commission_bps.eq(0),
-            order_items::commission_cents.eq(0),
-        ))
-        .execute(conn)?;
+    let p = orders::take_stock(conn, product, 1)?;
+    payment.charge(p.price_cents, &p.currency)?;
+    let checkout = orders::open_checkout(conn, buyer.id, &format!("team-{team}"))?;
+    let item = orders::NewItem {
+        product_id: p.id,
+        product_name: p.name.clone(),
+        quantity: 1,
+        unit_price_cents: p.price_cents,
+        source_note_id: None,
+        source_list_id: None,
+        creator_id: None,
+        commission_bps: 0,
+        commission_cents: 0,
+    };
+    let order = orders::insert(
+        conn,
+        &orders::NewOrder {
+            checkout,
+            buyer: buyer.id,
+            brand: p.brand_id,
+            status: orders::OrderStatus::TeamPending,
+            currency: &p.currency,
+            shipping_name: name,
+            shipping_address: address,
+            payment_method: payment.method(),
+            run: None,
+            items: std::slice::from_ref(&item),
+        },
+    )?;
     diesel::insert_into(team_members::table)
         .values((
             team_members::team_id.eq(team),
             team_members::user_id.eq(buyer.id),
             team_members::order_id.eq(order),
-            team_members::joined_at.eq(now),
+            team_members::joined_at.eq(crate::db::now()),
         ))
         .execute(conn)?;
     Ok(order)
@@ -341,6 +333,7 @@ pub fn open(
     opener: &User,
     deal: DealId,
     shipping: &Shipping,
+    payment: &dyn PaymentProvider,
 ) -> Result<TeamId, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let deal: Deal = deals::table
@@ -364,7 +357,7 @@ pub fn open(
             ))
             .returning(teams::id)
             .get_result(c))?;
-        commit_order(conn, opener, id, deal.product_id, shipping)?;
+        commit_order(conn, opener, id, deal.product_id, shipping, payment)?;
         crate::jobs::enqueue_at(conn, JOB_KIND, &serde_json::json!({ "team_id": id }), expires_at)?;
         Ok(id)
     })
@@ -376,6 +369,7 @@ pub fn join(
     user: &User,
     id: TeamId,
     shipping: &Shipping,
+    payment: &dyn PaymentProvider,
     base_url: &str,
 ) -> Result<(), AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
@@ -406,7 +400,7 @@ pub fn join(
             return Err(AppError::Conflict("You are already in this team.".into()));
         }
         let product: ProductId = deals::table.find(team.deal_id).select(deals::product_id).first(conn)?;
-        commit_order(conn, user, id, product, shipping)?;
+        commit_order(conn, user, id, product, shipping, payment)?;
         if team.size >= team.max_size {
             settle_in(conn, id, base_url)?;
         }
@@ -446,14 +440,7 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
     for (member, order) in &members {
         let (subject, text) = match tier {
             Some(tier) => {
-                diesel::update(order_items::table.filter(order_items::order_id.eq(order)))
-                    .set(order_items::unit_price_cents.eq(tier.price_cents))
-                    .execute(conn)?;
-                diesel::update(orders::table.find(order))
-                    .set(orders::total_cents.eq(tier.price_cents))
-                    .execute(conn)?;
-                use crate::shop::orders::{transition, OrderStatus};
-                transition(conn, *order, &[OrderStatus::TeamPending], OrderStatus::Placed)?;
+                orders::confirm_at_price(conn, *order, OrderStatus::TeamPending, tier.price_cents)?;
                 (
                     format!("Your team made it: {} for {}", product.name, format_money(tier.price_cents, &product.currency)),
                     format!(
@@ -464,9 +451,8 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
                 )
             }
             None => {
-                use crate::shop::orders::{transition, OrderStatus};
-                if transition(conn, *order, &[OrderStatus::TeamPending], OrderStatus::Cancelled)? {
-                    crate::shop::orders::restore_stock(conn, *order)?;
+                if orders::transition(conn, *order, &[OrderStatus::TeamPending], OrderStatus::Cancelled)? {
+                    orders::restore_stock(conn, *order)?;
                 }
                 (
                     format!("Your team for {} did not fill", product.name),

@@ -15,8 +15,15 @@ use crate::db::{DbConnection, ReportId, UserId};
 use crate::schema::{reports, users};
 use crate::web::AppError;
 
-pub const OPEN: &str = "open";
-pub const RESOLVED: &str = "resolved";
+crate::db::status_enum!(
+    /// A report is open until a moderator acts on its target (or dismisses it).
+    ReportStatus {
+        Open => "open",
+        Resolved => "resolved",
+    }
+);
+pub const OPEN: &str = ReportStatus::Open.as_str();
+pub const RESOLVED: &str = ReportStatus::Resolved.as_str();
 pub const MAX_DETAILS: usize = 1000;
 
 pub struct NewReport {

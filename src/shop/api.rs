@@ -899,9 +899,11 @@ async fn order_status(
     body: Json<OrderStatusChange>,
 ) -> ApiResult<HttpResponse> {
     let id = OrderId(*id);
+    let pickups = state.pickups.clone();
     let base_url = state.config.base_url.clone();
-    let view =
-        state.db(move |conn| orders::set_status(conn, &user, id, body.status.trim(), &base_url)).await?;
+    let view = state
+        .db(move |conn| orders::set_status(conn, &user, id, body.status.trim(), pickups.as_ref(), &base_url))
+        .await?;
     state.jobs_changed();
     Ok(HttpResponse::Ok().json(view))
 }

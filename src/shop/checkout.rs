@@ -12,14 +12,10 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::model::commission;
-use super::orders::RUN_PENDING;
-use super::orders::{view, OrderView, PLACED};
+use super::orders::{open_checkout, take_stock, view, NewItem, NewOrder, OrderStatus, OrderView, PLACED};
 use crate::accounts::model::User;
-use crate::community::runs as community_runs;
 use crate::db::{BrandId, CheckoutId, DbConnection, ListId, NoteId, OrderId, ProductId, RunId, UserId};
-use crate::schema::{
-    brands, cart_items, checkouts, list_touches, lists, notes, order_items, orders, products, touches,
-};
+use crate::schema::{brands, cart_items, checkouts, list_touches, lists, notes, orders, touches};
 use crate::web::AppError;
 
 /// Where an order goes.
@@ -28,6 +24,25 @@ pub struct Shipping {
     #[serde(default)]
     pub name: String,
     #[serde(default)]
+    pub address: String,
+}
+
+/// Where checkout meets the community group buys without knowing them: the community domain
+/// implements this and `AppState` carries it (as it carries the [`PaymentProvider`]), so the
+/// shop never imports the group buy.
+pub trait Pickups: Send + Sync {
+    /// Locks an open group buy's row for an order before its cut-off (refused as closed after
+    /// it), and says where to pick up and what it sells. Called before any product row is
+    /// touched, in checkout's transaction, as settling the run locks it first too.
+    fn lock_for_order(&self, conn: &mut DbConnection, run: RunId) -> Result<Pickup, AppError>;
+    /// Locks the open group buy's row for a buyer's cancel before the cut-off.
+    fn lock_for_cancel(&self, conn: &mut DbConnection, run: RunId) -> Result<(), AppError>;
+}
+
+/// An order's pickup: at a group buy's point, for the products it sells.
+pub struct Pickup {
+    pub run: RunId,
+    pub products: std::collections::HashSet<ProductId>,
     pub address: String,
 }
 
@@ -94,6 +109,7 @@ pub struct CheckoutRequest<'a> {
     pub run: Option<RunId>,
     pub idempotency_key: String,
     pub payment: &'a dyn PaymentProvider,
+    pub pickups: &'a dyn Pickups,
     pub attribution_days: i64,
     pub base_url: &'a str,
 }
@@ -149,14 +165,7 @@ fn place(
     // The key is claimed first: a second request with the same key waits here (on the unique
     // index) until the first commits, then fails and answers with the first one's orders.
     let now = crate::db::now();
-    let checkout_id: CheckoutId = crate::per_backend!(conn, |c| diesel::insert_into(checkouts::table)
-        .values((
-            checkouts::buyer_id.eq(buyer.id),
-            checkouts::idempotency_key.eq(key),
-            checkouts::created_at.eq(now),
-        ))
-        .returning(checkouts::id)
-        .get_result(c))?;
+    let checkout_id = open_checkout(conn, buyer.id, key)?;
     let lines: Vec<Line> = cart_items::table
         .filter(cart_items::user_id.eq(buyer.id))
         .order(cart_items::id)
@@ -170,7 +179,7 @@ fn place(
     }
     // A group-buy order locks its run first (before any product row, as settling does), so it
     // lands before the cut-off settles the run or is refused as too late.
-    let pickup = req.run.map(|run| community_runs::pickup_for_checkout(conn, run)).transpose()?;
+    let pickup = req.run.map(|run| req.pickups.lock_for_order(conn, run)).transpose()?;
     let (name, address) = match (&pickup, delivery) {
         (Some(pickup), _) => {
             let name = req.shipping.name.trim();
@@ -186,30 +195,9 @@ fn place(
     // Items grouped by (brand, currency): each group is one order.
     let mut groups: BTreeMap<(BrandId, String), Vec<NewItem>> = BTreeMap::new();
     for line in &lines {
-        let taken = diesel::update(
-            products::table
-                .find(line.product_id)
-                .filter(products::active.eq(true))
-                .filter(products::moderation.eq(crate::moderation::VISIBLE))
-                .filter(products::stock.ge(i64::from(line.quantity))),
-        )
-        .set(products::stock.eq(products::stock - i64::from(line.quantity)))
-        .execute(conn)?;
-        let (product, brand_bps): (super::model::Product, i32) = products::table
-            .inner_join(brands::table)
-            .filter(products::id.eq(line.product_id))
-            .select((super::model::Product::as_select(), brands::commission_bps))
-            .first(conn)?;
-        if taken == 0 {
-            let message = if !product.on_sale() {
-                format!("{} is no longer sold; please remove it from your cart.", product.name)
-            } else if product.stock == 0 {
-                format!("Sorry, {} just sold out.", product.name)
-            } else {
-                format!("Sorry, only {} of {} left; please lower the quantity.", product.stock, product.name)
-            };
-            return Err(AppError::SoldOut(message));
-        }
+        let product = take_stock(conn, line.product_id, line.quantity)?;
+        let brand_bps: i32 =
+            brands::table.find(product.brand_id).select(brands::commission_bps).first(conn)?;
         if pickup.as_ref().is_some_and(|p| !p.products.contains(&product.id)) {
             return Err(AppError::validation(
                 "run_id",
@@ -238,40 +226,27 @@ fn place(
     for ((brand, currency), items) in groups {
         let total: i64 = items.iter().map(|i| i.unit_price_cents * i64::from(i.quantity)).sum();
         // A group-buy order waits for the cut-off; it is paid on collection.
-        let status = if pickup.is_some() { RUN_PENDING } else { req.payment.charge(total, &currency)? };
-        let order_id: OrderId = crate::per_backend!(conn, |c| diesel::insert_into(orders::table)
-            .values((
-                orders::checkout_id.eq(checkout_id),
-                orders::buyer_id.eq(buyer.id),
-                orders::brand_id.eq(brand),
-                orders::status.eq(status),
-                orders::currency.eq(&currency),
-                orders::total_cents.eq(total),
-                orders::shipping_name.eq(&name),
-                orders::shipping_address.eq(&address),
-                orders::payment_method.eq(req.payment.method()),
-                orders::created_at.eq(now),
-                orders::updated_at.eq(now),
-                orders::run_id.eq(pickup.as_ref().map(|p| p.run)),
-            ))
-            .returning(orders::id)
-            .get_result(c))?;
-        for item in &items {
-            diesel::insert_into(order_items::table)
-                .values((
-                    order_items::order_id.eq(order_id),
-                    order_items::product_id.eq(item.product_id),
-                    order_items::product_name.eq(&item.product_name),
-                    order_items::quantity.eq(item.quantity),
-                    order_items::unit_price_cents.eq(item.unit_price_cents),
-                    order_items::source_note_id.eq(item.source_note_id),
-                    order_items::creator_id.eq(item.creator_id),
-                    order_items::commission_bps.eq(item.commission_bps),
-                    order_items::commission_cents.eq(item.commission_cents),
-                    order_items::source_list_id.eq(item.source_list_id),
-                ))
-                .execute(conn)?;
-        }
+        let status = match pickup {
+            Some(_) => OrderStatus::RunPending,
+            None => OrderStatus::parse(req.payment.charge(total, &currency)?).ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("the payment provider named no order status"))
+            })?,
+        };
+        let order_id = super::orders::insert(
+            conn,
+            &NewOrder {
+                checkout: checkout_id,
+                buyer: buyer.id,
+                brand,
+                status,
+                currency: &currency,
+                shipping_name: &name,
+                shipping_address: &address,
+                payment_method: req.payment.method(),
+                run: pickup.as_ref().map(|p| p.run),
+                items: &items,
+            },
+        )?;
         ids.push(order_id);
     }
     diesel::delete(cart_items::table.filter(cart_items::user_id.eq(buyer.id))).execute(conn)?;
@@ -280,18 +255,6 @@ fn place(
         crate::mail::enqueue(conn, &confirmation_email(buyer, &view, req.base_url))?;
     }
     Ok(ids)
-}
-
-struct NewItem {
-    product_id: ProductId,
-    product_name: String,
-    quantity: i32,
-    unit_price_cents: i64,
-    source_note_id: Option<NoteId>,
-    source_list_id: Option<ListId>,
-    creator_id: Option<UserId>,
-    commission_bps: i32,
-    commission_cents: i64,
 }
 
 /// What led a buyer to a product: a note or a list, and its creator.

@@ -39,7 +39,7 @@ pub async fn place_orders(
     run: Option<crate::db::RunId>,
     key: String,
 ) -> Result<Vec<orders::OrderView>, AppError> {
-    let payment = state.payments.clone();
+    let (payment, pickups) = (state.payments.clone(), state.pickups.clone());
     let days = state.config.attribution_days;
     let base_url = state.config.base_url.clone();
     let views = state
@@ -49,6 +49,7 @@ pub async fn place_orders(
                 run,
                 idempotency_key: key,
                 payment: payment.as_ref(),
+                pickups: pickups.as_ref(),
                 attribution_days: days,
                 base_url: &base_url,
             };

@@ -163,8 +163,15 @@ pub struct ProductTag {
     pub created_at: NaiveDateTime,
 }
 
-pub const TAG_APPROVED: &str = "approved";
-pub const TAG_PENDING: &str = "pending";
+crate::db::status_enum!(
+    /// A product tag on a photo: a brand's tag on someone else's note waits for the author.
+    TagStatus {
+        Approved => "approved",
+        Pending => "pending",
+    }
+);
+pub const TAG_APPROVED: &str = TagStatus::Approved.as_str();
+pub const TAG_PENDING: &str = TagStatus::Pending.as_str();
 
 /// The product a tag points at, as the note JSON carries it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

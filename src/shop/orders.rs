@@ -8,54 +8,27 @@ use serde::Serialize;
 
 use super::model::{format_money, Order, OrderItem};
 use crate::accounts::model::User;
-use crate::community::runs as community_runs;
-use crate::db::{BrandId, DbConnection, NoteId, OrderId, OrderItemId, ProductId, RunId, UserId};
-use crate::schema::{brands, notes, order_items, orders, products, users};
+use crate::db::{
+    BrandId, CheckoutId, DbConnection, ListId, NoteId, OrderId, OrderItemId, ProductId, RunId, UserId,
+};
+use crate::schema::{brands, checkouts, notes, order_items, orders, products, users};
 use crate::social::notifications::{self, Kind};
 use crate::web::AppError;
 
-/// Where an order is. The shop owns it: every change goes through [`transition`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderStatus {
-    Placed,
-    Paid,
-    Shipped,
-    Delivered,
-    Cancelled,
-    /// Committed to a team purchase that has not filled yet.
-    TeamPending,
-    /// Ordered into a community group buy before its cut-off.
-    RunPending,
-}
-
-impl OrderStatus {
-    pub const ALL: [OrderStatus; 7] = [
-        OrderStatus::Placed,
-        OrderStatus::Paid,
-        OrderStatus::Shipped,
-        OrderStatus::Delivered,
-        OrderStatus::Cancelled,
-        OrderStatus::TeamPending,
-        OrderStatus::RunPending,
-    ];
-
-    /// How it is stored.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            OrderStatus::Placed => "placed",
-            OrderStatus::Paid => "paid",
-            OrderStatus::Shipped => "shipped",
-            OrderStatus::Delivered => "delivered",
-            OrderStatus::Cancelled => "cancelled",
-            OrderStatus::TeamPending => "team_pending",
-            OrderStatus::RunPending => "run_pending",
-        }
+crate::db::status_enum!(
+    /// Where an order is. The shop owns it: every change goes through [`transition`].
+    OrderStatus {
+        Placed => "placed",
+        Paid => "paid",
+        Shipped => "shipped",
+        Delivered => "delivered",
+        Cancelled => "cancelled",
+        /// Committed to a team purchase that has not filled yet.
+        TeamPending => "team_pending",
+        /// Ordered into a community group buy before its cut-off.
+        RunPending => "run_pending",
     }
-
-    pub fn parse(s: &str) -> Option<OrderStatus> {
-        OrderStatus::ALL.into_iter().find(|o| o.as_str() == s)
-    }
-}
+);
 
 pub const PLACED: &str = OrderStatus::Placed.as_str();
 pub const PAID: &str = OrderStatus::Paid.as_str();
@@ -74,11 +47,143 @@ pub fn transition(
     from: &[OrderStatus],
     to: OrderStatus,
 ) -> QueryResult<bool> {
-    let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
-    let changed = diesel::update(orders::table.find(id).filter(orders::status.eq_any(from)))
-        .set((orders::status.eq(to.as_str()), orders::updated_at.eq(crate::db::now())))
+    let changed = diesel::update(orders::table.find(id).filter(orders::status.eq_any(from.to_vec())))
+        .set((orders::status.eq(to), orders::updated_at.eq(crate::db::now())))
         .execute(conn)?;
     Ok(changed == 1)
+}
+
+/// A line of a new order: the price, and the note or list that led to it with its commission,
+/// as they were when it was ordered.
+pub struct NewItem {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub quantity: i32,
+    pub unit_price_cents: i64,
+    pub source_note_id: Option<NoteId>,
+    pub source_list_id: Option<ListId>,
+    pub creator_id: Option<UserId>,
+    pub commission_bps: i32,
+    pub commission_cents: i64,
+}
+
+/// An order to write, with its lines.
+pub struct NewOrder<'a> {
+    pub checkout: CheckoutId,
+    pub buyer: UserId,
+    pub brand: BrandId,
+    pub status: OrderStatus,
+    pub currency: &'a str,
+    pub shipping_name: &'a str,
+    pub shipping_address: &'a str,
+    pub payment_method: &'a str,
+    /// The community group buy it is ordered into, if any.
+    pub run: Option<RunId>,
+    pub items: &'a [NewItem],
+}
+
+/// Claims a checkout's idempotency key for `buyer`: the one row every order hangs from. A second
+/// claim of the same key waits on the unique index until the first commits, then fails.
+pub fn open_checkout(conn: &mut DbConnection, buyer: UserId, key: &str) -> QueryResult<CheckoutId> {
+    crate::per_backend!(conn, |c| diesel::insert_into(checkouts::table)
+        .values((
+            checkouts::buyer_id.eq(buyer),
+            checkouts::idempotency_key.eq(key),
+            checkouts::created_at.eq(crate::db::now()),
+        ))
+        .returning(checkouts::id)
+        .get_result(c))
+}
+
+/// Takes `quantity` of a product off its stock with a conditional decrement, so that concurrent
+/// buyers never oversell; refused (409 `sold_out`, saying why) when it is not on sale or not
+/// enough is left. Returns the product as it is now. The one way stock is taken.
+pub fn take_stock(
+    conn: &mut DbConnection,
+    product: ProductId,
+    quantity: i32,
+) -> Result<super::model::Product, AppError> {
+    let taken = diesel::update(
+        products::table
+            .find(product)
+            .filter(products::active.eq(true))
+            .filter(products::moderation.eq(crate::moderation::VISIBLE))
+            .filter(products::stock.ge(i64::from(quantity))),
+    )
+    .set(products::stock.eq(products::stock - i64::from(quantity)))
+    .execute(conn)?;
+    let found = super::products::find(conn, product)?.ok_or_else(|| AppError::not_found("That product"))?;
+    if taken == 0 {
+        let message = if !found.on_sale() {
+            format!("{} is no longer sold; please remove it from your cart.", found.name)
+        } else if found.stock == 0 {
+            format!("Sorry, {} just sold out.", found.name)
+        } else {
+            format!("Sorry, only {} of {} left; please lower the quantity.", found.stock, found.name)
+        };
+        return Err(AppError::SoldOut(message));
+    }
+    Ok(found)
+}
+
+/// Writes an order and its lines (their stock already taken with [`take_stock`], in the same
+/// transaction). The one way an order is made: checkout, team purchases and group buys all
+/// come through here.
+pub fn insert(conn: &mut DbConnection, order: &NewOrder) -> QueryResult<OrderId> {
+    let now = crate::db::now();
+    let total: i64 = order.items.iter().map(|i| i.unit_price_cents * i64::from(i.quantity)).sum();
+    let id: OrderId = crate::per_backend!(conn, |c| diesel::insert_into(orders::table)
+        .values((
+            orders::checkout_id.eq(order.checkout),
+            orders::buyer_id.eq(order.buyer),
+            orders::brand_id.eq(order.brand),
+            orders::status.eq(order.status),
+            orders::currency.eq(order.currency),
+            orders::total_cents.eq(total),
+            orders::shipping_name.eq(order.shipping_name),
+            orders::shipping_address.eq(order.shipping_address),
+            orders::payment_method.eq(order.payment_method),
+            orders::created_at.eq(now),
+            orders::updated_at.eq(now),
+            orders::run_id.eq(order.run),
+        ))
+        .returning(orders::id)
+        .get_result(c))?;
+    for item in order.items {
+        diesel::insert_into(order_items::table)
+            .values((
+                order_items::order_id.eq(id),
+                order_items::product_id.eq(item.product_id),
+                order_items::product_name.eq(&item.product_name),
+                order_items::quantity.eq(item.quantity),
+                order_items::unit_price_cents.eq(item.unit_price_cents),
+                order_items::source_note_id.eq(item.source_note_id),
+                order_items::creator_id.eq(item.creator_id),
+                order_items::commission_bps.eq(item.commission_bps),
+                order_items::commission_cents.eq(item.commission_cents),
+                order_items::source_list_id.eq(item.source_list_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(id)
+}
+
+/// Confirms a waiting one-item order at the price it finally costs (a team's tier price): its
+/// line and total are repriced and it moves from `from` to placed, once.
+pub fn confirm_at_price(
+    conn: &mut DbConnection,
+    id: OrderId,
+    from: OrderStatus,
+    unit_price_cents: i64,
+) -> QueryResult<bool> {
+    if !transition(conn, id, &[from], OrderStatus::Placed)? {
+        return Ok(false);
+    }
+    diesel::update(order_items::table.filter(order_items::order_id.eq(id)))
+        .set(order_items::unit_price_cents.eq(unit_price_cents))
+        .execute(conn)?;
+    diesel::update(orders::table.find(id)).set(orders::total_cents.eq(unit_price_cents)).execute(conn)?;
+    Ok(true)
 }
 
 /// Records who handed a delivered order over (never its buyer) and, at a pickup point, that it
@@ -274,6 +379,7 @@ pub fn set_status(
     user: &User,
     id: OrderId,
     status: &str,
+    pickups: &dyn super::checkout::Pickups,
     base_url: &str,
 ) -> Result<OrderView, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
@@ -297,7 +403,7 @@ pub fn set_status(
         }
         if let (RUN_PENDING, Some(run)) = (order.status.as_str(), order.run_id) {
             // Cancelling before the cut-off holds the run, as ordering into it does.
-            community_runs::lock_open(conn, run)?;
+            pickups.lock_for_cancel(conn, run)?;
         }
         let (Some(from), Some(to)) = (OrderStatus::parse(&order.status), OrderStatus::parse(status)) else {
             return Err(AppError::validation("status", format!("There is no order status '{status}'.")));

@@ -54,9 +54,8 @@ impl FromRequest for PageContext {
                     let id = user.id;
                     match state {
                         Some(state) => {
-                            state
-                                .db(move |conn| Ok(crate::social::notifications::unread_count(conn, id)?))
-                                .await?
+                            let count = state.unread_count;
+                            state.db(move |conn| Ok(count(conn, id)?)).await?
                         }
                         None => 0,
                     }

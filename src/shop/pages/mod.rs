@@ -1,9 +1,8 @@
-//! Shop pages: brand pages and catalog management, product pages, tagging products on a note,
-//! cart and checkout, orders, dashboards and the admin's brand list. All plain forms: every
-//! page works without JavaScript.
+//! Shop pages: brand pages and catalog management, tagging products on a note, orders,
+//! dashboards and the admin's brand list (the product page and the cart are the storefront's).
+//! All plain forms: every page works without JavaScript.
 
 mod brands;
-mod cart;
 mod dashboards;
 mod orders;
 mod products;
@@ -24,16 +23,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(brands::show_brand)
         .service(brands::edit_product)
         .service(brands::update_product)
-        .service(products::show_product)
         .service(products::tag_products)
         .service(products::add_tag)
         .service(products::approve_tag)
         .service(products::remove_tag)
-        .service(cart::show_cart)
-        .service(cart::add_to_cart)
-        .service(cart::set_quantity)
-        .service(cart::remove_from_cart)
-        .service(cart::checkout)
         .service(orders::my_orders)
         .service(orders::show_order)
         .service(orders::confirm_cancel)

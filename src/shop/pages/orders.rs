@@ -132,8 +132,9 @@ pub(super) async fn order_status(
     let id = OrderId(*id);
     let f = form.into_inner();
     let base_url = state.config.base_url.clone();
+    let pickups = state.pickups.clone();
     let status = f.status.clone();
-    state.db(move |conn| orders::set_status(conn, &user, id, &status, &base_url)).await?;
+    state.db(move |conn| orders::set_status(conn, &user, id, &status, pickups.as_ref(), &base_url)).await?;
     state.jobs_changed();
     let next = f
         .back

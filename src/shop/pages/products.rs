@@ -1,4 +1,4 @@
-//! The product page, and tagging products on a note's photos.
+//! Tagging products on a note's photos (the product page itself is the storefront's).
 
 use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
@@ -8,66 +8,11 @@ use crate::accounts::model::User;
 use crate::db::{NoteId, ProductId, ProductTagId};
 use crate::notes::model::NoteView;
 use crate::shop::model::ProductView;
-use crate::shop::{brands, cart, products, tags};
+use crate::shop::{brands, products, tags};
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{render, render_error};
 use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};
 use crate::AppState;
-
-#[derive(Template)]
-#[template(path = "shop/product.html")]
-struct ProductPage {
-    ctx: PageContext,
-    product: ProductView,
-    notes: Vec<NoteView>,
-    from_note: Option<NoteId>,
-    is_staff: bool,
-    deals: Vec<crate::groupbuy::teams::DealView>,
-    /// Open community group buys selling it.
-    runs: Vec<crate::community::runs::RunView>,
-}
-
-#[derive(Deserialize)]
-struct FromNote {
-    from_note: Option<i64>,
-}
-
-#[get("/products/{id}")]
-pub(super) async fn show_product(
-    state: web::Data<AppState>,
-    ctx: PageContext,
-    id: web::Path<i64>,
-    q: web::Query<FromNote>,
-) -> PageResult<HttpResponse> {
-    let id = ProductId(*id);
-    let viewer = ctx.viewer.as_ref().map(|v| v.id);
-    let moderator = ctx.is_moderator();
-    let from = q.from_note.map(NoteId);
-    let (product, notes, from_note, is_staff, deals, runs) = state
-        .db(move |conn| {
-            let product =
-                products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))?;
-            let ids = tags::notes_tagging(conn, id, 30)?;
-            let notes = crate::notes::queries::load_views(conn, &ids)?;
-            // Only a note that really shows the product can take credit for the sale.
-            let from_note = match from {
-                Some(n) if cart::note_shows(conn, n, id)? => Some(n),
-                _ => None,
-            };
-            let is_staff = match viewer {
-                Some(v) => brands::role(conn, product.brand.id, v)?.is_some(),
-                None => false,
-            };
-            if product.hidden && !is_staff && !moderator {
-                return Err(AppError::not_found("That product"));
-            }
-            let deals = crate::groupbuy::teams::deals_for(conn, id)?;
-            let runs = crate::community::runs::open_for_product(conn, id)?;
-            Ok((product, notes, from_note, is_staff, deals, runs))
-        })
-        .await?;
-    render(&ProductPage { ctx, product, notes, from_note, is_staff, deals, runs })
-}
 
 // ---------------------------------------------------------------- tagging products on a note
 
