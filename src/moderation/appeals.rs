@@ -169,8 +169,15 @@ pub fn decide(
             }
             Decision::Upheld => appeal.action_id,
         };
+        // The notification links the note, unless its author has deleted it since.
         let note = match kind {
-            TargetType::Note => Some(crate::db::NoteId(appeal.action.target_id)),
+            TargetType::Note => {
+                let note = crate::db::NoteId(appeal.action.target_id);
+                let exists: bool =
+                    diesel::select(diesel::dsl::exists(crate::schema::notes::table.find(note)))
+                        .get_result(conn)?;
+                exists.then_some(note)
+            }
             _ => None,
         };
         notifications::notify_moderation(conn, subject, moderator.id, Kind::AppealDecided, action, note)?;

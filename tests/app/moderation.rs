@@ -550,3 +550,42 @@ async fn the_admin_command_grants_the_moderator_role() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("future_mod is now a moderator"));
     assert_eq!(app.get_as("/api/v1/moderation/reports", &token).await.status, 200);
 }
+
+/// An appeal about a note its author has deleted since is still decided (found by the API
+/// fuzzer: the decision's notification linked the deleted note and the database refused it).
+#[actix_web::test]
+async fn an_appeal_is_decided_after_its_note_was_deleted() {
+    let app = TestApp::start().await;
+    let author = app.signup("gone_author").await;
+    let moderator = app.signup("mod_max").await;
+    grant(&app, "mod_max", true);
+    let note = app.note(&author, "Soon deleted").await["id"].as_i64().unwrap();
+    let hidden = act(
+        &app,
+        &moderator,
+        json!({"target_type": "note", "target_id": note, "action": "hide", "reason": "Misleading claims"}),
+    )
+    .await;
+    assert_eq!(hidden.status, 201, "{}", hidden.text());
+    let action = hidden.json()["id"].as_i64().unwrap();
+    let appeal = app
+        .json(
+            "POST",
+            &format!("/api/v1/moderation/actions/{action}/appeal"),
+            Some(&author),
+            json!({"text": "Fair?"}),
+        )
+        .await;
+    assert_eq!(appeal.status, 201, "{}", appeal.text());
+    assert_eq!(app.delete(&format!("/api/v1/notes/{note}"), &author).await.status, 204);
+    let decide = format!("/api/v1/moderation/appeals/{}", appeal.json()["id"]);
+    let decided = app.json("POST", &decide, Some(&moderator), json!({"decision": "upheld"})).await;
+    assert_eq!(
+        (decided.status, decided.json()["status"].as_str()),
+        (200, Some("upheld")),
+        "{}",
+        decided.text()
+    );
+    let told = app.get_as("/api/v1/notifications", &author).await.json();
+    assert!(told["items"].as_array().unwrap().iter().any(|n| n["kind"] == "appeal_decided"), "{told}");
+}
