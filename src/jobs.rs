@@ -2,6 +2,10 @@
 //! it is never lost: one worker thread per process claims due jobs, runs them, and on failure
 //! retries with exponential backoff. Claims are leases (a job whose worker died is taken again
 //! after a minute), so on PostgreSQL workers on several app servers share one table safely.
+//!
+//! Each kind of job is a payload struct implementing [`Job`] next to the code it belongs to
+//! (sending an email, settling a team or a group buy, the daily digest), scheduled with
+//! [`schedule`] and registered once in a [`Registry`] (`crate::job_kinds`).
 
 use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
 use std::time::Duration;
@@ -24,13 +28,74 @@ pub const RETENTION: chrono::TimeDelta = chrono::TimeDelta::days(7);
 /// How often a worker looks for finished jobs past the retention.
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
 
-/// Adds a job to run as soon as a worker is free; call it inside the causing transaction.
-pub fn enqueue(conn: &mut DbConnection, kind: &str, payload: &serde_json::Value) -> QueryResult<()> {
-    enqueue_at(conn, kind, payload, crate::db::now())
+/// One kind of background job: its payload, stored as JSON under `KIND`, and what running it
+/// does. An error is retried later, so running must be safe to repeat.
+pub trait Job: serde::Serialize + serde::de::DeserializeOwned + 'static {
+    /// Stored with each job; never renamed while jobs of the kind may be waiting.
+    const KIND: &'static str;
+    fn run(self, ctx: &JobContext) -> anyhow::Result<()>;
 }
 
-/// Adds a job to run at `run_at`.
-pub fn enqueue_at(
+/// What jobs run with.
+pub struct JobContext {
+    pub pool: DbPool,
+    pub mailer: crate::mail::Mailer,
+    /// The public address, for links in email.
+    pub base_url: String,
+}
+
+type RunFn = fn(&serde_json::Value, &JobContext) -> anyhow::Result<()>;
+
+/// The kinds of job this process runs, each registered once, and what they run with.
+pub struct Registry {
+    kinds: Vec<(&'static str, RunFn)>,
+    ctx: JobContext,
+}
+
+impl Registry {
+    pub fn new(ctx: JobContext) -> Registry {
+        Registry { kinds: Vec::new(), ctx }
+    }
+
+    pub fn register<J: Job>(mut self) -> Registry {
+        assert!(!self.kinds.iter().any(|(k, _)| *k == J::KIND), "job kind {} registered twice", J::KIND);
+        self.kinds.push((J::KIND, |payload, ctx| J::run(serde_json::from_value(payload.clone())?, ctx)));
+        self
+    }
+
+    pub fn context(&self) -> &JobContext {
+        &self.ctx
+    }
+}
+
+impl Runner for Registry {
+    fn run(&self, kind: &str, payload: &serde_json::Value) -> anyhow::Result<()> {
+        match self.kinds.iter().find(|(k, _)| *k == kind) {
+            Some((_, run)) => run(payload, &self.ctx),
+            None => anyhow::bail!("no runner for {kind} jobs"),
+        }
+    }
+}
+
+/// Schedules a job to run as soon as a worker is free; call it inside the causing transaction.
+pub fn schedule<J: Job>(conn: &mut DbConnection, job: &J) -> QueryResult<()> {
+    schedule_at(conn, job, crate::db::now())
+}
+
+/// Schedules a job to run at `run_at`.
+pub fn schedule_at<J: Job>(conn: &mut DbConnection, job: &J, run_at: NaiveDateTime) -> QueryResult<()> {
+    let payload =
+        serde_json::to_value(job).map_err(|e| diesel::result::Error::SerializationError(e.into()))?;
+    enqueue_at(conn, J::KIND, &payload, run_at)
+}
+
+/// Whether a job of this kind is waiting to run.
+pub fn is_scheduled<J: Job>(conn: &mut DbConnection) -> QueryResult<bool> {
+    is_pending(conn, J::KIND)
+}
+
+/// Adds a job by kind and payload to run at `run_at`.
+fn enqueue_at(
     conn: &mut DbConnection,
     kind: &str,
     payload: &serde_json::Value,
@@ -48,7 +113,7 @@ pub fn enqueue_at(
 }
 
 /// Whether a job of this kind is waiting to run.
-pub fn is_pending(conn: &mut DbConnection, kind: &str) -> QueryResult<bool> {
+fn is_pending(conn: &mut DbConnection, kind: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         jobs::table.filter(jobs::kind.eq(kind)).filter(jobs::done_at.is_null()),
     ))

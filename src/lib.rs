@@ -77,11 +77,7 @@ impl AppState {
         std::fs::create_dir_all(config.media_dir())?;
         let cookie_key = load_cookie_key(&config)?;
         let search = search::Search::start(&config.index_dir(), pool.clone())?;
-        let runner = JobRunner {
-            mailer: mail::Mailer::from_config(&config)?,
-            pool: pool.clone(),
-            base_url: config.base_url.clone(),
-        };
+        let runner = job_kinds(&config, &pool)?;
         schedule_digest(&mut *pool.get()?)?;
         let jobs = jobs::spawn(pool.clone(), runner, config.retry_base)?;
         jobs.poke();
@@ -125,74 +121,26 @@ impl AppState {
     }
 }
 
-/// Runs every kind of background job: emails, and the daily digest (which re-schedules itself).
-struct JobRunner {
-    mailer: mail::Mailer,
-    pool: DbPool,
-    base_url: String,
-}
-
-impl jobs::Runner for JobRunner {
-    fn run(&self, kind: &str, payload: &serde_json::Value) -> anyhow::Result<()> {
-        match kind {
-            mail::JOB_KIND => jobs::Runner::run(&self.mailer, kind, payload),
-            social::digest::JOB_KIND => {
-                let mut conn = self.pool.get()?;
-                let queued = social::digest::queue_digests(&mut conn, &self.base_url)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-                tracing::info!("queued {queued} daily digest email(s)");
-                let tomorrow = db::now() + chrono::Duration::days(1);
-                jobs::enqueue_at(&mut conn, social::digest::JOB_KIND, &serde_json::json!({}), tomorrow)?;
-                Ok(())
-            }
-            groupbuy::teams::JOB_KIND => {
-                let id =
-                    payload["team_id"].as_i64().ok_or_else(|| anyhow::anyhow!("team job without team_id"))?;
-                let mut conn = self.pool.get()?;
-                match groupbuy::teams::settle(&mut conn, db::TeamId(id), &self.base_url)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?
-                {
-                    Some(status) => tracing::info!("team {id} settled: {status}"),
-                    // Not yet due by the database's clock: look again in a second.
-                    None if groupbuy::teams::is_open(&mut conn, db::TeamId(id))? => {
-                        let soon = db::now() + chrono::Duration::seconds(1);
-                        jobs::enqueue_at(&mut conn, groupbuy::teams::JOB_KIND, payload, soon)?;
-                    }
-                    None => {}
-                }
-                Ok(())
-            }
-            community::runs::JOB_KIND => {
-                let id =
-                    payload["run_id"].as_i64().ok_or_else(|| anyhow::anyhow!("run job without run_id"))?;
-                let mut conn = self.pool.get()?;
-                match community::runs::settle(&mut conn, db::RunId(id), &self.base_url)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?
-                {
-                    Some(status) => tracing::info!("group buy {id} settled: {status}"),
-                    // Not yet due by this clock: look again in a second.
-                    None if community::runs::is_open(&mut conn, db::RunId(id))? => {
-                        let soon = db::now() + chrono::Duration::seconds(1);
-                        jobs::enqueue_at(&mut conn, community::runs::JOB_KIND, payload, soon)?;
-                    }
-                    None => {}
-                }
-                Ok(())
-            }
-            other => anyhow::bail!("no runner for {other} jobs"),
-        }
-    }
+/// Every kind of background job, registered once: emails, settling teams and group buys, and
+/// the daily digest (which re-schedules itself).
+fn job_kinds(config: &Config, pool: &DbPool) -> anyhow::Result<jobs::Registry> {
+    let ctx = jobs::JobContext {
+        mailer: mail::Mailer::from_config(config)?,
+        pool: pool.clone(),
+        base_url: config.base_url.clone(),
+    };
+    Ok(jobs::Registry::new(ctx)
+        .register::<mail::Email>()
+        .register::<social::digest::DailyDigest>()
+        .register::<groupbuy::teams::SettleTeam>()
+        .register::<community::runs::SettleRun>())
 }
 
 /// Runs every due job now, and settles every team and group buy past its deadline
 /// (`sprout jobs run-due`); returns how many jobs ran and teams and runs settled.
 pub fn run_due_jobs(config: &Config) -> anyhow::Result<(usize, usize)> {
     let pool = open_database(config)?;
-    let runner = JobRunner {
-        mailer: mail::Mailer::from_config(config)?,
-        pool: pool.clone(),
-        base_url: config.base_url.clone(),
-    };
+    let runner = job_kinds(config, &pool)?;
     let mut conn = pool.get()?;
     let mut settled = 0;
     for team in groupbuy::teams::overdue(&mut conn)? {
@@ -221,9 +169,9 @@ pub fn run_due_jobs(config: &Config) -> anyhow::Result<(usize, usize)> {
 /// Makes sure the daily digest job is scheduled (once, whatever the number of app servers
 /// starting at the same moment, give or take a duplicate that finds nothing to send).
 fn schedule_digest(conn: &mut DbConnection) -> anyhow::Result<()> {
-    if !jobs::is_pending(conn, social::digest::JOB_KIND)? {
+    if !jobs::is_scheduled::<social::digest::DailyDigest>(conn)? {
         let in_an_hour = db::now() + chrono::Duration::hours(1);
-        jobs::enqueue_at(conn, social::digest::JOB_KIND, &serde_json::json!({}), in_an_hour)?;
+        jobs::schedule_at(conn, &social::digest::DailyDigest {}, in_an_hour)?;
     }
     Ok(())
 }

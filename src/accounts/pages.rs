@@ -47,7 +47,6 @@ async fn signup_form(ctx: PageContext, q: web::Query<NextParam>) -> PageResult<H
 
 #[derive(Deserialize)]
 struct SignupForm {
-    csrf: String,
     username: String,
     email: String,
     password: String,
@@ -71,10 +70,8 @@ async fn signup(
     state: web::Data<AppState>,
     req: HttpRequest,
     ctx: PageContext,
-    csrf: Csrf,
-    form: web::Form<SignupForm>,
+    form: CsrfForm<SignupForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
     let attempt = async {
@@ -124,7 +121,6 @@ async fn login_form(ctx: PageContext, q: web::Query<NextParam>) -> PageResult<Ht
 
 #[derive(Deserialize)]
 struct LoginForm {
-    csrf: String,
     login: String,
     password: String,
     next: Option<String>,
@@ -135,10 +131,8 @@ async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
     ctx: PageContext,
-    csrf: Csrf,
-    form: web::Form<LoginForm>,
+    form: CsrfForm<LoginForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
     let attempt = async {
@@ -162,13 +156,7 @@ async fn login(
 }
 
 #[post("/logout")]
-async fn logout(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    csrf: Csrf,
-    form: web::Form<CsrfForm>,
-) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
+async fn logout(state: web::Data<AppState>, req: HttpRequest, _: CsrfForm) -> PageResult<HttpResponse> {
     if let Some(token) = session_token(&req, &state) {
         state.db(move |conn| Ok(tokens::revoke(conn, &token)?)).await?;
     }
@@ -350,7 +338,6 @@ async fn forgot_form(ctx: PageContext) -> PageResult<HttpResponse> {
 
 #[derive(Deserialize)]
 struct ForgotForm {
-    csrf: String,
     email: String,
 }
 
@@ -359,10 +346,8 @@ async fn forgot(
     state: web::Data<AppState>,
     req: HttpRequest,
     ctx: PageContext,
-    csrf: Csrf,
-    form: web::Form<ForgotForm>,
+    form: CsrfForm<ForgotForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let email = form.into_inner().email;
     let base_url = state.config.base_url.clone();
     let attempt = async {
@@ -402,7 +387,6 @@ async fn reset_form(ctx: PageContext, q: web::Query<TokenParam>) -> PageResult<H
 
 #[derive(Deserialize)]
 struct ResetForm {
-    csrf: String,
     token: String,
     password: String,
 }
@@ -412,10 +396,8 @@ async fn reset(
     state: web::Data<AppState>,
     req: HttpRequest,
     ctx: PageContext,
-    csrf: Csrf,
-    form: web::Form<ResetForm>,
+    form: CsrfForm<ResetForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let ResetForm { token, password, .. } = form.into_inner();
     let attempt = async {
         state.rate_limiter.check(&req)?;

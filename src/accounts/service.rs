@@ -4,7 +4,7 @@ use super::model::{NewUser, User};
 use super::queries;
 use super::tokens::{self, TokenKind};
 use crate::db::DbConnection;
-use crate::mail::Email;
+use crate::mail::templates::{PasswordReset, Welcome};
 use crate::web::AppError;
 
 pub struct SignupInput {
@@ -113,16 +113,8 @@ pub fn signup(
         let token = tokens::issue(conn, id, TokenKind::Verify)?;
         crate::mail::enqueue(
             conn,
-            &Email {
-                to: email.clone(),
-                subject: "Welcome to Sprout: please confirm your email".into(),
-                body: format!(
-                    "Hi {username},\n\nWelcome to Sprout! Please confirm that this is your email address:\n\n\
-                     {base_url}/verify?token={token}\n\nThe link works for 7 days. If you did not sign up, ignore this \
-                     email.\n\n— Sprout"
-                ),
-                unsubscribe: None,
-            },
+            &Welcome { username: &username, verify_url: format!("{base_url}/verify?token={token}") }
+                .email(email.clone()),
         )?;
         Ok(id)
     })
@@ -146,17 +138,8 @@ pub fn request_password_reset(conn: &mut DbConnection, email: &str, base_url: &s
         let token = tokens::issue(conn, user.id, TokenKind::Reset)?;
         crate::mail::enqueue(
             conn,
-            &Email {
-                to: user.email.clone(),
-                subject: "Reset your Sprout password".into(),
-                body: format!(
-                    "Hi {},\n\nSomeone (hopefully you) asked to reset your Sprout password. Choose a new one here:\n\n\
-                     {base_url}/reset?token={token}\n\nThe link works once, for one hour. If you did not ask, ignore \
-                     this email: your password stays as it is.\n\n— Sprout",
-                    user.username
-                ),
-                unsubscribe: None,
-            },
+            &PasswordReset { username: &user.username, reset_url: format!("{base_url}/reset?token={token}") }
+                .email(user.email.clone()),
         )?;
         Ok(())
     })

@@ -11,7 +11,7 @@ use super::runs::{self, RunInput, RunView};
 use crate::db::{OrderId, PickupPointId, RunId};
 use crate::shop::orders::OrderView;
 use crate::web::openapi::{ErrorBody, Invalid, NotFound, Unauthorized};
-use crate::web::{ApiResult, ApiUser, AppError};
+use crate::web::{ApiAdmin, ApiResult, ApiUser, AppError};
 use crate::AppState;
 
 /// The approved pickup points, by name (at most 500).
@@ -78,13 +78,10 @@ async fn approved(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
 #[post("/api/v1/pickup-points/{id}/approve")]
 async fn approve(
     state: web::Data<AppState>,
-    ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    _admin: ApiAdmin,
+    id: web::Path<PickupPointId>,
 ) -> ApiResult<HttpResponse> {
-    if !user.is_admin {
-        return Err(AppError::Forbidden("Only an admin approves pickup points.".into()));
-    }
-    let id = PickupPointId(*id);
+    let id = id.into_inner();
     let base_url = state.config.base_url.clone();
     let point = state.db(move |conn| points::approve(conn, id, &base_url)).await?;
     state.jobs_changed();
@@ -139,8 +136,8 @@ async fn create_run(
     responses((status = 200, description = "The run", body = RunView), NotFound)
 )]
 #[get("/api/v1/runs/{id}")]
-async fn show_run(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    let id = RunId(*id);
+async fn show_run(state: web::Data<AppState>, id: web::Path<RunId>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
     Ok(HttpResponse::Ok().json(state.db(move |conn| runs::view(conn, id)).await?))
 }
 
@@ -163,9 +160,9 @@ async fn show_run(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<H
 async fn show_picklist(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<RunId>,
 ) -> ApiResult<HttpResponse> {
-    let id = RunId(*id);
+    let id = id.into_inner();
     Ok(HttpResponse::Ok().json(state.db(move |conn| picklist::picklist(conn, &user, id)).await?))
 }
 
@@ -190,9 +187,9 @@ async fn show_picklist(
 async fn collected(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<OrderId>,
 ) -> ApiResult<HttpResponse> {
-    let id = OrderId(*id);
+    let id = id.into_inner();
     let base_url = state.config.base_url.clone();
     let order = state.db(move |conn| picklist::mark_collected(conn, &user, id, &base_url)).await?;
     state.jobs_changed();

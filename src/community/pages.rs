@@ -12,8 +12,8 @@ use super::runs::{self, RunInput, RunView};
 use crate::db::{OrderId, PickupPointId, ProductId, RunId};
 use crate::shop::model::{BrandView, ProductView};
 use crate::web::csrf::CsrfForm;
-use crate::web::page::{csv_response, render, render_error, require_admin};
-use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};
+use crate::web::page::{csv_response, render, render_error};
+use crate::web::{see_other, AppError, PageAdmin, PageContext, PageResult, PageUser};
 use crate::AppState;
 
 // ---------------------------------------------------------------- the group leader
@@ -58,23 +58,13 @@ async fn leader_home(
     render(&leader_page(&state, ctx, PointInput::default(), None, q.registered.is_some()).await?)
 }
 
-#[derive(Deserialize)]
-struct PointForm {
-    csrf: String,
-    #[serde(flatten)]
-    point: PointInput,
-}
-
 #[post("/pickup-points")]
 async fn register(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
-    form: web::Form<PointForm>,
+    CsrfForm(input): CsrfForm<PointInput>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
-    let input = form.into_inner().point;
     let attempt = input.clone();
     match state.db(move |conn| points::register(conn, &user, &attempt)).await {
         Ok(_) => Ok(see_other("/pickup-points?registered=1")),
@@ -99,9 +89,8 @@ struct AdminPointsPage {
 async fn admin_points(
     state: web::Data<AppState>,
     ctx: PageContext,
-    PageUser(user): PageUser,
+    _admin: PageAdmin,
 ) -> PageResult<HttpResponse> {
-    require_admin(&user)?;
     let points = state.db(|conn| Ok(points::all_for_admin(conn)?)).await?;
     render(&AdminPointsPage { ctx, points })
 }
@@ -109,13 +98,10 @@ async fn admin_points(
 #[post("/admin/pickup-points/{id}/approve")]
 async fn admin_approve(
     state: web::Data<AppState>,
-    csrf: Csrf,
-    PageUser(user): PageUser,
+    _admin: PageAdmin,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
-    require_admin(&user)?;
     let (id, base_url) = (PickupPointId(*id), state.config.base_url.clone());
     state.db(move |conn| points::approve(conn, id, &base_url)).await?;
     state.jobs_changed();
@@ -134,10 +120,9 @@ struct DeclinePage {
 async fn confirm_decline(
     state: web::Data<AppState>,
     ctx: PageContext,
-    PageUser(user): PageUser,
+    _admin: PageAdmin,
     id: web::Path<i64>,
 ) -> PageResult<HttpResponse> {
-    require_admin(&user)?;
     let id = PickupPointId(*id);
     let point = state.db(move |conn| points::view(conn, id)).await?;
     render(&DeclinePage { ctx, point })
@@ -146,13 +131,10 @@ async fn confirm_decline(
 #[post("/admin/pickup-points/{id}/decline")]
 async fn admin_decline(
     state: web::Data<AppState>,
-    csrf: Csrf,
-    PageUser(user): PageUser,
+    _admin: PageAdmin,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
-    require_admin(&user)?;
     let (id, base_url) = (PickupPointId(*id), state.config.base_url.clone());
     state.db(move |conn| points::decline(conn, id, &base_url)).await?;
     state.jobs_changed();
@@ -186,7 +168,6 @@ impl BrandRunsPage {
 /// The new-run form; `product_ids` repeats once per ticked box.
 #[derive(Debug, Clone, Default)]
 struct RunForm {
-    csrf: String,
     pickup_point_id: Option<i64>,
     product_ids: Vec<i64>,
     hours: String,
@@ -199,7 +180,6 @@ impl RunForm {
         let mut form = RunForm { hours: "24".into(), min_orders: "10".into(), ..RunForm::default() };
         for (key, value) in fields {
             match key.as_str() {
-                "csrf" => form.csrf = value,
                 "pickup_point_id" => form.pickup_point_id = value.trim().parse().ok(),
                 "product_ids" => form.product_ids.extend(value.trim().parse::<i64>().ok()),
                 "hours" => form.hours = value,
@@ -266,13 +246,11 @@ async fn brand_runs(
 async fn create_run(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
     slug: web::Path<String>,
-    fields: web::Form<Vec<(String, String)>>,
+    fields: CsrfForm<Vec<(String, String)>>,
 ) -> PageResult<HttpResponse> {
     let form = RunForm::parse(fields.into_inner());
-    csrf.verify(&form.csrf)?;
     let attempt = form.input();
     let result = match attempt {
         Ok(input) => state.db(move |conn| runs::create(conn, &user, &input)).await,
@@ -377,12 +355,10 @@ async fn picklist_csv(
 #[post("/runs/{id}/orders/{order}/collected")]
 async fn collected(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     path: web::Path<(i64, i64)>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let (run, order) = path.into_inner();
     let base_url = state.config.base_url.clone();
     state.db(move |conn| picklist::mark_collected(conn, &user, OrderId(order), &base_url)).await?;

@@ -212,16 +212,14 @@ pub fn decline(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
         let leader = crate::accounts::queries::by_id(conn, leader_id)?;
         crate::mail::enqueue(
             conn,
-            &crate::mail::Email {
-                to: leader.email.clone(),
-                subject: format!("Your pickup point {} was not approved", point.name),
-                body: format!(
-                    "Hi {},\n\nAn admin did not approve {} ({}). You are welcome to register a point again \
-                     with a full address and opening hours.\n\nYour pickup points: {base_url}/pickup-points\n\n— Sprout",
-                    leader.display_name, point.name, point.address
-                ),
-                unsubscribe: None,
-            },
+            &crate::mail::templates::PointReviewed {
+                display_name: &leader.display_name,
+                point_name: &point.name,
+                point_address: &point.address,
+                approved: false,
+                points_url: format!("{base_url}/pickup-points"),
+            }
+            .email(leader.email.clone()),
         )?;
         Ok(point)
     })
@@ -238,16 +236,14 @@ pub fn approve(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
             let leader = crate::accounts::queries::by_id(conn, point.leader_id)?;
             crate::mail::enqueue(
                 conn,
-                &crate::mail::Email {
-                    to: leader.email.clone(),
-                    subject: format!("Your pickup point {} is approved", point.name),
-                    body: format!(
-                        "Hi {},\n\n{} is approved: brands can now open group buys there, and you will get \
-                         each run's pick list when it closes.\n\nYour pickup points: {base_url}/pickup-points\n\n— Sprout",
-                        leader.display_name, point.name
-                    ),
-                    unsubscribe: None,
-                },
+                &crate::mail::templates::PointReviewed {
+                    display_name: &leader.display_name,
+                    point_name: &point.name,
+                    point_address: &point.address,
+                    approved: true,
+                    points_url: format!("{base_url}/pickup-points"),
+                }
+                .email(leader.email.clone()),
             )?;
         }
         view(conn, id)

@@ -22,7 +22,30 @@ use crate::shop::model::ProductView;
 use crate::shop::orders::CANCELLED;
 use crate::web::AppError;
 
-pub const JOB_KIND: &str = "run_settle";
+/// The job that settles a group buy at its cut-off: scheduled with the run.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SettleRun {
+    pub run_id: RunId,
+}
+
+impl crate::jobs::Job for SettleRun {
+    const KIND: &'static str = "run_settle";
+
+    fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
+        let id = self.run_id;
+        let mut conn = ctx.pool.get()?;
+        match settle(&mut conn, id, &ctx.base_url).map_err(|e| anyhow::anyhow!("{e}"))? {
+            Some(status) => tracing::info!("group buy {id} settled: {status}"),
+            // Not yet due by this clock: look again in a second.
+            None if is_open(&mut conn, id)? => {
+                let soon = crate::db::now() + chrono::Duration::seconds(1);
+                crate::jobs::schedule_at(&mut conn, &self, soon)?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+}
 crate::db::status_enum!(
     /// Where a group buy is: taking orders until the cut-off, then settled once.
     RunStatus {
@@ -217,7 +240,7 @@ pub fn create(conn: &mut DbConnection, user: &User, input: &RunInput) -> Result<
                 .values((run_products::run_id.eq(id), run_products::product_id.eq(product)))
                 .execute(conn)?;
         }
-        crate::jobs::enqueue_at(conn, JOB_KIND, &serde_json::json!({ "run_id": id }), cutoff)?;
+        crate::jobs::schedule_at(conn, &SettleRun { run_id: id }, cutoff)?;
         Ok(id)
     })?;
     view(conn, id)
@@ -403,24 +426,12 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
     let point = points::view(conn, run.pickup_point_id)?;
     let brand: String = brands::table.find(run.brand_id).select(brands::name).first(conn)?;
     for (order, buyer) in &pending {
-        let text = if confirmed {
+        if confirmed {
             use crate::shop::orders::{transition, OrderStatus};
             transition(conn, *order, &[OrderStatus::RunPending], OrderStatus::Placed)?;
-            format!(
-                "The group buy reached its minimum, so your order #{order} from {brand} is confirmed. \
-                 Collect it at {} once the leader tells you it has arrived.",
-                point.line()
-            )
         } else {
             cancel_pending(conn, *order)?;
-            format!(
-                "The group buy at {} closed with {} of the {} orders it needed, so your order #{order} \
-                 from {brand} is cancelled and nothing is charged.",
-                point.name,
-                pending.len(),
-                run.min_orders
-            )
-        };
+        }
         crate::social::notifications::notify_order(
             conn,
             buyer.id,
@@ -428,22 +439,20 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
             crate::social::notifications::Kind::OrderUpdate,
             *order,
         )?;
-        let subject = if confirmed {
-            format!("Your group buy at {} is on", point.name)
-        } else {
-            format!("Your group buy at {} did not reach its minimum", point.name)
-        };
         crate::mail::enqueue(
             conn,
-            &crate::mail::Email {
-                to: buyer.email.clone(),
-                subject,
-                body: format!(
-                    "Hi {},\n\n{text}\n\nYour order: {base_url}/orders/{order}\n\n— Sprout",
-                    buyer.display_name
-                ),
-                unsubscribe: None,
-            },
+            &crate::mail::templates::RunSettled {
+                display_name: &buyer.display_name,
+                order_id: *order,
+                brand: &brand,
+                point_name: &point.name,
+                point_line: point.line(),
+                confirmed,
+                orders: pending.len(),
+                min_orders: run.min_orders,
+                order_url: format!("{base_url}/orders/{order}"),
+            }
+            .email(buyer.email.clone()),
         )?;
     }
     // The leader and the brand's person who opened the run hear too.
@@ -451,35 +460,22 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
     let leader = crate::accounts::queries::by_id(conn, leader_id)?;
     let opener = crate::accounts::queries::by_id(conn, run.created_by)?;
     for person in [&leader, &opener] {
-        let body = if confirmed {
-            format!(
-                "The {brand} group buy at {} closed with {} orders (the minimum was {}) and is confirmed.\n\n\
-                 The pick list, per customer and per product, printable and as CSV:\n{base_url}/runs/{id}/picklist",
-                point.name,
-                pending.len(),
-                run.min_orders
-            )
-        } else {
-            format!(
-                "The {brand} group buy at {} closed with {} of the {} orders it needed and is cancelled; \
-                 every order in it is cancelled and its stock is back on sale.\n\n{base_url}/runs/{id}",
-                point.name,
-                pending.len(),
-                run.min_orders
-            )
-        };
         crate::mail::enqueue(
             conn,
-            &crate::mail::Email {
-                to: person.email.clone(),
-                subject: format!(
-                    "Group buy at {} {}",
-                    point.name,
-                    if confirmed { "confirmed: your pick list" } else { "cancelled" }
-                ),
-                body: format!("Hi {},\n\n{body}\n\n— Sprout", person.display_name),
-                unsubscribe: None,
-            },
+            &crate::mail::templates::RunClosed {
+                display_name: &person.display_name,
+                brand: &brand,
+                point_name: &point.name,
+                confirmed,
+                orders: pending.len(),
+                min_orders: run.min_orders,
+                url: if confirmed {
+                    format!("{base_url}/runs/{id}/picklist")
+                } else {
+                    format!("{base_url}/runs/{id}")
+                },
+            }
+            .email(person.email.clone()),
         )?;
         if leader.id == opener.id {
             break;

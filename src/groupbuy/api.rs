@@ -33,10 +33,10 @@ use crate::AppState;
 async fn create_deal(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
     body: Json<DealInput>,
 ) -> ApiResult<HttpResponse> {
-    let id = ProductId(*id);
+    let id = id.into_inner();
     let deal = state.db(move |conn| teams::create_deal(conn, &user, id, &body)).await?;
     Ok(HttpResponse::Created().json(deal))
 }
@@ -83,10 +83,10 @@ struct TeamShipping {
 async fn open_team(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<DealId>,
     body: Json<TeamOrder>,
 ) -> ApiResult<HttpResponse> {
-    let id = DealId(*id);
+    let id = id.into_inner();
     let payments = state.payments.clone();
     let team = state
         .db(move |conn| {
@@ -118,10 +118,10 @@ async fn open_team(
 async fn join_team(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<TeamId>,
     body: Json<TeamOrder>,
 ) -> ApiResult<HttpResponse> {
-    let id = TeamId(*id);
+    let id = id.into_inner();
     let payments = state.payments.clone();
     let base_url = state.config.base_url.clone();
     let team = state
@@ -145,8 +145,8 @@ async fn join_team(
     responses((status = 200, description = "The team", body = TeamView), NotFound)
 )]
 #[get("/api/v1/teams/{id}")]
-async fn show_team(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    let id = TeamId(*id);
+async fn show_team(state: web::Data<AppState>, id: web::Path<TeamId>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
     Ok(HttpResponse::Ok().json(state.db(move |conn| teams::view(conn, id)).await?))
 }
 

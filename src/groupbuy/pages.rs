@@ -7,8 +7,9 @@ use serde::Deserialize;
 use super::teams::{self, TeamView};
 use crate::db::{DealId, TeamId};
 use crate::shop::checkout::Shipping;
+use crate::web::csrf::CsrfForm;
 use crate::web::page::render;
-use crate::web::{see_other, Csrf, PageContext, PageResult, PageUser};
+use crate::web::{see_other, PageContext, PageResult, PageUser};
 use crate::AppState;
 
 #[derive(Template)]
@@ -29,7 +30,6 @@ async fn show(state: web::Data<AppState>, ctx: PageContext, id: web::Path<i64>) 
 
 #[derive(Deserialize)]
 struct ShippingForm {
-    csrf: String,
     name: String,
     address: String,
 }
@@ -37,12 +37,10 @@ struct ShippingForm {
 #[post("/deals/{id}/teams")]
 async fn open(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<ShippingForm>,
+    form: CsrfForm<ShippingForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = DealId(*id);
     let payments = state.payments.clone();
     let f = form.into_inner();
@@ -55,12 +53,10 @@ async fn open(
 #[post("/teams/{id}/join")]
 async fn join(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<ShippingForm>,
+    form: CsrfForm<ShippingForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = TeamId(*id);
     let payments = state.payments.clone();
     let f = form.into_inner();

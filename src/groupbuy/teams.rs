@@ -19,7 +19,30 @@ use crate::shop::model::{format_money, ProductView};
 use crate::shop::orders::{self, OrderStatus};
 use crate::web::AppError;
 
-pub const JOB_KIND: &str = "team_settle";
+/// The job that settles a team when its time is up: scheduled with the team, at its deadline.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SettleTeam {
+    pub team_id: TeamId,
+}
+
+impl crate::jobs::Job for SettleTeam {
+    const KIND: &'static str = "team_settle";
+
+    fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
+        let id = self.team_id;
+        let mut conn = ctx.pool.get()?;
+        match settle(&mut conn, id, &ctx.base_url).map_err(|e| anyhow::anyhow!("{e}"))? {
+            Some(status) => tracing::info!("team {id} settled: {status}"),
+            // Not yet due by the database's clock: look again in a second.
+            None if is_open(&mut conn, id)? => {
+                let soon = crate::db::now() + chrono::Duration::seconds(1);
+                crate::jobs::schedule_at(&mut conn, &self, soon)?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+}
 crate::db::status_enum!(
     /// Where a team is: taking members until it fills or its time is up, then settled once.
     TeamStatus {
@@ -358,7 +381,7 @@ pub fn open(
             .returning(teams::id)
             .get_result(c))?;
         commit_order(conn, opener, id, deal.product_id, shipping, payment)?;
-        crate::jobs::enqueue_at(conn, JOB_KIND, &serde_json::json!({ "team_id": id }), expires_at)?;
+        crate::jobs::schedule_at(conn, &SettleTeam { team_id: id }, expires_at)?;
         Ok(id)
     })
 }
@@ -438,26 +461,16 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
     let product = crate::shop::products::find(conn, deal.product_id)?
         .ok_or_else(|| AppError::not_found("That product"))?;
     for (member, order) in &members {
-        let (subject, text) = match tier {
+        let price = match tier {
             Some(tier) => {
                 orders::confirm_at_price(conn, *order, OrderStatus::TeamPending, tier.price_cents)?;
-                (
-                    format!("Your team made it: {} for {}", product.name, format_money(tier.price_cents, &product.currency)),
-                    format!(
-                        "{} people joined your team, so everyone pays the team price of {}. Your order #{order} is confirmed.",
-                        team.size,
-                        format_money(tier.price_cents, &product.currency)
-                    ),
-                )
+                Some(format_money(tier.price_cents, &product.currency))
             }
             None => {
                 if orders::transition(conn, *order, &[OrderStatus::TeamPending], OrderStatus::Cancelled)? {
                     orders::restore_stock(conn, *order)?;
                 }
-                (
-                    format!("Your team for {} did not fill", product.name),
-                    format!("Time ran out before enough people joined. Your order #{order} is cancelled and nothing is charged."),
-                )
+                None
             }
         };
         crate::social::notifications::notify_order(
@@ -469,15 +482,15 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
         )?;
         crate::mail::enqueue(
             conn,
-            &crate::mail::Email {
-                to: member.email.clone(),
-                subject,
-                body: format!(
-                    "Hi {},\n\n{text}\n\nThe team: {base_url}/teams/{id}\n\n— Sprout",
-                    member.display_name
-                ),
-                unsubscribe: None,
-            },
+            &crate::mail::templates::TeamSettled {
+                display_name: &member.display_name,
+                product_name: &product.name,
+                order_id: *order,
+                size: team.size,
+                price,
+                team_url: format!("{base_url}/teams/{id}"),
+            }
+            .email(member.email.clone()),
         )?;
     }
     Ok(Some(status.to_string()))

@@ -85,9 +85,9 @@ async fn create(
 async fn show(
     state: web::Data<AppState>,
     ApiViewer(viewer): ApiViewer,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(list_json(&state, viewer.map(|v| v.id), ListId(*id)).await?))
+    Ok(HttpResponse::Ok().json(list_json(&state, viewer.map(|v| v.id), *id).await?))
 }
 
 /// Replace the entries; order is rank
@@ -110,10 +110,10 @@ async fn show(
 async fn set_items(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     body: Json<ListEntries>,
 ) -> ApiResult<HttpResponse> {
-    let (id, viewer) = (ListId(*id), user.id);
+    let (id, viewer) = (*id, user.id);
     let ListEntries(entries) = body.into_inner();
     state.db(move |conn| service::set_items(conn, &user, id, &entries)).await?;
     Ok(HttpResponse::Ok().json(list_json(&state, Some(viewer), id).await?))
@@ -148,9 +148,9 @@ async fn publish(
 async fn publish_list(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> ApiResult<HttpResponse> {
-    publish(&state, user, ListId(*id), true).await
+    publish(&state, user, *id, true).await
 }
 
 /// Back to a draft
@@ -170,19 +170,19 @@ async fn publish_list(
 async fn unpublish_list(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> ApiResult<HttpResponse> {
-    publish(&state, user, ListId(*id), false).await
+    publish(&state, user, *id, false).await
 }
 
 async fn react(
     state: &AppState,
     user: crate::accounts::model::User,
-    id: i64,
+    id: ListId,
     kind: &'static str,
     on: bool,
 ) -> ApiResult<HttpResponse> {
-    let (likes, saves) = state.db(move |conn| service::react(conn, &user, ListId(id), kind, on)).await?;
+    let (likes, saves) = state.db(move |conn| service::react(conn, &user, id, kind, on)).await?;
     Ok(HttpResponse::Ok().json(ListCounts { like_count: likes, save_count: saves }))
 }
 
@@ -200,9 +200,9 @@ async fn react(
 async fn like(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> ApiResult<HttpResponse> {
-    react(&state, user, *id, service::LIKE, true).await
+    react(&state, user, id.into_inner(), service::LIKE, true).await
 }
 
 /// Unlike
@@ -219,9 +219,9 @@ async fn like(
 async fn unlike(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> ApiResult<HttpResponse> {
-    react(&state, user, *id, service::LIKE, false).await
+    react(&state, user, id.into_inner(), service::LIKE, false).await
 }
 
 /// Save (idempotent)
@@ -238,9 +238,9 @@ async fn unlike(
 async fn save(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> ApiResult<HttpResponse> {
-    react(&state, user, *id, service::SAVE, true).await
+    react(&state, user, id.into_inner(), service::SAVE, true).await
 }
 
 /// Unsave
@@ -257,9 +257,9 @@ async fn save(
 async fn unsave(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> ApiResult<HttpResponse> {
-    react(&state, user, *id, service::SAVE, false).await
+    react(&state, user, id.into_inner(), service::SAVE, false).await
 }
 
 /// Delete your list
@@ -274,9 +274,9 @@ async fn unsave(
 async fn remove(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> ApiResult<HttpResponse> {
-    let id = ListId(*id);
+    let id = id.into_inner();
     state.db(move |conn| service::delete(conn, &user, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -31,7 +31,6 @@ async fn new_list(ctx: PageContext, _user: PageUser) -> PageResult<HttpResponse>
 
 #[derive(Deserialize)]
 struct NewForm {
-    csrf: String,
     title: String,
     #[serde(default)]
     intro: String,
@@ -41,11 +40,9 @@ struct NewForm {
 async fn create(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
-    form: web::Form<NewForm>,
+    form: CsrfForm<NewForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let f = form.into_inner();
     let (title, intro) = (f.title.clone(), f.intro.clone());
     match state.db(move |conn| service::create(conn, &user, &title, &intro)).await {
@@ -176,7 +173,6 @@ async fn change_entries(
 
 #[derive(Deserialize)]
 struct AddForm {
-    csrf: String,
     product_id: Option<i64>,
     note_id: Option<String>,
     #[serde(default)]
@@ -187,12 +183,10 @@ struct AddForm {
 async fn add_item(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<AddForm>,
+    form: CsrfForm<AddForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = ListId(*id);
     let f = form.into_inner();
     // A note by its number or its address (".../notes/12").
@@ -225,7 +219,6 @@ async fn add_item(
 
 #[derive(Deserialize)]
 struct EntryForm {
-    csrf: String,
     /// `up`, `down`, `remove` or `reason`.
     action: String,
     #[serde(default)]
@@ -236,12 +229,10 @@ struct EntryForm {
 #[post("/lists/{id}/items/{rank}")]
 async fn change_item(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     path: web::Path<(i64, usize)>,
-    form: web::Form<EntryForm>,
+    form: CsrfForm<EntryForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let (id, rank) = (ListId(path.0), path.1);
     let f = form.into_inner();
     change_entries(&state, user, id, move |entries| {
@@ -266,7 +257,6 @@ async fn change_item(
 
 #[derive(Deserialize)]
 struct OrderForm {
-    csrf: String,
     /// The new ranking, as the old ranks in their new order ("3,1,2"), sent by drag and drop.
     order: String,
 }
@@ -274,12 +264,10 @@ struct OrderForm {
 #[post("/lists/{id}/order")]
 async fn reorder(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<OrderForm>,
+    form: CsrfForm<OrderForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = ListId(*id);
     let order: Vec<usize> = form.order.split(',').filter_map(|r| r.trim().parse().ok()).collect();
     change_entries(&state, user, id, move |entries| {
@@ -305,24 +293,20 @@ async fn publish(state: &AppState, user: User, id: i64, on: bool) -> PageResult<
 #[post("/lists/{id}/publish")]
 async fn publish_list(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     publish(&state, user, *id, true).await
 }
 
 #[post("/lists/{id}/unpublish")]
 async fn unpublish_list(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     publish(&state, user, *id, false).await
 }
 
@@ -336,12 +320,10 @@ struct ReactPath {
 #[post("/lists/{id}/react/{action}")]
 async fn react(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     path: web::Path<ReactPath>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = ListId(path.id);
     let (kind, on) = match path.action.as_str() {
         "like" => (service::LIKE, true),
@@ -358,12 +340,10 @@ async fn react(
 #[post("/lists/{id}/cart")]
 async fn add_all(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = ListId(*id);
     state
         .db(move |conn| {
@@ -403,12 +383,10 @@ async fn confirm_delete(
 #[post("/lists/{id}/delete")]
 async fn delete(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = ListId(*id);
     let username = user.username.clone();
     state.db(move |conn| service::delete(conn, &user, id)).await?;

@@ -3,11 +3,13 @@
 //! `DATA_DIR/mail/` as an `.eml` file. If the mail server is down, mail waits and goes out when
 //! it is back; a restart loses nothing.
 
+pub mod templates;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::Mailbox;
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +22,12 @@ pub const JOB_KIND: &str = "email";
 pub struct Email {
     pub to: String,
     pub subject: String,
+    /// The plain-text part (or the whole message when there is no `html`).
     pub body: String,
+    /// The HTML part, sent with `body` as `multipart/alternative`. Jobs queued before it
+    /// existed have none: they go out as plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
     /// For mail people subscribe to (the digest): the one-click unsubscribe address, sent as
     /// `List-Unsubscribe` with `List-Unsubscribe-Post` (RFC 8058), so mail clients offer it and
     /// unsubscribe by POST. Link scanners only ever GET, which asks first.
@@ -31,13 +38,13 @@ pub struct Email {
 impl Email {
     /// A transactional email (no unsubscribe).
     pub fn new(to: impl Into<String>, subject: impl Into<String>, body: impl Into<String>) -> Email {
-        Email { to: to.into(), subject: subject.into(), body: body.into(), unsubscribe: None }
+        Email { to: to.into(), subject: subject.into(), body: body.into(), html: None, unsubscribe: None }
     }
 }
 
 /// Queues an email in the caller's transaction.
 pub fn enqueue(conn: &mut DbConnection, email: &Email) -> diesel::QueryResult<()> {
-    crate::jobs::enqueue(conn, JOB_KIND, &serde_json::to_value(email).expect("an email serializes"))
+    crate::jobs::schedule(conn, email)
 }
 
 enum Transport_ {
@@ -77,7 +84,13 @@ impl Mailer {
                 .raw_header(HeaderValue::new(LIST_UNSUBSCRIBE, format!("<{url}>")))
                 .raw_header(HeaderValue::new(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click".into()));
         }
-        let message = message.header(ContentType::TEXT_PLAIN).body(email.body.clone())?;
+        let message = match &email.html {
+            // Text first, then HTML: clients show the last part they can.
+            Some(html) => {
+                message.multipart(MultiPart::alternative_plain_html(email.body.clone(), html.clone()))?
+            }
+            None => message.header(ContentType::TEXT_PLAIN).body(email.body.clone())?,
+        };
         match &self.transport {
             Transport_::Smtp(smtp) => {
                 smtp.send(&message)?;
@@ -163,16 +176,25 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-impl crate::jobs::Runner for Mailer {
-    fn run(&self, kind: &str, payload: &serde_json::Value) -> anyhow::Result<()> {
-        anyhow::ensure!(kind == JOB_KIND, "no runner for {kind} jobs");
-        let email: Email = serde_json::from_value(payload.clone())?;
-        self.send(&email)
+/// Sending an email is a job: queued in the transaction that caused it, retried until the relay
+/// takes it.
+impl crate::jobs::Job for Email {
+    const KIND: &'static str = JOB_KIND;
+
+    fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
+        ctx.mailer.send(&self)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn payloads_queued_before_html_parts_still_send_as_plain_text() {
+        let old = serde_json::json!({"to": "a@example.com", "subject": "Hi", "body": "Hello"});
+        let email: super::Email = serde_json::from_value(old).unwrap();
+        assert_eq!((email.body.as_str(), email.html, email.unsubscribe), ("Hello", None, None));
+    }
+
     #[test]
     fn passwords_never_reach_a_log_line() {
         assert_eq!(

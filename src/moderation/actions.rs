@@ -220,15 +220,13 @@ pub fn record(
         let message = super::suspension_message(until.unwrap_or_else(super::forever));
         crate::mail::enqueue(
             conn,
-            &crate::mail::Email::new(
-                subject.email.clone(),
-                "Your Sprout account is suspended",
-                format!(
-                    "Hi {},\n\n{message}\n\nThe moderators' reason: {reason}\n\nIf you think this is a mistake, log in at \
-                     {base_url}/login to appeal, once, in your own words.\n\n— Sprout",
-                    subject.display_name
-                ),
-            ),
+            &crate::mail::templates::Suspension {
+                display_name: &subject.display_name,
+                message: &message,
+                reason,
+                login_url: format!("{base_url}/login"),
+            }
+            .email(subject.email.clone()),
         )?;
     }
     find(conn, id)

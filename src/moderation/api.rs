@@ -20,8 +20,7 @@ use crate::accounts::tokens::{self, TokenKind};
 use crate::db::{AppealId, BlockedWordId, ModActionId};
 use crate::web::extractors::parse_json;
 use crate::web::openapi::{ErrorBody, Invalid, NotFound, RateLimited, Unauthorized};
-use crate::web::page::require_admin;
-use crate::web::{ApiResult, ApiUser, AppError};
+use crate::web::{ApiAdmin, ApiModerator, ApiResult, ApiUser, AppError};
 use crate::AppState;
 
 /// `target_id`: a number, or a string (a username for a user, or an id's digits).
@@ -166,10 +165,9 @@ fn queue_params(params: &QueueParams) -> Result<(&'static str, Option<usize>), A
 #[get("/api/v1/moderation/reports")]
 async fn queue(
     state: web::Data<AppState>,
-    ApiUser(user): ApiUser,
+    _moderator: ApiModerator,
     params: web::Query<QueueParams>,
 ) -> ApiResult<HttpResponse> {
-    actions::require_moderator(&user)?;
     let (status, cursor) = queue_params(&params)?;
     let page = state.db(move |conn| reports::queue(conn, status, cursor, 20)).await?;
     Ok(HttpResponse::Ok().json(page))
@@ -237,10 +235,9 @@ fn action_input(body: &[u8]) -> Result<ActionInput, AppError> {
 #[post("/api/v1/moderation/actions")]
 async fn act(
     state: web::Data<AppState>,
-    ApiUser(user): ApiUser,
+    ApiModerator(user): ApiModerator,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    actions::require_moderator(&user)?;
     let input = action_input(&body)?;
     let base_url = state.config.base_url.clone();
     let action = state.db(move |conn| actions::apply(conn, &user, &input, &base_url)).await?;
@@ -342,12 +339,12 @@ async fn appellant(state: &AppState, req: &HttpRequest) -> Result<User, AppError
 async fn appeal(
     state: web::Data<AppState>,
     req: HttpRequest,
-    id: web::Path<i64>,
+    id: web::Path<ModActionId>,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     let user = appellant(&state, &req).await?;
     let body: AppealBody = parse_json(&body)?;
-    let action = ModActionId(*id);
+    let action = *id;
     let filed = state.db(move |conn| appeals::appeal(conn, &user, action, &body.text)).await?;
     Ok(HttpResponse::Created().json(filed))
 }
@@ -370,8 +367,7 @@ struct AppealList {
     )
 )]
 #[get("/api/v1/moderation/appeals")]
-async fn open_appeals(state: web::Data<AppState>, ApiUser(user): ApiUser) -> ApiResult<HttpResponse> {
-    actions::require_moderator(&user)?;
+async fn open_appeals(state: web::Data<AppState>, _moderator: ApiModerator) -> ApiResult<HttpResponse> {
     let items = state.db(appeals::open).await?;
     Ok(HttpResponse::Ok().json(AppealList { items }))
 }
@@ -404,13 +400,12 @@ struct DecisionBody {
 #[post("/api/v1/moderation/appeals/{id}")]
 async fn decide(
     state: web::Data<AppState>,
-    ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    ApiModerator(user): ApiModerator,
+    id: web::Path<AppealId>,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    actions::require_moderator(&user)?;
     let body: DecisionBody = parse_json(&body)?;
-    let (id, base_url) = (AppealId(*id), state.config.base_url.clone());
+    let (id, base_url) = (*id, state.config.base_url.clone());
     let decided = state.db(move |conn| appeals::decide(conn, &user, id, body.decision, &base_url)).await?;
     state.search_changed();
     Ok(HttpResponse::Ok().json(decided))
@@ -434,8 +429,7 @@ struct BlockedWordList {
     )
 )]
 #[get("/api/v1/admin/blocked-words")]
-async fn blocked_words(state: web::Data<AppState>, ApiUser(user): ApiUser) -> ApiResult<HttpResponse> {
-    require_admin(&user)?;
+async fn blocked_words(state: web::Data<AppState>, _admin: ApiAdmin) -> ApiResult<HttpResponse> {
     let items = state.db(|conn| Ok(words::list(conn)?)).await?;
     Ok(HttpResponse::Ok().json(BlockedWordList { items }))
 }
@@ -468,10 +462,9 @@ struct WordBody {
 #[post("/api/v1/admin/blocked-words")]
 async fn add_blocked_word(
     state: web::Data<AppState>,
-    ApiUser(user): ApiUser,
+    ApiAdmin(user): ApiAdmin,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    require_admin(&user)?;
     let body: WordBody = parse_json(&body)?;
     let word = state.db(move |conn| words::add(conn, &user, &body.phrase)).await?;
     Ok(HttpResponse::Created().json(word))
@@ -493,11 +486,10 @@ async fn add_blocked_word(
 #[delete("/api/v1/admin/blocked-words/{id}")]
 async fn remove_blocked_word(
     state: web::Data<AppState>,
-    ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    _admin: ApiAdmin,
+    id: web::Path<BlockedWordId>,
 ) -> ApiResult<HttpResponse> {
-    require_admin(&user)?;
-    let id = BlockedWordId(*id);
+    let id = id.into_inner();
     state.db(move |conn| words::remove(conn, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -564,10 +556,9 @@ impl ToSchema for WordRef {}
 #[delete("/api/v1/admin/blocked-words")]
 async fn remove_blocked_phrase(
     state: web::Data<AppState>,
-    ApiUser(user): ApiUser,
+    _admin: ApiAdmin,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    require_admin(&user)?;
     let body: WordRef = parse_json(&body)?;
     state
         .db(move |conn| match (body.id, body.phrase) {

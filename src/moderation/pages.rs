@@ -13,8 +13,9 @@ use super::words::{self, BlockedWord};
 use super::{Action, Reason};
 use crate::accounts::tokens::{self, TokenKind};
 use crate::db::{AppealId, BlockedWordId, ModActionId};
-use crate::web::page::{more_link, render, render_error, require_admin};
-use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{more_link, render, render_error};
+use crate::web::{see_other, AppError, PageAdmin, PageContext, PageModerator, PageResult, PageUser};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -49,7 +50,6 @@ async fn report_form(
 
 #[derive(Deserialize)]
 struct ReportForm {
-    csrf: String,
     target_type: String,
     target_id: String,
     #[serde(default)]
@@ -62,11 +62,9 @@ struct ReportForm {
 async fn report(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
-    form: web::Form<ReportForm>,
+    form: CsrfForm<ReportForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let form = form.into_inner();
     let kind = TargetType::parse(&form.target_type)?;
     let raw = form.target_id.clone();
@@ -131,10 +129,9 @@ struct QueuePage {
 async fn queue(
     state: web::Data<AppState>,
     ctx: PageContext,
-    PageUser(user): PageUser,
+    _moderator: PageModerator,
     q: web::Query<CursorParams>,
 ) -> PageResult<HttpResponse> {
-    actions::require_moderator(&user)?;
     let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(c.parse::<usize>().map_err(|_| {
@@ -150,7 +147,6 @@ async fn queue(
 
 #[derive(Deserialize)]
 struct ActionForm {
-    csrf: String,
     target_type: String,
     target_id: String,
     action: String,
@@ -163,12 +159,9 @@ struct ActionForm {
 #[post("/moderation/actions")]
 async fn act(
     state: web::Data<AppState>,
-    csrf: Csrf,
-    PageUser(user): PageUser,
-    form: web::Form<ActionForm>,
+    PageModerator(user): PageModerator,
+    form: CsrfForm<ActionForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
-    actions::require_moderator(&user)?;
     let form = form.into_inner();
     let days = match form.days.trim() {
         "" => None,
@@ -192,20 +185,16 @@ async fn act(
 
 #[derive(Deserialize)]
 struct DecisionForm {
-    csrf: String,
     decision: Decision,
 }
 
 #[post("/moderation/appeals/{id}")]
 async fn decide(
     state: web::Data<AppState>,
-    csrf: Csrf,
-    PageUser(user): PageUser,
+    PageModerator(user): PageModerator,
     id: web::Path<i64>,
-    form: web::Form<DecisionForm>,
+    form: CsrfForm<DecisionForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
-    actions::require_moderator(&user)?;
     let (id, decision, base_url) = (AppealId(*id), form.decision, state.config.base_url.clone());
     state.db(move |conn| appeals::decide(conn, &user, id, decision, &base_url)).await?;
     state.search_changed();
@@ -246,7 +235,6 @@ async fn appeal_form(
 
 #[derive(Deserialize)]
 struct AppealForm {
-    csrf: String,
     action_id: i64,
     #[serde(default)]
     appeal_token: String,
@@ -261,10 +249,8 @@ async fn appeal(
     state: web::Data<AppState>,
     req: actix_web::HttpRequest,
     ctx: PageContext,
-    csrf: Csrf,
-    form: web::Form<AppealForm>,
+    form: CsrfForm<AppealForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let form = form.into_inner();
     let signed_in = crate::web::auth::page_viewer(&req).await?;
     let (id, token, text) = (ModActionId(form.action_id), form.appeal_token.clone(), form.text);
@@ -304,16 +290,14 @@ struct WordsPage {
 async fn words_page(
     state: web::Data<AppState>,
     ctx: PageContext,
-    PageUser(user): PageUser,
+    _admin: PageAdmin,
 ) -> PageResult<HttpResponse> {
-    require_admin(&user)?;
     let words = state.db(|conn| Ok(words::list(conn)?)).await?;
     render(&WordsPage { ctx, words, error: None })
 }
 
 #[derive(Deserialize)]
 struct WordForm {
-    csrf: String,
     #[serde(default)]
     phrase: String,
 }
@@ -322,12 +306,9 @@ struct WordForm {
 async fn add_word(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
-    PageUser(user): PageUser,
-    form: web::Form<WordForm>,
+    PageAdmin(user): PageAdmin,
+    form: CsrfForm<WordForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
-    require_admin(&user)?;
     let phrase = form.into_inner().phrase;
     match state.db(move |conn| words::add(conn, &user, &phrase)).await {
         Ok(_) => Ok(see_other("/admin/blocked-words")),
@@ -342,13 +323,10 @@ async fn add_word(
 #[post("/admin/blocked-words/{id}/delete")]
 async fn remove_word(
     state: web::Data<AppState>,
-    csrf: Csrf,
-    PageUser(user): PageUser,
+    _admin: PageAdmin,
     id: web::Path<i64>,
-    form: web::Form<crate::web::csrf::CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
-    require_admin(&user)?;
     let id = BlockedWordId(*id);
     state.db(move |conn| words::remove(conn, id)).await?;
     Ok(see_other("/admin/blocked-words"))

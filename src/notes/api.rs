@@ -127,9 +127,9 @@ async fn create(
 async fn show(
     state: web::Data<AppState>,
     ApiViewer(viewer): ApiViewer,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(note_json(&state, NoteId(*id), viewer).await?))
+    Ok(HttpResponse::Ok().json(note_json(&state, *id, viewer).await?))
 }
 
 /// The fields to change; those left out stay as they are.
@@ -199,10 +199,10 @@ fn check_hashtags(tags: &[String]) -> Result<String, AppError> {
 async fn edit(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     body: Json<EditBody>,
 ) -> ApiResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = id.into_inner();
     let body = body.into_inner();
     let hashtags = body.hashtags.as_deref().map(check_hashtags).transpose()?;
     let edit = NoteEdit { title: body.title, body: body.body, hashtags, alt: body.alt };
@@ -224,9 +224,9 @@ async fn edit(
 async fn remove(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
 ) -> ApiResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = id.into_inner();
     state.db(move |conn| service::delete(conn, &user, id)).await?;
     state.search_changed();
     Ok(HttpResponse::NoContent().finish())

@@ -139,7 +139,6 @@ async fn show(
 
 #[derive(Deserialize)]
 struct TapForm {
-    csrf: String,
     tag: i64,
 }
 
@@ -150,11 +149,9 @@ struct TapForm {
 async fn tap(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     id: web::Path<i64>,
-    form: web::Form<TapForm>,
+    form: CsrfForm<TapForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let (id, tag) = (NoteId(*id), crate::db::ProductTagId(form.tag));
     let viewer = ctx.viewer.clone();
     state
@@ -295,14 +292,12 @@ async fn edit_form(
 async fn update(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: CsrfForm<Vec<(String, String)>>,
 ) -> PageResult<HttpResponse> {
     let id = NoteId(*id);
     let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    csrf.verify(&field("csrf"))?;
     let alt: Vec<String> = form.iter().filter(|(k, _)| k == "alt").map(|(_, v)| v.clone()).collect();
     let edit = NoteEdit {
         title: Some(field("title")),
@@ -354,12 +349,10 @@ async fn confirm_delete(
 #[post("/notes/{id}/delete")]
 async fn delete(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = NoteId(*id);
     let username = user.username.clone();
     state.db(move |conn| service::delete(conn, &user, id)).await?;

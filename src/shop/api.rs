@@ -384,9 +384,9 @@ struct ProductWithNotes {
 async fn show_product(
     state: web::Data<AppState>,
     ApiViewer(viewer): ApiViewer,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
 ) -> ApiResult<HttpResponse> {
-    let id = ProductId(*id);
+    let id = id.into_inner();
     let (product, notes) = state
         .db(move |conn| {
             let product =
@@ -460,10 +460,10 @@ struct ProductPatch {
 async fn edit_product(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
     body: Json<ProductPatch>,
 ) -> ApiResult<HttpResponse> {
-    let id = ProductId(*id);
+    let id = id.into_inner();
     let p = body.into_inner();
     let view = state
         .db(move |conn| {
@@ -509,10 +509,10 @@ async fn edit_product(
 async fn add_tag(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     body: Json<TagInput>,
 ) -> ApiResult<HttpResponse> {
-    let note = NoteId(*id);
+    let note = *id;
     let tag = state.db(move |conn| tags::add(conn, &user, note, &body)).await?;
     state.search_changed();
     Ok(HttpResponse::Created().json(tag))
@@ -537,9 +537,9 @@ async fn add_tag(
 async fn approve_tag(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ProductTagId>,
 ) -> ApiResult<HttpResponse> {
-    let id = ProductTagId(*id);
+    let id = id.into_inner();
     let tag = state.db(move |conn| tags::approve(conn, &user, id)).await?;
     state.search_changed();
     Ok(HttpResponse::Ok().json(tag))
@@ -562,9 +562,9 @@ async fn approve_tag(
 async fn remove_tag(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<ProductTagId>,
 ) -> ApiResult<HttpResponse> {
-    let id = ProductTagId(*id);
+    let id = id.into_inner();
     state.db(move |conn| tags::remove(conn, &user, id)).await?;
     state.search_changed();
     Ok(HttpResponse::NoContent().finish())
@@ -588,9 +588,9 @@ async fn remove_tag(
 async fn tap_tag(
     state: web::Data<AppState>,
     ApiViewer(viewer): ApiViewer,
-    id: web::Path<i64>,
+    id: web::Path<ProductTagId>,
 ) -> ApiResult<HttpResponse> {
-    let id = ProductTagId(*id);
+    let id = id.into_inner();
     let product = state
         .db(move |conn| {
             // Only a tag on a note the reader may see.
@@ -693,10 +693,10 @@ struct CartQuantity {
 async fn set_quantity(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<CartItemId>,
     body: Json<CartQuantity>,
 ) -> ApiResult<HttpResponse> {
-    let id = CartItemId(*id);
+    let id = id.into_inner();
     let cart = state
         .db(move |conn| {
             cart::set_quantity(conn, &user, id, body.quantity)?;
@@ -722,9 +722,9 @@ async fn set_quantity(
 async fn remove_from_cart(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<CartItemId>,
 ) -> ApiResult<HttpResponse> {
-    let id = CartItemId(*id);
+    let id = id.into_inner();
     state.db(move |conn| cart::remove(conn, &user, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -850,9 +850,9 @@ async fn my_orders(state: web::Data<AppState>, ApiUser(user): ApiUser) -> ApiRes
 async fn show_order(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<OrderId>,
 ) -> ApiResult<HttpResponse> {
-    let id = OrderId(*id);
+    let id = id.into_inner();
     let view = state
         .db(move |conn| {
             orders::visible(conn, &user, id)?;
@@ -895,10 +895,10 @@ struct OrderStatusChange {
 async fn order_status(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<OrderId>,
     body: Json<OrderStatusChange>,
 ) -> ApiResult<HttpResponse> {
-    let id = OrderId(*id);
+    let id = id.into_inner();
     let pickups = state.pickups.clone();
     let base_url = state.config.base_url.clone();
     let view = state

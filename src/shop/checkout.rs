@@ -298,32 +298,25 @@ fn last_touch(
 }
 
 fn confirmation_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {
-    let lines: Vec<String> = order
-        .items
-        .iter()
-        .map(|i| format!("  {} × {}  {}", i.quantity, i.product_name, i.line_total))
-        .collect();
-    crate::mail::Email {
-        to: buyer.email.clone(),
-        subject: format!("Your Sprout order #{} from {}", order.id, order.brand_name),
-        body: format!(
-            "Hi {},\n\nThank you for your order #{} from {}:\n\n{}\n\nTotal: {} ({})\n\n{}:\n  {}\n  {}\n\n\
-             Follow it here: {base_url}/orders/{}\n\n— Sprout",
-            buyer.display_name,
-            order.id,
-            order.brand_name,
-            lines.join("\n"),
-            order.total,
-            if order.run_id.is_some() { "pay on collection" } else { "pay on delivery" },
-            if order.run_id.is_some() {
-                "A group buy: if it reaches its minimum by the cut-off, collect it at"
-            } else {
-                "Delivering to"
-            },
-            order.shipping.name,
-            order.shipping.address,
-            order.id
-        ),
-        unsubscribe: None,
+    use crate::mail::templates::{OrderConfirmation, OrderLine};
+    OrderConfirmation {
+        display_name: &buyer.display_name,
+        order_id: order.id,
+        brand: &order.brand_name,
+        lines: order
+            .items
+            .iter()
+            .map(|i| OrderLine {
+                quantity: i.quantity,
+                product_name: &i.product_name,
+                line_total: &i.line_total,
+            })
+            .collect(),
+        total: &order.total,
+        group_buy: order.run_id.is_some(),
+        shipping_name: &order.shipping.name,
+        shipping_address: &order.shipping.address,
+        order_url: format!("{base_url}/orders/{}", order.id),
     }
+    .email(buyer.email.clone())
 }

@@ -459,42 +459,32 @@ pub fn tell_buyer(
 }
 
 fn status_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {
-    let (subject, text) = match order.status.as_str() {
-        DELIVERED => {
-            let prompts: Vec<String> = order
-                .items
-                .iter()
-                .map(|i| format!("  {}: {base_url}/notes/new?order_item={}", i.product_name, i.id))
-                .collect();
-            (
-                format!("How was it? Your order #{} was delivered", order.id),
-                format!(
-                    "Your order #{} from {} was delivered. How was it?\n\nWrite a review note; it carries a \
-                     verified-purchase badge and the product is already tagged:\n\n{}",
-                    order.id,
-                    order.brand_name,
-                    prompts.join("\n")
-                ),
-            )
-        }
-        SHIPPED => (
-            format!("Your order #{} is on its way", order.id),
-            format!("{} shipped your order #{}.", order.brand_name, order.id),
-        ),
-        _ => (
-            format!("Your order #{} was cancelled", order.id),
-            format!("{} cancelled your order #{}; nothing will be charged.", order.brand_name, order.id),
-        ),
+    use crate::mail::templates::{OrderStatusChange, OrderUpdate, ReviewPrompt};
+    let update = match order.status.as_str() {
+        DELIVERED => OrderUpdate::Delivered,
+        SHIPPED => OrderUpdate::Shipped,
+        _ => OrderUpdate::Cancelled,
     };
-    crate::mail::Email {
-        to: buyer.email.clone(),
-        subject,
-        body: format!(
-            "Hi {},\n\n{text}\n\nYour order: {base_url}/orders/{}\n\n— Sprout",
-            buyer.display_name, order.id
-        ),
-        unsubscribe: None,
+    let reviews = match update {
+        OrderUpdate::Delivered => order
+            .items
+            .iter()
+            .map(|i| ReviewPrompt {
+                product_name: &i.product_name,
+                url: format!("{base_url}/notes/new?order_item={}", i.id),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    OrderStatusChange {
+        display_name: &buyer.display_name,
+        order_id: order.id,
+        brand: &order.brand_name,
+        update,
+        reviews,
+        order_url: format!("{base_url}/orders/{}", order.id),
     }
+    .email(buyer.email.clone())
 }
 
 /// A buyer's orders, newest first.

@@ -231,9 +231,9 @@ struct LikeState {
 async fn like(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
 ) -> ApiResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = id.into_inner();
     let like_count = state.db(move |conn| service::like(conn, &me, id)).await?;
     state.search_changed();
     Ok(HttpResponse::Ok().json(LikeState { like_count, liked_by_me: true }))
@@ -253,9 +253,9 @@ async fn like(
 async fn unlike(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
 ) -> ApiResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = id.into_inner();
     let like_count = state.db(move |conn| service::unlike(conn, &me, id)).await?;
     state.search_changed();
     Ok(HttpResponse::Ok().json(LikeState { like_count, liked_by_me: false }))
@@ -346,10 +346,10 @@ struct BoardItemState {
 async fn save_item(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<BoardId>,
     body: Json<BoardItem>,
 ) -> ApiResult<HttpResponse> {
-    let (board, note_id) = (BoardId(*id), NoteId(body.note_id));
+    let (board, note_id) = (*id, NoteId(body.note_id));
     let save_count = state.db(move |conn| boards::save(conn, &me, board, note_id)).await?;
     Ok(HttpResponse::Ok().json(BoardItemState { note_id, save_count }))
 }
@@ -376,9 +376,9 @@ async fn save_item(
 async fn unsave_item(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(BoardId, NoteId)>,
 ) -> ApiResult<HttpResponse> {
-    let (board, note_id) = (BoardId(path.0), NoteId(path.1));
+    let (board, note_id) = path.into_inner();
     let save_count = state.db(move |conn| boards::unsave(conn, &me, board, note_id)).await?;
     Ok(HttpResponse::Ok().json(BoardItemState { note_id, save_count }))
 }
@@ -395,9 +395,9 @@ async fn unsave_item(
 async fn show_board(
     state: web::Data<AppState>,
     ApiViewer(viewer): ApiViewer,
-    id: web::Path<i64>,
+    id: web::Path<BoardId>,
 ) -> ApiResult<HttpResponse> {
-    let id = BoardId(*id);
+    let id = id.into_inner();
     let board = state.db(move |conn| boards::show(conn, viewer.as_ref(), id)).await?;
     Ok(HttpResponse::Ok().json(board))
 }
@@ -437,10 +437,10 @@ struct NewComment {
 async fn add_comment(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     body: Json<NewComment>,
 ) -> ApiResult<HttpResponse> {
-    let note = NoteId(*id);
+    let note = *id;
     let body = body.into_inner();
     let limits = state.config.spam_limits();
     let comment = state
@@ -470,9 +470,9 @@ struct CommentThreads {
 async fn list_comments(
     state: web::Data<AppState>,
     ApiViewer(viewer): ApiViewer,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
 ) -> ApiResult<HttpResponse> {
-    let note = NoteId(*id);
+    let note = *id;
     let items = state.db(move |conn| comments::threads(conn, viewer.as_ref(), note)).await?;
     Ok(HttpResponse::Ok().json(CommentThreads { items }))
 }
@@ -494,9 +494,9 @@ async fn list_comments(
 async fn delete_comment(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
 ) -> ApiResult<HttpResponse> {
-    let id = CommentId(*id);
+    let id = id.into_inner();
     state.db(move |conn| comments::delete(conn, &me, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

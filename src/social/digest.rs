@@ -6,11 +6,26 @@ use diesel::prelude::*;
 use super::notifications;
 use crate::accounts::model::User;
 use crate::db::{DbConnection, UserId};
-use crate::mail::Email;
+use crate::mail::templates::{Digest, DigestItem};
 use crate::schema::{notifications as notifications_table, users};
 use crate::web::AppError;
 
-pub const JOB_KIND: &str = "digest";
+/// The daily digest: queues each subscriber's email, then schedules itself for tomorrow.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct DailyDigest {}
+
+impl crate::jobs::Job for DailyDigest {
+    const KIND: &'static str = "digest";
+
+    fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
+        let mut conn = ctx.pool.get()?;
+        let queued = queue_digests(&mut conn, &ctx.base_url).map_err(|e| anyhow::anyhow!("{e}"))?;
+        tracing::info!("queued {queued} daily digest email(s)");
+        let tomorrow = crate::db::now() + chrono::Duration::days(1);
+        crate::jobs::schedule_at(&mut conn, &self, tomorrow)?;
+        Ok(())
+    }
+}
 
 /// Turns the digest on or off; turning it on makes the user's unsubscribe token.
 pub fn set_opt_in(conn: &mut DbConnection, user: UserId, on: bool) -> QueryResult<()> {
@@ -64,32 +79,29 @@ pub fn queue_digests(conn: &mut DbConnection, base_url: &str) -> Result<usize, A
             continue;
         }
         let items = notifications::list(conn, user.id, None, fresh.min(50))?;
-        let lines: Vec<String> = items
-            .iter()
-            .filter(|n| !n.read && n.created_at > since)
-            .map(|n| {
-                let who = if n.from_moderators { "Sprout moderators" } else { n.actor.display_name.as_str() };
-                format!("- {who} {}\n  {base_url}{}", n.text, n.url)
-            })
-            .collect();
         let token = user.digest_token.clone().unwrap_or_default();
         let unsubscribe_url = format!("{base_url}/unsubscribe?token={token}");
-        let body = format!(
-            "Hi {},\n\nHere is what happened on Sprout since your last digest:\n\n{}\n\nSee everything: {base_url}/notifications\n\n\
-             You get this because you asked for a daily digest. Unsubscribe with one click:\n{unsubscribe_url}\n\n— Sprout",
-            user.display_name,
-            lines.join("\n")
-        );
+        let digest = Digest {
+            display_name: &user.display_name,
+            fresh,
+            items: items
+                .iter()
+                .filter(|n| !n.read && n.created_at > since)
+                .map(|n| DigestItem {
+                    who: if n.from_moderators { "Sprout moderators" } else { n.actor.display_name.as_str() },
+                    text: &n.text,
+                    url: format!("{base_url}{}", n.url),
+                })
+                .collect(),
+            notifications_url: format!("{base_url}/notifications"),
+            unsubscribe_url: &unsubscribe_url,
+        };
+        let email = crate::mail::Email {
+            unsubscribe: Some(unsubscribe_url.clone()),
+            ..digest.email(user.email.clone())
+        };
         crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
-            crate::mail::enqueue(
-                conn,
-                &Email {
-                    to: user.email.clone(),
-                    subject: format!("Your Sprout digest: {fresh} new"),
-                    body: body.clone(),
-                    unsubscribe: Some(unsubscribe_url.clone()),
-                },
-            )?;
+            crate::mail::enqueue(conn, &email)?;
             diesel::update(users::table.find(user.id))
                 .set(users::digest_sent_at.eq(Some(now)))
                 .execute(conn)?;

@@ -15,18 +15,16 @@ use crate::notes::ranking::FeedSort;
 use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
 use crate::web::page::{more_link, render};
-use crate::web::{see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, Cursor, PageContext, PageResult, PageUser};
 use crate::AppState;
 
 #[post("/u/{username}/follow")]
 async fn follow(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     username: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let limits = state.config.spam_limits();
     let user = state.db(move |conn| service::follow(conn, &limits, &me, &username)).await?;
     Ok(see_other(&format!("/u/{}", user.username)))
@@ -35,12 +33,10 @@ async fn follow(
 #[post("/u/{username}/unfollow")]
 async fn unfollow(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     username: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let user = state.db(move |conn| service::unfollow(conn, &me, &username)).await?;
     Ok(see_other(&format!("/u/{}", user.username)))
 }
@@ -48,12 +44,10 @@ async fn unfollow(
 #[post("/notes/{id}/like")]
 async fn like(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = NoteId(*id);
     state.db(move |conn| service::like(conn, &me, id)).await?;
     state.search_changed();
@@ -63,12 +57,10 @@ async fn like(
 #[post("/notes/{id}/unlike")]
 async fn unlike(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = NoteId(*id);
     state.db(move |conn| service::unlike(conn, &me, id)).await?;
     state.search_changed();
@@ -183,12 +175,10 @@ async fn following_page(
 #[post("/notes/{id}/save")]
 async fn save(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = NoteId(*id);
     state
         .db(move |conn| {
@@ -202,12 +192,10 @@ async fn save(
 #[post("/notes/{id}/unsave")]
 async fn unsave(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = NoteId(*id);
     state
         .db(move |conn| {
@@ -220,7 +208,6 @@ async fn unsave(
 
 #[derive(Deserialize)]
 struct CommentForm {
-    csrf: String,
     body: String,
     parent_id: Option<i64>,
 }
@@ -228,12 +215,10 @@ struct CommentForm {
 #[post("/notes/{id}/comments")]
 async fn post_comment(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CommentForm>,
+    form: CsrfForm<CommentForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = NoteId(*id);
     let form = form.into_inner();
     let parent = form.parent_id.map(CommentId);
@@ -266,12 +251,10 @@ async fn confirm_delete_comment(
 #[post("/comments/{id}/delete")]
 async fn delete_comment(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = CommentId(*id);
     let note = state.db(move |conn| comments::delete(conn, &me, id)).await?;
     Ok(see_other(&format!("/notes/{note}#comments")))
@@ -353,12 +336,10 @@ async fn confirm_block(
 #[post("/u/{username}/block")]
 async fn block(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     username: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let user = state.db(move |conn| blocks::block(conn, &me, &username)).await?;
     Ok(see_other(&format!("/u/{}", user.username)))
 }
@@ -366,12 +347,10 @@ async fn block(
 #[post("/u/{username}/unblock")]
 async fn unblock(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(me): PageUser,
     username: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let user = state.db(move |conn| blocks::unblock(conn, &me, &username)).await?;
     Ok(see_other(&format!("/u/{}", user.username)))
 }

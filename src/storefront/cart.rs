@@ -10,7 +10,7 @@ use crate::shop::cart;
 use crate::shop::checkout::Shipping;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{render, render_error};
-use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, PageContext, PageResult, PageUser};
 use crate::AppState;
 
 #[derive(Template)]
@@ -75,7 +75,6 @@ pub(super) async fn show_cart(
 
 #[derive(Deserialize)]
 struct AddForm {
-    csrf: String,
     product_id: i64,
     quantity: Option<i32>,
     source_note_id: Option<i64>,
@@ -87,11 +86,9 @@ struct AddForm {
 #[post("/cart/items")]
 pub(super) async fn add_to_cart(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
-    form: web::Form<AddForm>,
+    form: CsrfForm<AddForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let f = form.into_inner();
     let (product, quantity, source) =
         (ProductId(f.product_id), f.quantity.unwrap_or(1), f.source_note_id.map(NoteId));
@@ -104,7 +101,6 @@ pub(super) async fn add_to_cart(
 
 #[derive(Deserialize)]
 struct QuantityForm {
-    csrf: String,
     quantity: i32,
 }
 
@@ -112,12 +108,10 @@ struct QuantityForm {
 pub(super) async fn set_quantity(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<QuantityForm>,
+    form: CsrfForm<QuantityForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let (id, quantity, u) = (CartItemId(*id), form.quantity, user.clone());
     match state.db(move |conn| cart::set_quantity(conn, &u, id, quantity)).await {
         Ok(()) => Ok(see_other("/cart")),
@@ -133,12 +127,10 @@ pub(super) async fn set_quantity(
 #[post("/cart/items/{id}/delete")]
 pub(super) async fn remove_from_cart(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = CartItemId(*id);
     state.db(move |conn| cart::remove(conn, &user, id)).await?;
     Ok(see_other("/cart"))
@@ -146,7 +138,6 @@ pub(super) async fn remove_from_cart(
 
 #[derive(Deserialize)]
 struct CheckoutForm {
-    csrf: String,
     name: String,
     #[serde(default)]
     address: String,
@@ -160,11 +151,9 @@ struct CheckoutForm {
 pub(super) async fn checkout(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
-    form: web::Form<CheckoutForm>,
+    form: CsrfForm<CheckoutForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let f = form.into_inner();
     let shipping = Shipping { name: f.name.clone(), address: f.address.clone() };
     let run = f.run_id.trim().parse::<i64>().ok().map(RunId);

@@ -137,6 +137,58 @@ impl FromRequest for PageUser {
     }
 }
 
+/// The API caller, who must be signed in (401) and one of Sprout's moderators or admins (403),
+/// checked before anything of the request is parsed.
+pub struct ApiModerator(pub User);
+
+/// The API caller, who must be signed in (401) and an admin (403).
+pub struct ApiAdmin(pub User);
+
+/// The signed-in visitor of a page (others go to the login page), who must be a moderator or
+/// an admin (a 403 page otherwise).
+pub struct PageModerator(pub User);
+
+/// The signed-in visitor of a page, who must be an admin.
+pub struct PageAdmin(pub User);
+
+fn moderator_only(user: User) -> Result<User, AppError> {
+    if user.is_moderator() {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden("This is for Sprout's moderators.".into()))
+    }
+}
+
+fn admin_only(user: User) -> Result<User, AppError> {
+    if user.is_admin {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden("This is for Sprout's admins.".into()))
+    }
+}
+
+macro_rules! role_extractor {
+    ($name:ident, $base:ident, $error:ty, $check:expr, $wrap:expr) => {
+        impl FromRequest for $name {
+            type Error = $error;
+            type Future = LocalBoxFuture<'static, Result<Self, $error>>;
+
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let base = $base::from_request(req, payload);
+                Box::pin(async move {
+                    let $base(user) = base.await?;
+                    $check(user).map($name).map_err($wrap)
+                })
+            }
+        }
+    };
+}
+
+role_extractor!(ApiModerator, ApiUser, AppError, moderator_only, |e| e);
+role_extractor!(ApiAdmin, ApiUser, AppError, admin_only, |e| e);
+role_extractor!(PageModerator, PageUser, actix_web::Error, moderator_only, |e| super::PageError(e).into());
+role_extractor!(PageAdmin, PageUser, actix_web::Error, admin_only, |e| super::PageError(e).into());
+
 /// Percent-encodes a string for use as a query parameter value.
 pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

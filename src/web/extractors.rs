@@ -34,10 +34,21 @@ pub fn path_config() -> web::PathConfig {
         .error_handler(|_, req| shaped(req, AppError::NotFound("There is nothing at this address.".into())))
 }
 
+/// The largest urlencoded form body a page accepts.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
 pub fn form_config() -> web::FormConfig {
-    web::FormConfig::default().limit(64 * 1024).error_handler(|err, req| {
-        shaped(req, AppError::validation("form", format!("The form could not be read: {err}")))
-    })
+    web::FormConfig::default().limit(FORM_LIMIT).error_handler(|err, req| shaped(req, form_error(err)))
+}
+
+/// A form body that could not be read: 413 when it is over [`FORM_LIMIT`], 422 otherwise.
+pub fn form_error(err: actix_web::error::UrlencodedError) -> AppError {
+    match err {
+        actix_web::error::UrlencodedError::Overflow { .. } => {
+            AppError::TooLarge(format!("The form could not be read: {err}"))
+        }
+        err => AppError::validation("form", format!("The form could not be read: {err}")),
+    }
 }
 
 /// Parses a JSON body read as bytes, for handlers that authorise the caller before they spend

@@ -15,7 +15,7 @@ pub mod photos;
 pub mod ratelimit;
 pub mod request_id;
 
-pub use auth::{ApiUser, ApiViewer, PageUser};
+pub use auth::{ApiAdmin, ApiModerator, ApiUser, ApiViewer, PageAdmin, PageModerator, PageUser};
 pub use csrf::Csrf;
 pub use cursor::Cursor;
 pub use error::{ApiResult, AppError, PageError, PageResult};

@@ -106,14 +106,6 @@ pub fn csv_response(name: &str, body: String) -> actix_web::HttpResponse {
         .body(body)
 }
 
-/// 403 unless the member is an admin.
-pub fn require_admin(user: &crate::accounts::model::User) -> Result<(), super::AppError> {
-    if !user.is_admin {
-        return Err(super::AppError::Forbidden("This page is for admins.".into()));
-    }
-    Ok(())
-}
-
 /// The "more" link of a paged list: `base` (a path ending in `?` or `&`) with the next cursor.
 pub fn more_link(base: &str, next_cursor: Option<&str>) -> Option<String> {
     next_cursor.map(|c| format!("{base}cursor={}", super::auth::percent_encode(c)))

@@ -341,3 +341,390 @@ async fn an_order_is_confirmed_and_its_delivery_asks_for_a_review_by_email() {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("Reviewing <strong>Oat Balm</strong>"), "{}", page.text());
 }
+
+/// HTML with askama's numeric character references spelled as named ones, to read.
+fn named_entities(html: &str) -> String {
+    html.replace("&#60;", "&lt;")
+        .replace("&#62;", "&gt;")
+        .replace("&#38;", "&amp;")
+        .replace("&#34;", "&quot;")
+}
+
+/// The parts of a `multipart/alternative` message, in order: each part's headers and body.
+fn alternative_parts(message: &str) -> Vec<(String, String)> {
+    let header_end = message.find("\r\n\r\n").or_else(|| message.find("\n\n")).expect("headers end");
+    let headers = &message[..header_end];
+    assert!(headers.contains("multipart/alternative"), "not multipart/alternative:\n{message}");
+    let at = headers.find("boundary=").expect("a boundary") + "boundary=".len();
+    let boundary: String = headers[at..]
+        .trim_start_matches('"')
+        .chars()
+        .take_while(|c| *c != '"' && !c.is_whitespace())
+        .collect();
+    let delimiter = format!("--{boundary}");
+    message[header_end..]
+        .split(&delimiter)
+        .skip(1)
+        .filter(|part| !part.starts_with("--"))
+        .map(|part| {
+            let part = part.trim_start_matches(['\r', '\n']);
+            let end = part.find("\r\n\r\n").or_else(|| part.find("\n\n")).unwrap_or(part.len());
+            (part[..end].to_string(), part[end..].trim().to_string())
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_real_email_is_multipart_alternative_with_text_then_html_that_escapes_names() {
+    let port = free_port();
+    let sink = SmtpSink::start(port).await;
+    let app = app_with_smtp(port).await;
+    let reader = app.signup("html_reader").await;
+    let fan = app.signup("html_fan").await;
+    sink.wait_for(2).await;
+    let res = app
+        .json(
+            "PATCH",
+            "/api/v1/me",
+            Some(&reader),
+            json!({"display_name": "Eve <script>alert(1)</script>", "daily_digest": true}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.text());
+    let res =
+        app.json("PATCH", "/api/v1/me", Some(&fan), json!({"display_name": "Fan & <b>Friends</b>"})).await;
+    assert_eq!(res.status, 200, "{}", res.text());
+    app.json("POST", "/api/v1/users/html_reader/follow", Some(&fan), json!({})).await;
+    let queued = {
+        let mut conn = app.state.pool.get().unwrap();
+        sprout::social::digest::queue_digests(&mut conn, "http://sprout.test").unwrap()
+    };
+    assert_eq!(queued, 1);
+    app.state.jobs_changed();
+    let digest =
+        sink.wait_for(3).await.into_iter().find(|m| m.contains("Subject: Your Sprout digest")).unwrap();
+
+    let parts = alternative_parts(&digest);
+    assert_eq!(parts.len(), 2, "{digest}");
+    let (text_headers, text) = &parts[0];
+    let (html_headers, html) = &parts[1];
+    let html = &named_entities(html);
+    assert!(text_headers.contains("Content-Type: text/plain"), "text first:\n{digest}");
+    assert!(html_headers.contains("Content-Type: text/html"), "then HTML:\n{digest}");
+    // The text part says it as it is; the HTML part escapes what people typed.
+    assert!(text.contains("Hi Eve <script>alert(1)</script>,"), "{text}");
+    assert!(text.contains("- Fan & <b>Friends</b> started following you"), "{text}");
+    assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("Hi Eve &lt;script&gt;alert(1)&lt;/script&gt;,"), "{html}");
+    assert!(html.contains("Fan &amp; &lt;b&gt;Friends&lt;/b&gt; started following you"), "{html}");
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    // Links are links, the unsubscribe one too.
+    let token = token_in(text, "/unsubscribe");
+    assert!(html.contains(&format!("<a href=\"http://sprout.test/unsubscribe?token={token}\">")), "{html}");
+    assert!(html.contains("<a href=\"http://sprout.test/notifications\">"), "{html}");
+}
+
+/// The plain-text parts say, word for word, what Sprout's emails said before they had HTML.
+#[test]
+fn email_text_parts_keep_their_words_and_html_parts_escape() {
+    use sprout::db::OrderId;
+    use sprout::mail::templates::*;
+    let base_url = "http://sprout.test";
+    let (username, token) = ("amy", "abc123");
+
+    let mail = Welcome { username, verify_url: format!("{base_url}/verify?token={token}") }.email("a@x.test");
+    assert_eq!(mail.subject, "Welcome to Sprout: please confirm your email");
+    assert_eq!(
+        mail.body,
+        format!(
+            "Hi {username},\n\nWelcome to Sprout! Please confirm that this is your email address:\n\n\
+             {base_url}/verify?token={token}\n\nThe link works for 7 days. If you did not sign up, ignore this \
+             email.\n\n— Sprout"
+        )
+    );
+    assert!(mail.html.unwrap().contains("<a href=\"http://sprout.test/verify?token=abc123\">"));
+
+    let mail =
+        PasswordReset { username, reset_url: format!("{base_url}/reset?token={token}") }.email("a@x.test");
+    assert_eq!(mail.subject, "Reset your Sprout password");
+    assert_eq!(
+        mail.body,
+        format!(
+            "Hi {},\n\nSomeone (hopefully you) asked to reset your Sprout password. Choose a new one here:\n\n\
+             {base_url}/reset?token={token}\n\nThe link works once, for one hour. If you did not ask, ignore \
+             this email: your password stays as it is.\n\n— Sprout",
+            username
+        )
+    );
+
+    for group_buy in [false, true] {
+        let confirmation = OrderConfirmation {
+            display_name: "Amy <3",
+            order_id: OrderId(7),
+            brand: "Mail & Co",
+            lines: vec![
+                OrderLine { quantity: 2, product_name: "Oat <Balm>", line_total: "¥198.00" },
+                OrderLine { quantity: 1, product_name: "Soap", line_total: "¥9.00" },
+            ],
+            total: "¥207.00",
+            group_buy,
+            shipping_name: "Amy Li",
+            shipping_address: "3 Post Lane",
+            order_url: format!("{base_url}/orders/7"),
+        };
+        let mail = confirmation.email("a@x.test");
+        assert_eq!(mail.subject, "Your Sprout order #7 from Mail & Co");
+        assert_eq!(
+            mail.body,
+            format!(
+                "Hi {},\n\nThank you for your order #{} from {}:\n\n{}\n\nTotal: {} ({})\n\n{}:\n  {}\n  {}\n\n\
+                 Follow it here: {base_url}/orders/{}\n\n— Sprout",
+                "Amy <3",
+                7,
+                "Mail & Co",
+                ["  2 × Oat <Balm>  ¥198.00", "  1 × Soap  ¥9.00"].join("\n"),
+                "¥207.00",
+                if group_buy { "pay on collection" } else { "pay on delivery" },
+                if group_buy {
+                    "A group buy: if it reaches its minimum by the cut-off, collect it at"
+                } else {
+                    "Delivering to"
+                },
+                "Amy Li",
+                "3 Post Lane",
+                7
+            )
+        );
+        let html = named_entities(&mail.html.unwrap());
+        assert!(
+            html.contains("Amy &lt;3") && html.contains("Oat &lt;Balm&gt;") && html.contains("Mail &amp; Co")
+        );
+        assert!(!html.contains("<Balm>"), "{html}");
+    }
+
+    let reviews = || {
+        vec![
+            ReviewPrompt { product_name: "Oat Balm", url: format!("{base_url}/notes/new?order_item=3") },
+            ReviewPrompt { product_name: "Soap", url: format!("{base_url}/notes/new?order_item=4") },
+        ]
+    };
+    for (update, subject, text) in [
+        (
+            OrderUpdate::Delivered,
+            "How was it? Your order #7 was delivered",
+            format!(
+                "Your order #{} from {} was delivered. How was it?\n\nWrite a review note; it carries a \
+                 verified-purchase badge and the product is already tagged:\n\n{}",
+                7,
+                "Mail Co",
+                [
+                    format!("  Oat Balm: {base_url}/notes/new?order_item=3"),
+                    format!("  Soap: {base_url}/notes/new?order_item=4"),
+                ]
+                .join("\n")
+            ),
+        ),
+        (OrderUpdate::Shipped, "Your order #7 is on its way", "Mail Co shipped your order #7.".to_string()),
+        (
+            OrderUpdate::Cancelled,
+            "Your order #7 was cancelled",
+            "Mail Co cancelled your order #7; nothing will be charged.".to_string(),
+        ),
+    ] {
+        let mail = OrderStatusChange {
+            display_name: "Amy",
+            order_id: OrderId(7),
+            brand: "Mail Co",
+            update,
+            reviews: if update == OrderUpdate::Delivered { reviews() } else { Vec::new() },
+            order_url: format!("{base_url}/orders/7"),
+        }
+        .email("a@x.test");
+        assert_eq!(mail.subject, subject);
+        assert_eq!(
+            mail.body,
+            format!("Hi {},\n\n{text}\n\nYour order: {base_url}/orders/{}\n\n— Sprout", "Amy", 7)
+        );
+    }
+
+    let unsubscribe_url = format!("{base_url}/unsubscribe?token={token}");
+    let mail = Digest {
+        display_name: "Amy",
+        fresh: 2,
+        items: vec![
+            DigestItem { who: "Bo", text: "started following you", url: format!("{base_url}/u/bo") },
+            DigestItem { who: "Sprout moderators", text: "hid a note", url: format!("{base_url}/notes/1") },
+        ],
+        notifications_url: format!("{base_url}/notifications"),
+        unsubscribe_url: &unsubscribe_url,
+    }
+    .email("a@x.test");
+    assert_eq!(mail.subject, "Your Sprout digest: 2 new");
+    let lines = [
+        format!("- Bo started following you\n  {base_url}/u/bo"),
+        format!("- Sprout moderators hid a note\n  {base_url}/notes/1"),
+    ];
+    assert_eq!(
+        mail.body,
+        format!(
+            "Hi {},\n\nHere is what happened on Sprout since your last digest:\n\n{}\n\nSee everything: {base_url}/notifications\n\n\
+             You get this because you asked for a daily digest. Unsubscribe with one click:\n{unsubscribe_url}\n\n— Sprout",
+            "Amy",
+            lines.join("\n")
+        )
+    );
+
+    let (message, reason) =
+        ("This account is suspended for good for breaking Sprout's rules.", "spam <links>");
+    let mail = Suspension { display_name: "Amy", message, reason, login_url: format!("{base_url}/login") }
+        .email("a@x.test");
+    assert_eq!(mail.subject, "Your Sprout account is suspended");
+    assert_eq!(
+        mail.body,
+        format!(
+            "Hi {},\n\n{message}\n\nThe moderators' reason: {reason}\n\nIf you think this is a mistake, log in at \
+             {base_url}/login to appeal, once, in your own words.\n\n— Sprout",
+            "Amy"
+        )
+    );
+    assert!(named_entities(&mail.html.unwrap()).contains("spam &lt;links&gt;"));
+
+    let order = OrderId(9);
+    for price in [Some("¥50.00".to_string()), None] {
+        let mail = TeamSettled {
+            display_name: "Amy",
+            product_name: "Oat Balm",
+            order_id: order,
+            size: 3,
+            price: price.clone(),
+            team_url: format!("{base_url}/teams/4"),
+        }
+        .email("a@x.test");
+        let (subject, text) = match &price {
+            Some(price) => (
+                format!("Your team made it: {} for {}", "Oat Balm", price),
+                format!(
+                    "{} people joined your team, so everyone pays the team price of {}. Your order #{order} is confirmed.",
+                    3, price
+                ),
+            ),
+            None => (
+                format!("Your team for {} did not fill", "Oat Balm"),
+                format!("Time ran out before enough people joined. Your order #{order} is cancelled and nothing is charged."),
+            ),
+        };
+        assert_eq!(mail.subject, subject);
+        assert_eq!(
+            mail.body,
+            format!("Hi {},\n\n{text}\n\nThe team: {base_url}/teams/{}\n\n— Sprout", "Amy", 4)
+        );
+    }
+
+    let (brand, point_name, point_line) = ("Mail Co", "Corner Shop", "Corner Shop, 1 Road (open 9-5)");
+    for confirmed in [true, false] {
+        let mail = RunSettled {
+            display_name: "Amy",
+            order_id: order,
+            brand,
+            point_name,
+            point_line: point_line.to_string(),
+            confirmed,
+            orders: 1,
+            min_orders: 2,
+            order_url: format!("{base_url}/orders/{order}"),
+        }
+        .email("a@x.test");
+        let text = if confirmed {
+            format!(
+                "The group buy reached its minimum, so your order #{order} from {brand} is confirmed. \
+                 Collect it at {} once the leader tells you it has arrived.",
+                point_line
+            )
+        } else {
+            format!(
+                "The group buy at {} closed with {} of the {} orders it needed, so your order #{order} \
+                 from {brand} is cancelled and nothing is charged.",
+                point_name, 1, 2
+            )
+        };
+        let subject = if confirmed {
+            format!("Your group buy at {} is on", point_name)
+        } else {
+            format!("Your group buy at {} did not reach its minimum", point_name)
+        };
+        assert_eq!(mail.subject, subject);
+        assert_eq!(
+            mail.body,
+            format!("Hi {},\n\n{text}\n\nYour order: {base_url}/orders/{order}\n\n— Sprout", "Amy")
+        );
+
+        let id = 5;
+        let mail = RunClosed {
+            display_name: "Lee",
+            brand,
+            point_name,
+            confirmed,
+            orders: 3,
+            min_orders: 2,
+            url: if confirmed {
+                format!("{base_url}/runs/{id}/picklist")
+            } else {
+                format!("{base_url}/runs/{id}")
+            },
+        }
+        .email("l@x.test");
+        let body = if confirmed {
+            format!(
+                "The {brand} group buy at {} closed with {} orders (the minimum was {}) and is confirmed.\n\n\
+                 The pick list, per customer and per product, printable and as CSV:\n{base_url}/runs/{id}/picklist",
+                point_name, 3, 2
+            )
+        } else {
+            format!(
+                "The {brand} group buy at {} closed with {} of the {} orders it needed and is cancelled; \
+                 every order in it is cancelled and its stock is back on sale.\n\n{base_url}/runs/{id}",
+                point_name, 3, 2
+            )
+        };
+        assert_eq!(
+            mail.subject,
+            format!(
+                "Group buy at {} {}",
+                point_name,
+                if confirmed { "confirmed: your pick list" } else { "cancelled" }
+            )
+        );
+        assert_eq!(mail.body, format!("Hi {},\n\n{body}\n\n— Sprout", "Lee"));
+    }
+
+    for approved in [true, false] {
+        let mail = PointReviewed {
+            display_name: "Lee",
+            point_name,
+            point_address: "1 Road",
+            approved,
+            points_url: format!("{base_url}/pickup-points"),
+        }
+        .email("l@x.test");
+        let (subject, body) = if approved {
+            (
+                format!("Your pickup point {} is approved", point_name),
+                format!(
+                    "Hi {},\n\n{} is approved: brands can now open group buys there, and you will get \
+                     each run's pick list when it closes.\n\nYour pickup points: {base_url}/pickup-points\n\n— Sprout",
+                    "Lee", point_name
+                ),
+            )
+        } else {
+            (
+                format!("Your pickup point {} was not approved", point_name),
+                format!(
+                    "Hi {},\n\nAn admin did not approve {} ({}). You are welcome to register a point again \
+                     with a full address and opening hours.\n\nYour pickup points: {base_url}/pickup-points\n\n— Sprout",
+                    "Lee", point_name, "1 Road"
+                ),
+            )
+        };
+        assert_eq!((mail.subject, mail.body), (subject, body));
+    }
+}

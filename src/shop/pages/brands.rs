@@ -13,9 +13,9 @@ use crate::shop::products::{ImportReport, ProductInput, RowError};
 use crate::shop::{brands, products};
 use crate::web::csrf::CsrfForm;
 use crate::web::multipart::{self, MultipartForm};
-use crate::web::page::{render, render_error, require_admin};
+use crate::web::page::{render, render_error};
 use crate::web::photos::{self, with_photos};
-use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, Csrf, PageAdmin, PageContext, PageResult, PageUser};
 use crate::AppState;
 
 #[derive(Template)]
@@ -41,7 +41,6 @@ pub(super) async fn new_brand(ctx: PageContext, _user: PageUser) -> PageResult<H
 
 #[derive(Deserialize)]
 struct BrandForm {
-    csrf: String,
     name: String,
     slug: String,
     #[serde(default)]
@@ -52,11 +51,9 @@ struct BrandForm {
 pub(super) async fn create_brand(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
-    form: web::Form<BrandForm>,
+    form: CsrfForm<BrandForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let f = form.into_inner();
     let (name, slug, description) = (f.name.clone(), f.slug.clone(), f.description.clone());
     match state.db(move |conn| brands::create(conn, &user, &name, &slug, &description)).await {
@@ -228,7 +225,6 @@ fn parse_percent(text: &str) -> Result<i32, AppError> {
 
 #[derive(Deserialize)]
 struct StaffForm {
-    csrf: String,
     username: String,
 }
 
@@ -236,12 +232,10 @@ struct StaffForm {
 pub(super) async fn add_staff(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
     slug: web::Path<String>,
-    form: web::Form<StaffForm>,
+    form: CsrfForm<StaffForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let slug = slug.into_inner();
     let (u, s, name) = (user.clone(), slug.clone(), form.username.clone());
     match state.db(move |conn| brands::add_staff(conn, &u, &s, &name)).await {
@@ -441,9 +435,8 @@ struct AdminBrandsPage {
 pub(super) async fn admin_brands(
     state: web::Data<AppState>,
     ctx: PageContext,
-    PageUser(user): PageUser,
+    _admin: PageAdmin,
 ) -> PageResult<HttpResponse> {
-    require_admin(&user)?;
     let brands =
         state.db(move |conn| Ok(brands::all_for_admin(conn)?.iter().map(BrandView::from).collect())).await?;
     render(&AdminBrandsPage { ctx, brands })
@@ -452,13 +445,10 @@ pub(super) async fn admin_brands(
 #[post("/admin/brands/{slug}/verify")]
 pub(super) async fn admin_verify(
     state: web::Data<AppState>,
-    csrf: Csrf,
-    PageUser(user): PageUser,
+    _admin: PageAdmin,
     slug: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
-    require_admin(&user)?;
     state.db(move |conn| brands::verify(conn, &slug)).await?;
     Ok(see_other("/admin/brands"))
 }

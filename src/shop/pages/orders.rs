@@ -8,8 +8,9 @@ use crate::db::OrderId;
 use crate::shop::model::BrandView;
 use crate::shop::orders::OrderView;
 use crate::shop::{brands, orders};
+use crate::web::csrf::CsrfForm;
 use crate::web::page::render;
-use crate::web::{see_other, Csrf, PageContext, PageResult, PageUser};
+use crate::web::{see_other, PageContext, PageResult, PageUser};
 use crate::AppState;
 
 #[derive(Template)]
@@ -115,7 +116,6 @@ pub(super) async fn confirm_cancel(
 
 #[derive(Deserialize)]
 struct StatusForm {
-    csrf: String,
     status: String,
     back: Option<String>,
 }
@@ -123,12 +123,10 @@ struct StatusForm {
 #[post("/orders/{id}/status")]
 pub(super) async fn order_status(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<StatusForm>,
+    form: CsrfForm<StatusForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = OrderId(*id);
     let f = form.into_inner();
     let base_url = state.config.base_url.clone();

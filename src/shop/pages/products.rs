@@ -11,7 +11,7 @@ use crate::shop::model::ProductView;
 use crate::shop::{brands, products, tags};
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{render, render_error};
-use crate::web::{see_other, AppError, Csrf, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, PageContext, PageResult, PageUser};
 use crate::AppState;
 
 // ---------------------------------------------------------------- tagging products on a note
@@ -89,7 +89,6 @@ pub(super) async fn tag_products(
 
 #[derive(Deserialize)]
 struct TagForm {
-    csrf: String,
     product_id: Option<i64>,
     image: usize,
     /// Percent of width and height (the page without JavaScript), or fractions set by the script.
@@ -103,12 +102,10 @@ struct TagForm {
 pub(super) async fn add_tag(
     state: web::Data<AppState>,
     ctx: PageContext,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<TagForm>,
+    form: CsrfForm<TagForm>,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let note = NoteId(*id);
     let f = form.into_inner();
     let result = match f.product_id {
@@ -141,12 +138,10 @@ pub(super) async fn add_tag(
 #[post("/product-tags/{id}/approve")]
 pub(super) async fn approve_tag(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = ProductTagId(*id);
     let tag = state.db(move |conn| tags::approve(conn, &user, id)).await?;
     state.search_changed();
@@ -156,12 +151,10 @@ pub(super) async fn approve_tag(
 #[post("/product-tags/{id}/delete")]
 pub(super) async fn remove_tag(
     state: web::Data<AppState>,
-    csrf: Csrf,
     PageUser(user): PageUser,
     id: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    csrf.verify(&form.csrf)?;
     let id = ProductTagId(*id);
     let note = state.db(move |conn| tags::remove(conn, &user, id)).await?;
     state.search_changed();

@@ -1,0 +1,265 @@
+//! Sprout's emails, each an askama template pair under `templates/email/`: `NAME.txt` (the plain
+//! text part, not escaped) and `NAME.html` (the HTML part, escaped, on `email/layout.html`). A
+//! struct per email holds what it shows; [`Self::email`](Welcome::email) renders both parts.
+
+use askama::Template;
+
+use super::Email;
+use crate::db::OrderId;
+
+/// Gives `$data` an `email(to)` rendering `$text` (plain, unescaped) and `$html` (escaped). The
+/// templates see the struct's fields and methods (the wrappers deref to it), and
+/// `self.subject()`.
+macro_rules! email_templates {
+    ($data:ident, $text:tt, $html:tt) => {
+        impl<'a> $data<'a> {
+            /// This email to `to`, as plain text and HTML.
+            pub fn email(&self, to: impl Into<String>) -> Email {
+                #[derive(Template)]
+                #[template(path = $text, escape = "none")]
+                struct Text<'t>(&'t $data<'t>);
+                #[derive(Template)]
+                #[template(path = $html)]
+                struct Html<'t>(&'t $data<'t>);
+                impl<'t> std::ops::Deref for Text<'t> {
+                    type Target = $data<'t>;
+                    fn deref(&self) -> &Self::Target {
+                        self.0
+                    }
+                }
+                impl<'t> std::ops::Deref for Html<'t> {
+                    type Target = $data<'t>;
+                    fn deref(&self) -> &Self::Target {
+                        self.0
+                    }
+                }
+                // Rendering only writes strings and numbers: it cannot fail.
+                Email {
+                    to: to.into(),
+                    subject: self.subject(),
+                    body: Text(self).render().expect(concat!($text, " renders")),
+                    html: Some(Html(self).render().expect(concat!($html, " renders"))),
+                    unsubscribe: None,
+                }
+            }
+        }
+    };
+}
+
+/// After signing up: confirm the email address.
+pub struct Welcome<'a> {
+    pub username: &'a str,
+    pub verify_url: String,
+}
+email_templates!(Welcome, "email/welcome.txt", "email/welcome.html");
+
+impl Welcome<'_> {
+    pub fn subject(&self) -> String {
+        "Welcome to Sprout: please confirm your email".into()
+    }
+}
+
+/// A password-reset link.
+pub struct PasswordReset<'a> {
+    pub username: &'a str,
+    pub reset_url: String,
+}
+email_templates!(PasswordReset, "email/password_reset.txt", "email/password_reset.html");
+
+impl PasswordReset<'_> {
+    pub fn subject(&self) -> String {
+        "Reset your Sprout password".into()
+    }
+}
+
+/// A placed order, to its buyer.
+pub struct OrderConfirmation<'a> {
+    pub display_name: &'a str,
+    pub order_id: OrderId,
+    pub brand: &'a str,
+    pub lines: Vec<OrderLine<'a>>,
+    pub total: &'a str,
+    /// In a group buy: paid on collection at a pickup point.
+    pub group_buy: bool,
+    pub shipping_name: &'a str,
+    pub shipping_address: &'a str,
+    pub order_url: String,
+}
+
+pub struct OrderLine<'a> {
+    pub quantity: i32,
+    pub product_name: &'a str,
+    pub line_total: &'a str,
+}
+email_templates!(OrderConfirmation, "email/order_confirmation.txt", "email/order_confirmation.html");
+
+impl OrderConfirmation<'_> {
+    pub fn subject(&self) -> String {
+        format!("Your Sprout order #{} from {}", self.order_id, self.brand)
+    }
+}
+
+/// What happened to an order that its buyer hears of by email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderUpdate {
+    Shipped,
+    /// Asks for a review of each item.
+    Delivered,
+    Cancelled,
+}
+
+/// An order shipped, was delivered or was cancelled.
+pub struct OrderStatusChange<'a> {
+    pub display_name: &'a str,
+    pub order_id: OrderId,
+    pub brand: &'a str,
+    pub update: OrderUpdate,
+    /// For a delivery: a review link per item.
+    pub reviews: Vec<ReviewPrompt<'a>>,
+    pub order_url: String,
+}
+
+pub struct ReviewPrompt<'a> {
+    pub product_name: &'a str,
+    pub url: String,
+}
+email_templates!(OrderStatusChange, "email/order_status.txt", "email/order_status.html");
+
+impl OrderStatusChange<'_> {
+    pub fn subject(&self) -> String {
+        match self.update {
+            OrderUpdate::Delivered => format!("How was it? Your order #{} was delivered", self.order_id),
+            OrderUpdate::Shipped => format!("Your order #{} is on its way", self.order_id),
+            OrderUpdate::Cancelled => format!("Your order #{} was cancelled", self.order_id),
+        }
+    }
+}
+
+/// The opt-in daily digest of unread notifications.
+pub struct Digest<'a> {
+    pub display_name: &'a str,
+    /// How many new notifications (the subject says).
+    pub fresh: i64,
+    pub items: Vec<DigestItem<'a>>,
+    pub notifications_url: String,
+    pub unsubscribe_url: &'a str,
+}
+
+pub struct DigestItem<'a> {
+    /// Who did it ("Sprout moderators" for the moderators).
+    pub who: &'a str,
+    /// What they did, in a sentence.
+    pub text: &'a str,
+    pub url: String,
+}
+email_templates!(Digest, "email/digest.txt", "email/digest.html");
+
+impl Digest<'_> {
+    pub fn subject(&self) -> String {
+        format!("Your Sprout digest: {} new", self.fresh)
+    }
+}
+
+/// A moderator suspended the account.
+pub struct Suspension<'a> {
+    pub display_name: &'a str,
+    /// Until when, in a sentence.
+    pub message: &'a str,
+    /// The moderators' reason, in their words.
+    pub reason: &'a str,
+    pub login_url: String,
+}
+email_templates!(Suspension, "email/suspension.txt", "email/suspension.html");
+
+impl Suspension<'_> {
+    pub fn subject(&self) -> String {
+        "Your Sprout account is suspended".into()
+    }
+}
+
+/// A group-buy team settled, to each member.
+pub struct TeamSettled<'a> {
+    pub display_name: &'a str,
+    pub product_name: &'a str,
+    pub order_id: OrderId,
+    pub size: i32,
+    /// The team price everyone pays, if the team made it; `None` if it did not fill.
+    pub price: Option<String>,
+    pub team_url: String,
+}
+email_templates!(TeamSettled, "email/team_settled.txt", "email/team_settled.html");
+
+impl TeamSettled<'_> {
+    pub fn subject(&self) -> String {
+        match &self.price {
+            Some(price) => format!("Your team made it: {} for {price}", self.product_name),
+            None => format!("Your team for {} did not fill", self.product_name),
+        }
+    }
+}
+
+/// A community group buy closed, to each buyer in it.
+pub struct RunSettled<'a> {
+    pub display_name: &'a str,
+    pub order_id: OrderId,
+    pub brand: &'a str,
+    pub point_name: &'a str,
+    /// The pickup point's name, address and opening hours.
+    pub point_line: String,
+    /// It reached its minimum.
+    pub confirmed: bool,
+    pub orders: usize,
+    pub min_orders: i32,
+    pub order_url: String,
+}
+email_templates!(RunSettled, "email/run_settled.txt", "email/run_settled.html");
+
+impl RunSettled<'_> {
+    pub fn subject(&self) -> String {
+        if self.confirmed {
+            format!("Your group buy at {} is on", self.point_name)
+        } else {
+            format!("Your group buy at {} did not reach its minimum", self.point_name)
+        }
+    }
+}
+
+/// A community group buy closed, to its pickup point's leader and the brand's person who opened it.
+pub struct RunClosed<'a> {
+    pub display_name: &'a str,
+    pub brand: &'a str,
+    pub point_name: &'a str,
+    pub confirmed: bool,
+    pub orders: usize,
+    pub min_orders: i32,
+    /// The pick list if confirmed, else the run.
+    pub url: String,
+}
+email_templates!(RunClosed, "email/run_closed.txt", "email/run_closed.html");
+
+impl RunClosed<'_> {
+    pub fn subject(&self) -> String {
+        let outcome = if self.confirmed { "confirmed: your pick list" } else { "cancelled" };
+        format!("Group buy at {} {outcome}", self.point_name)
+    }
+}
+
+/// An admin approved (or declined) a pickup point, to its leader.
+pub struct PointReviewed<'a> {
+    pub display_name: &'a str,
+    pub point_name: &'a str,
+    pub point_address: &'a str,
+    pub approved: bool,
+    pub points_url: String,
+}
+email_templates!(PointReviewed, "email/point_reviewed.txt", "email/point_reviewed.html");
+
+impl PointReviewed<'_> {
+    pub fn subject(&self) -> String {
+        if self.approved {
+            format!("Your pickup point {} is approved", self.point_name)
+        } else {
+            format!("Your pickup point {} was not approved", self.point_name)
+        }
+    }
+}
