@@ -77,6 +77,27 @@ impl Runner for Registry {
     }
 }
 
+/// Runs a settlement job (a team's, a group buy's): settles once, or, when the database's clock
+/// says it is not due yet but it is still open, schedules the same job again a second later.
+pub fn settle_or_look_again<J: Job, Id: std::fmt::Display + Copy>(
+    ctx: &JobContext,
+    job: &J,
+    what: &str,
+    id: Id,
+    settle: fn(&mut DbConnection, Id, &str) -> Result<Option<String>, crate::web::AppError>,
+    is_open: fn(&mut DbConnection, Id) -> QueryResult<bool>,
+) -> anyhow::Result<()> {
+    let mut conn = ctx.pool.get()?;
+    match settle(&mut conn, id, &ctx.base_url).map_err(|e| anyhow::anyhow!("{e}"))? {
+        Some(status) => tracing::info!("{what} {id} settled: {status}"),
+        None if is_open(&mut conn, id)? => {
+            schedule_at(&mut conn, job, crate::db::now() + chrono::Duration::seconds(1))?;
+        }
+        None => {}
+    }
+    Ok(())
+}
+
 /// Schedules a job to run as soon as a worker is free; call it inside the causing transaction.
 pub fn schedule<J: Job>(conn: &mut DbConnection, job: &J) -> QueryResult<()> {
     schedule_at(conn, job, crate::db::now())

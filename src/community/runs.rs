@@ -32,18 +32,7 @@ impl crate::jobs::Job for SettleRun {
     const KIND: &'static str = "run_settle";
 
     fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
-        let id = self.run_id;
-        let mut conn = ctx.pool.get()?;
-        match settle(&mut conn, id, &ctx.base_url).map_err(|e| anyhow::anyhow!("{e}"))? {
-            Some(status) => tracing::info!("group buy {id} settled: {status}"),
-            // Not yet due by this clock: look again in a second.
-            None if is_open(&mut conn, id)? => {
-                let soon = crate::db::now() + chrono::Duration::seconds(1);
-                crate::jobs::schedule_at(&mut conn, &self, soon)?;
-            }
-            None => {}
-        }
-        Ok(())
+        crate::jobs::settle_or_look_again(ctx, &self, "group buy", self.run_id, settle, is_open)
     }
 }
 crate::db::status_enum!(
