@@ -32,7 +32,7 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` is believed (for rate limits); nobody else's is.
     pub trusted_proxies: Vec<crate::web::client_ip::Cidr>,
     /// Spam limits per account (off, with every other limit, when `rate_limit` is 0).
-    pub limits: crate::moderation::limits::Limits,
+    pub limits: Limits,
 }
 
 impl Config {
@@ -59,11 +59,8 @@ impl Config {
     }
 
     /// The spam limits in force: none at all when `SPROUT_RATE_LIMIT=0`.
-    pub fn spam_limits(&self) -> crate::moderation::limits::Limits {
-        crate::moderation::limits::Limits {
-            enabled: self.limits.enabled && self.rate_limit != 0,
-            ..self.limits
-        }
+    pub fn spam_limits(&self) -> Limits {
+        Limits { enabled: self.limits.enabled && self.rate_limit != 0, ..self.limits }
     }
 
     pub fn media_dir(&self) -> PathBuf {
@@ -78,5 +75,28 @@ impl Config {
     /// The search index, derived from the database and rebuilt from it when missing.
     pub fn index_dir(&self) -> PathBuf {
         self.data_dir.join("index")
+    }
+}
+
+/// The spam limits per account, which moderation enforces (`crate::moderation::limits`); 0 for
+/// one of them means no limit on it.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub enabled: bool,
+    pub notes_per_hour: u32,
+    pub comments_per_minute: u32,
+    pub follows_per_hour: u32,
+    pub reports_per_day: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            enabled: true,
+            notes_per_hour: 10,
+            comments_per_minute: 6,
+            follows_per_hour: 60,
+            reports_per_day: 20,
+        }
     }
 }

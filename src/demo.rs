@@ -79,12 +79,8 @@ const PALETTES: &[[(u8, u8, u8); 3]] = &[
     [(224, 224, 224), (250, 250, 250), (66, 66, 66)],
 ];
 
-/// Demo accounts use this mail domain; signing up with it is refused, so an account with a
-/// demo address is always one the demo made.
-pub const DEMO_MAIL_DOMAIN: &str = "demo.sprout.local";
-
 fn demo_email(username: &str) -> String {
-    format!("{username}@{DEMO_MAIL_DOMAIN}")
+    format!("{username}@{}", crate::accounts::service::DEMO_MAIL_DOMAIN)
 }
 
 /// Seeds demo content when the database has no notes yet; says so and does nothing otherwise.
@@ -301,7 +297,7 @@ fn seed_note(
             )?;
         }
         note_queries::set_hashtags(conn, id, created_at, &tags)?;
-        crate::search::queries::enqueue(conn, id)?;
+        crate::outbox::enqueue(conn, id)?;
         Ok(())
     })?;
     Ok(())

@@ -33,27 +33,19 @@ const PRUNE_EVERY: Duration = Duration::from_secs(600);
 pub trait Job: serde::Serialize + serde::de::DeserializeOwned + 'static {
     /// Stored with each job; never renamed while jobs of the kind may be waiting.
     const KIND: &'static str;
-    fn run(self, ctx: &JobContext) -> anyhow::Result<()>;
+    fn run(self, ctx: &crate::JobContext) -> anyhow::Result<()>;
 }
 
-/// What jobs run with.
-pub struct JobContext {
-    pub pool: DbPool,
-    pub mailer: crate::mail::Mailer,
-    /// The public address, for links in email.
-    pub base_url: String,
-}
-
-type RunFn = fn(&serde_json::Value, &JobContext) -> anyhow::Result<()>;
+type RunFn = fn(&serde_json::Value, &crate::JobContext) -> anyhow::Result<()>;
 
 /// The kinds of job this process runs, each registered once, and what they run with.
 pub struct Registry {
     kinds: Vec<(&'static str, RunFn)>,
-    ctx: JobContext,
+    ctx: crate::JobContext,
 }
 
 impl Registry {
-    pub fn new(ctx: JobContext) -> Registry {
+    pub fn new(ctx: crate::JobContext) -> Registry {
         Registry { kinds: Vec::new(), ctx }
     }
 
@@ -63,7 +55,7 @@ impl Registry {
         self
     }
 
-    pub fn context(&self) -> &JobContext {
+    pub fn context(&self) -> &crate::JobContext {
         &self.ctx
     }
 }
@@ -80,7 +72,7 @@ impl Runner for Registry {
 /// Runs a settlement job (a team's, a group buy's): settles once, or, when the database's clock
 /// says it is not due yet but it is still open, schedules the same job again a second later.
 pub fn settle_or_look_again<J: Job, Id: std::fmt::Display + Copy>(
-    ctx: &JobContext,
+    ctx: &crate::JobContext,
     job: &J,
     what: &str,
     id: Id,

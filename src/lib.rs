@@ -14,8 +14,11 @@ pub mod mail;
 pub mod media;
 pub mod moderation;
 pub mod notes;
+pub mod notifications;
 pub mod openapi;
+pub mod outbox;
 pub mod pages;
+pub mod profile;
 pub mod schema;
 pub mod search;
 pub mod shop;
@@ -36,6 +39,15 @@ use db::{DbConnection, DbPool};
 use media::MediaStore;
 use web::ratelimit::RateLimiter;
 use web::AppError;
+
+/// What background jobs run with; built once at start, like [`AppState`], from the parts every
+/// domain's jobs may need.
+pub struct JobContext {
+    pub pool: DbPool,
+    pub mailer: mail::Mailer,
+    /// The public address, for links in email.
+    pub base_url: String,
+}
 
 /// Everything a request handler may need; built once and shared by every worker.
 pub struct AppState {
@@ -89,7 +101,7 @@ impl AppState {
             rate_limiter: RateLimiter::new(config.rate_limit, config.trusted_proxies.clone()),
             payments: Arc::new(shop::checkout::PayOnDelivery),
             pickups: Arc::new(community::runs::RunPickups),
-            unread_count: social::notifications::unread_count,
+            unread_count: notifications::unread_count,
             config: Arc::new(config),
             pool,
             cookie_key,
@@ -124,7 +136,7 @@ impl AppState {
 /// Every kind of background job, registered once: emails, settling teams and group buys, and
 /// the daily digest (which re-schedules itself).
 fn job_kinds(config: &Config, pool: &DbPool) -> anyhow::Result<jobs::Registry> {
-    let ctx = jobs::JobContext {
+    let ctx = JobContext {
         mailer: mail::Mailer::from_config(config)?,
         pool: pool.clone(),
         base_url: config.base_url.clone(),
@@ -206,9 +218,10 @@ pub fn configure(cfg: &mut web::Routes) {
     groupbuy::configure(cfg);
     community::configure(cfg);
     moderation::configure(cfg);
+    profile::configure(cfg);
+    storefront::configure(cfg);
     openapi::configure(cfg);
     cfg.map(|cfg| {
-        storefront::configure(cfg);
         pages::configure(cfg);
         cfg
     });
@@ -238,6 +251,7 @@ pub fn build_app(
         .into_app()
         .service(pages::media_files(&media_dir))
         .default_service(pages::fallback())
+        .wrap(middleware::from_fn(web::extractors::no_nul_in_address))
         .wrap(middleware::from_fn(web::csrf::csrf_middleware))
         .wrap(web::headers::security_headers())
         .wrap(middleware::Compress::default())

@@ -302,7 +302,7 @@ fn reindex(config: &Config) -> anyhow::Result<()> {
     let pool = sprout::open_database(config)?;
     let index = open_index_for_cli(config)?;
     let mut conn = pool.get()?;
-    let last = sprout::search::queries::last_seq(&mut conn)?;
+    let last = sprout::outbox::last_seq(&mut conn)?;
     let bar = progress_bar(0, "notes");
     bar.set_message("indexing");
     let started = std::time::Instant::now();
@@ -312,7 +312,7 @@ fn reindex(config: &Config) -> anyhow::Result<()> {
         bar.set_position(done);
     })?;
     if let Some(last) = last {
-        sprout::search::queries::done(&mut conn, last)?;
+        sprout::outbox::done(&mut conn, last)?;
     }
     bar.finish_with_message("done");
     println!("Indexed {n} notes in {:.1}s.", started.elapsed().as_secs_f64());

@@ -504,6 +504,7 @@ diesel::table! {
     suspensions (user_id) {
         user_id -> BigInt,
         until_at -> Timestamp,
+        action_id -> Nullable<BigInt>,
     }
 }
 

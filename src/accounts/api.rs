@@ -5,13 +5,14 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::model::{OwnUser, PublicUser};
+use super::model::OwnUser;
 use super::queries;
 use super::service::{self, SignupInput};
 use super::signin::{self, LoginOutcome};
 use super::tokens::{self, TokenKind};
-use crate::web::openapi::{ErrorBody, Invalid, NotFound, RateLimited, Unauthorized};
-use crate::web::{ApiResult, ApiUser, AppError};
+use super::ApiUser;
+use crate::web::openapi::{ErrorBody, Invalid, RateLimited, Unauthorized};
+use crate::web::ApiResult;
 use crate::AppState;
 
 /// A new account.
@@ -207,41 +208,13 @@ async fn update_me(
         .db(move |conn| {
             service::save_profile(conn, &user, &display_name, &bio, user.avatar.as_deref())?;
             if let Some(on) = body.daily_digest {
-                crate::social::digest::set_opt_in(conn, user.id, on)?;
+                super::subscriptions::set_opt_in(conn, user.id, on)?;
             }
             Ok(queries::by_id(conn, user.id)?)
         })
         .await?;
     state.search_changed();
     Ok(HttpResponse::Ok().json(OwnUser::from(&updated)))
-}
-
-/// A member's public profile, with how many notes they posted.
-#[derive(Serialize, ToSchema)]
-struct UserProfile {
-    #[serde(flatten)]
-    user: PublicUser,
-    note_count: i64,
-}
-
-/// A profile
-#[utoipa::path(
-    operation_id = "get_profile",
-    tag = "accounts",
-    params(("username" = String, Path, description = "The member's username")),
-    responses((status = 200, description = "The profile", body = UserProfile), NotFound)
-)]
-#[get("/api/v1/users/{username}")]
-async fn profile(state: web::Data<AppState>, username: web::Path<String>) -> ApiResult<HttpResponse> {
-    let profile = state
-        .db(move |conn| {
-            let user =
-                queries::by_username(conn, &username)?.ok_or_else(|| AppError::not_found("That user"))?;
-            let note_count = crate::notes::queries::count_by_author(conn, user.id)?;
-            Ok(UserProfile { user: (&user).into(), note_count })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(profile))
 }
 
 /// Where to send a password-reset link.
@@ -343,5 +316,5 @@ async fn confirm_reset(
 
 pub fn configure(cfg: &mut crate::web::Routes) {
     cfg.service(request_reset).service(confirm_reset);
-    cfg.service(signup).service(login).service(logout).service(me).service(update_me).service(profile);
+    cfg.service(signup).service(login).service(logout).service(me).service(update_me);
 }

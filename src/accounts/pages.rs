@@ -6,22 +6,18 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::model::{PublicUser, User};
-use super::queries;
+use super::auth::{session_cookie, session_token, SESSION_COOKIE};
+use super::model::User;
 use super::service::{self, SignupInput};
 use super::signin::{self, LoginOutcome};
 use super::tokens::{self, TokenKind};
+use super::{PageContext, PageUser};
 use crate::media;
-use crate::notes::model::NoteView;
-use crate::notes::pages::CursorParam;
-use crate::notes::queries::FeedQuery;
-use crate::notes::ranking::FeedSort;
-use crate::web::auth::{safe_next, session_cookie, session_token, SESSION_COOKIE};
+use crate::web::auth::safe_next;
 use crate::web::csrf::CsrfForm;
-use crate::web::cursor::page_limit;
-use crate::web::page::{more_link, render, render_error};
+use crate::web::page::{render, render_error};
 use crate::web::photos::{self, with_photos};
-use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
+use crate::web::{multipart, see_other, AppError, Csrf, PageResult};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -169,70 +165,6 @@ async fn logout(state: web::Data<AppState>, req: HttpRequest, _: CsrfForm) -> Pa
 }
 
 #[derive(Template)]
-#[template(path = "profile.html")]
-struct ProfilePage {
-    ctx: PageContext,
-    user: PublicUser,
-    note_count: i64,
-    notes: Vec<NoteView>,
-    more: Option<String>,
-    is_me: bool,
-    /// Whether the viewer follows this user.
-    following: bool,
-    /// Brands this user works for.
-    brands: Vec<crate::shop::model::BrandView>,
-    /// Their top-ten lists (drafts too, on one's own profile).
-    lists: Vec<crate::lists::service::ListView>,
-}
-
-#[get("/u/{username}")]
-async fn profile(
-    state: web::Data<AppState>,
-    ctx: PageContext,
-    username: web::Path<String>,
-    params: web::Query<CursorParam>,
-) -> PageResult<HttpResponse> {
-    let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
-    let name = username.into_inner();
-    let viewer = ctx.viewer.clone();
-    let (user, note_count, page, following, brands, lists) = state
-        .db(move |conn| {
-            let user = queries::by_username(conn, &name)?.ok_or_else(|| AppError::not_found("That user"))?;
-            let count = crate::notes::queries::count_by_author(conn, user.id)?;
-            let following = match &viewer {
-                Some(v) => crate::social::queries::is_following(conn, v.id, user.id)?,
-                None => false,
-            };
-            let page = FeedQuery {
-                author: Some(user.id),
-                viewer: viewer.as_ref().map(|v| v.id),
-                sort: FeedSort::New,
-                cursor,
-                limit: page_limit(Some(30)),
-                ..Default::default()
-            }
-            .load(conn)?;
-            let brands = crate::shop::brands::of_user(conn, user.id)?.iter().map(Into::into).collect();
-            let lists = crate::lists::service::of_author(conn, viewer.as_ref().map(|v| v.id), user.id)?;
-            Ok((user, count, page, following, brands, lists))
-        })
-        .await?;
-    let is_me = ctx.is_viewer(&user.username);
-    let more = more_link(&format!("/u/{}?", user.username), page.next_cursor.as_deref());
-    render(&ProfilePage {
-        ctx,
-        user: (&user).into(),
-        note_count,
-        notes: page.items,
-        more,
-        is_me,
-        following,
-        brands,
-        lists,
-    })
-}
-
-#[derive(Template)]
 #[template(path = "settings.html")]
 struct SettingsPage {
     ctx: PageContext,
@@ -273,7 +205,7 @@ async fn save_settings(
     let result = match result {
         Ok(()) => {
             let id = user.id;
-            state.db(move |conn| Ok(crate::social::digest::set_opt_in(conn, id, daily_digest)?)).await
+            state.db(move |conn| Ok(super::subscriptions::set_opt_in(conn, id, daily_digest)?)).await
         }
         err => err,
     };
@@ -454,7 +386,7 @@ async fn unsubscribe_form(
 ) -> PageResult<HttpResponse> {
     let token = q.into_inner().token;
     let shown = token.clone();
-    match state.db(move |conn| crate::social::digest::subscriber(conn, &token)).await {
+    match state.db(move |conn| super::subscriptions::subscriber(conn, &token)).await {
         Ok(_) => render(&UnsubscribePage { ctx, confirm: Some(shown), error: None }),
         Err(err @ AppError::Validation { .. }) => {
             render_error(&err, &UnsubscribePage { ctx, confirm: None, error: Some(err.to_string()) })
@@ -479,7 +411,7 @@ async fn unsubscribe(
     form: web::Form<UnsubscribeForm>,
 ) -> PageResult<HttpResponse> {
     let token = form.into_inner().token.filter(|t| !t.is_empty()).unwrap_or(q.into_inner().token);
-    match state.db(move |conn| crate::social::digest::unsubscribe(conn, &token)).await {
+    match state.db(move |conn| super::subscriptions::unsubscribe(conn, &token)).await {
         Ok(_) => render(&UnsubscribePage { ctx, confirm: None, error: None }),
         Err(err @ AppError::Validation { .. }) => {
             render_error(&err, &UnsubscribePage { ctx, confirm: None, error: Some(err.to_string()) })
@@ -496,7 +428,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(login_form)
         .service(login)
         .service(logout)
-        .service(profile)
         .service(settings_form)
         .service(save_settings);
 }

@@ -66,12 +66,16 @@ pub fn check_profile(display_name: &str, bio: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Demo accounts (`sprout demo`) use this mail domain; signing up with it is refused, so an
+/// account with a demo address is always one the demo made.
+pub const DEMO_MAIL_DOMAIN: &str = "demo.sprout.local";
+
 /// Checks a signup's fields (before its password is hashed); returns the normalized username
 /// and email.
 pub fn check_signup(input: &SignupInput) -> Result<(String, String), AppError> {
     let username = normalize_username(&input.username)?;
     let email = normalize_email(&input.email)?;
-    if email.ends_with(&format!("@{}", crate::demo::DEMO_MAIL_DOMAIN)) {
+    if email.ends_with(&format!("@{}", DEMO_MAIL_DOMAIN)) {
         return Err(AppError::validation(
             "email",
             "That mail domain is reserved; please use your own address.",
@@ -195,7 +199,7 @@ pub fn save_profile(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         queries::update_profile(conn, user.id, display_name.trim(), bio.trim(), avatar)?;
         if display_name.trim() != user.display_name {
-            crate::search::queries::enqueue_author(conn, user.id)?;
+            crate::outbox::enqueue_author(conn, user.id)?;
         }
         Ok(())
     })

@@ -49,17 +49,17 @@ pub async fn login(state: &AppState, login: &str, password: &str) -> Result<Logi
     let user = user.ok_or_else(refused)?;
     let id = user.id;
     let suspension = state
-        .db(move |conn| match crate::moderation::suspended_until(conn, id)? {
+        .db(move |conn| match super::suspension::current(conn, id)? {
             None => Ok(None),
-            Some(until) => {
+            Some((until, action)) => {
                 let token = tokens::issue(conn, id, TokenKind::Appeal)?;
-                Ok(Some((until, token, crate::moderation::actions::latest_suspension(conn, id)?)))
+                Ok(Some((until, token, action.map(|a| a.0))))
             }
         })
         .await?;
     let Some((until, token, action_id)) = suspension else { return Ok(LoginOutcome::SignedIn(user)) };
     Ok(LoginOutcome::Suspended(Suspension {
-        message: crate::moderation::suspension_message(until),
+        message: super::suspension::message(until),
         action_id,
         appeal_token: token,
     }))

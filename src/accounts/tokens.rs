@@ -2,7 +2,6 @@
 
 use chrono::Duration;
 use diesel::prelude::*;
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use super::model::User;
@@ -46,20 +45,13 @@ impl TokenKind {
     }
 }
 
-/// 32 random bytes, hex encoded.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
 fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// Issues a new token for `user` and returns it; it is never shown again.
 pub fn issue(conn: &mut DbConnection, user: UserId, kind: TokenKind) -> QueryResult<String> {
-    let token = random_token();
+    let token = crate::web::random_token();
     let now = crate::db::now();
     diesel::insert_into(auth_tokens::table)
         .values((

@@ -268,7 +268,7 @@ fn run(args: &FeedBenchArgs, dir: &std::path::Path, url: Option<String>) -> anyh
     }
     let token = tokens::issue(&mut *pool.get()?, UserId(1), TokenKind::Session)?;
     let cookie =
-        crate::web::auth::session_cookie(&state, &token).ok_or_else(|| anyhow::anyhow!("no cookie"))?;
+        crate::accounts::auth::session_cookie(&state, &token).ok_or_else(|| anyhow::anyhow!("no cookie"))?;
     let cookie = format!("{}={}", cookie.name(), cookie.value());
     let (tx, rx) = std::sync::mpsc::channel();
     let server_state = state.clone();

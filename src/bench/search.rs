@@ -385,8 +385,8 @@ fn run(args: &SearchBenchArgs, dir: &Path) -> anyhow::Result<()> {
     index.take_rebuild_flag();
     let indexed = index.rebuild(&mut conn, |_, _| {})?;
     let build_time = started.elapsed();
-    if let Some(last) = crate::search::queries::last_seq(&mut conn)? {
-        crate::search::queries::done(&mut conn, last)?;
+    if let Some(last) = crate::outbox::last_seq(&mut conn)? {
+        crate::outbox::done(&mut conn, last)?;
     }
 
     eprintln!("timing the query mix…");

@@ -8,10 +8,11 @@ use utoipa::ToSchema;
 use super::picklist::{self, PickList};
 use super::points::{self, PointInput, PointView};
 use super::runs::{self, RunInput, RunView};
+use crate::accounts::{ApiAdmin, ApiUser};
 use crate::db::{OrderId, PickupPointId, RunId};
 use crate::shop::orders::OrderView;
 use crate::web::openapi::{ErrorBody, Invalid, NotFound, Unauthorized};
-use crate::web::{ApiAdmin, ApiResult, ApiUser, AppError};
+use crate::web::{ApiResult, AppError};
 use crate::AppState;
 
 /// The approved pickup points, by name (at most 500).

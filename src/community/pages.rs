@@ -9,11 +9,12 @@ use serde::Deserialize;
 use super::picklist::{self, PickList};
 use super::points::{self, PointInput, PointView};
 use super::runs::{self, RunInput, RunView};
+use crate::accounts::{PageAdmin, PageContext, PageUser};
 use crate::db::{OrderId, PickupPointId, ProductId, RunId};
 use crate::shop::model::{BrandView, ProductView};
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{csv_response, render, render_error};
-use crate::web::{see_other, AppError, PageAdmin, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, PageResult};
 use crate::AppState;
 
 // ---------------------------------------------------------------- the group leader

@@ -31,7 +31,7 @@ pub struct SettleRun {
 impl crate::jobs::Job for SettleRun {
     const KIND: &'static str = "run_settle";
 
-    fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
+    fn run(self, ctx: &crate::JobContext) -> anyhow::Result<()> {
         crate::jobs::settle_or_look_again(ctx, &self, "group buy", self.run_id, settle, is_open)
     }
 }
@@ -421,11 +421,11 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
         } else {
             cancel_pending(conn, *order)?;
         }
-        crate::social::notifications::notify_order(
+        crate::notifications::notify_order(
             conn,
             buyer.id,
             run.created_by,
-            crate::social::notifications::Kind::OrderUpdate,
+            crate::notifications::Kind::OrderUpdate,
             *order,
         )?;
         crate::mail::enqueue(

@@ -6,10 +6,11 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::teams::{self, DealInput, DealView, TeamView};
+use crate::accounts::ApiUser;
 use crate::db::{DealId, ProductId, TeamId};
 use crate::shop::checkout::Shipping;
 use crate::web::openapi::{ErrorBody, Invalid, NotFound, Unauthorized};
-use crate::web::{ApiResult, ApiUser};
+use crate::web::ApiResult;
 use crate::AppState;
 
 /// Offer a team deal on a product (brand staff)

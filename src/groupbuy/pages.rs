@@ -5,11 +5,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::teams::{self, TeamView};
+use crate::accounts::{PageContext, PageUser};
 use crate::db::{DealId, TeamId};
 use crate::shop::checkout::Shipping;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::render;
-use crate::web::{see_other, PageContext, PageResult, PageUser};
+use crate::web::{see_other, PageResult};
 use crate::AppState;
 
 #[derive(Template)]

@@ -28,7 +28,7 @@ pub struct SettleTeam {
 impl crate::jobs::Job for SettleTeam {
     const KIND: &'static str = "team_settle";
 
-    fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
+    fn run(self, ctx: &crate::JobContext) -> anyhow::Result<()> {
         crate::jobs::settle_or_look_again(ctx, &self, "team", self.team_id, settle, is_open)
     }
 }
@@ -462,11 +462,11 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
                 None
             }
         };
-        crate::social::notifications::notify_order(
+        crate::notifications::notify_order(
             conn,
             member.id,
             team.opener_id,
-            crate::social::notifications::Kind::OrderUpdate,
+            crate::notifications::Kind::OrderUpdate,
             *order,
         )?;
         crate::mail::enqueue(

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::service::{self, EntryInput, ListView};
+use crate::accounts::{ApiUser, ApiViewer};
 use crate::db::ListId;
 use crate::web::openapi::{Forbidden, Invalid, NotFound, Unauthorized};
-use crate::web::{ApiResult, ApiUser, ApiViewer, AppError};
+use crate::web::{ApiResult, AppError};
 use crate::AppState;
 
 /// A new list: it starts as a draft without entries.

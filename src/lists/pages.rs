@@ -7,12 +7,13 @@ use serde::Deserialize;
 
 use super::service::{self, EntryInput, ListView};
 use crate::accounts::model::User;
+use crate::accounts::{PageContext, PageUser};
 use crate::db::{ListId, NoteId, ProductId};
 use crate::shop::model::ProductView;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{render, render_error};
 use crate::web::photos::{self, with_photos};
-use crate::web::{multipart, see_other, AppError, Csrf, PageContext, PageResult, PageUser};
+use crate::web::{multipart, see_other, AppError, Csrf, PageResult};
 use crate::AppState;
 
 #[derive(Template)]

@@ -263,7 +263,7 @@ pub fn set_published(
             }
             let now = crate::db::now();
             diesel::update(lists::table.find(id)).set(lists::published_at.eq(Some(now))).execute(conn)?;
-            crate::social::notifications::notify_followers_of_list(conn, user.id, id)?;
+            crate::notifications::notify_followers_of_list(conn, user.id, id)?;
         } else if !publish && list.published_at.is_some() {
             diesel::update(lists::table.find(id))
                 .set(lists::published_at.eq(None::<NaiveDateTime>))
@@ -444,17 +444,4 @@ pub fn search(
         .select(List::as_select())
         .load(conn)?;
     Ok((views(conn, viewer, found)?, total))
-}
-
-/// Whether the published list ranks the product (so it may take credit for the sale).
-pub fn shows_product(conn: &mut DbConnection, list: ListId, product: ProductId) -> QueryResult<bool> {
-    let n: i64 = list_items::table
-        .inner_join(lists::table)
-        .filter(list_items::list_id.eq(list))
-        .filter(list_items::product_id.eq(Some(product)))
-        .filter(lists::published_at.is_not_null())
-        .filter(lists::moderation.eq(crate::moderation::VISIBLE))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
 }

@@ -181,7 +181,7 @@ pub fn redact(url: &str) -> String {
 impl crate::jobs::Job for Email {
     const KIND: &'static str = JOB_KIND;
 
-    fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
+    fn run(self, ctx: &crate::JobContext) -> anyhow::Result<()> {
         ctx.mailer.send(&self)
     }
 }

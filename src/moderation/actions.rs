@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::target::{self, Target, TargetType};
 use super::{Action, HIDDEN, VISIBLE};
 use crate::accounts::model::User;
+use crate::accounts::suspension;
 use crate::db::{DbConnection, ModActionId, UserId};
-use crate::schema::{mod_actions, suspensions};
-use crate::social::notifications::{self, Kind};
+use crate::notifications::{self, Kind};
+use crate::schema::mod_actions;
 use crate::web::AppError;
 
 pub const MAX_REASON: usize = 500;
@@ -124,7 +125,7 @@ fn check(input: &ActionInput, target: &Target) -> Result<Option<NaiveDateTime>, 
             "Suspend the account itself: send target_type user with the author's username.",
         )),
         Action::Suspend => match input.days {
-            None => Ok(Some(super::forever())),
+            None => Ok(Some(suspension::forever())),
             Some(days) if (1..=MAX_DAYS).contains(&days) => Ok(Some(crate::db::now() + Duration::days(days))),
             Some(_) => Err(AppError::validation(
                 "days",
@@ -172,19 +173,9 @@ pub fn record(
     match action {
         Action::Hide => target::set_state(conn, target, HIDDEN)?,
         Action::Restore => target::set_state(conn, target, VISIBLE)?,
-        Action::Suspend => {
-            let until = until.unwrap_or_else(super::forever);
-            diesel::delete(suspensions::table.find(target.owner)).execute(conn)?;
-            diesel::insert_into(suspensions::table)
-                .values((suspensions::user_id.eq(target.owner), suspensions::until_at.eq(until)))
-                .execute(conn)?;
-            // Every session and API token ends now.
-            crate::accounts::tokens::revoke_all(conn, target.owner)?;
-        }
-        Action::Unsuspend => {
-            diesel::delete(suspensions::table.find(target.owner)).execute(conn)?;
-        }
-        Action::Dismiss | Action::Warn => {}
+        Action::Unsuspend => suspension::lift(conn, target.owner)?,
+        // A suspension names its action, written below.
+        Action::Suspend | Action::Dismiss | Action::Warn => {}
     }
     let row = (
         mod_actions::moderator_id.eq(Some(moderator.id)),
@@ -201,6 +192,11 @@ pub fn record(
         .values(row)
         .returning(mod_actions::id)
         .get_result(c))?;
+    if action == Action::Suspend {
+        suspension::impose(conn, target.owner, until.unwrap_or_else(suspension::forever), id)?;
+        // Every session and API token ends now.
+        crate::accounts::tokens::revoke_all(conn, target.owner)?;
+    }
     let reporters = super::reports::resolve(conn, target, id)?;
     for reporter in reporters {
         notifications::notify_moderation(conn, reporter, moderator.id, Kind::ReportHandled, id, target.note)?;
@@ -217,7 +213,7 @@ pub fn record(
     }
     if action == Action::Suspend {
         let subject = crate::accounts::queries::by_id(conn, target.owner)?;
-        let message = super::suspension_message(until.unwrap_or_else(super::forever));
+        let message = suspension::message(until.unwrap_or_else(suspension::forever));
         crate::mail::enqueue(
             conn,
             &crate::mail::templates::Suspension {
@@ -230,19 +226,6 @@ pub fn record(
         )?;
     }
     find(conn, id)
-}
-
-/// The latest suspension of a user, for their appeal.
-pub fn latest_suspension(conn: &mut DbConnection, user: UserId) -> QueryResult<Option<i64>> {
-    mod_actions::table
-        .filter(mod_actions::subject_id.eq(user))
-        .filter(mod_actions::target_type.eq(TargetType::User.as_str()))
-        .filter(mod_actions::action.eq(Action::Suspend.as_str()))
-        .order(mod_actions::id.desc())
-        .select(mod_actions::id)
-        .first::<ModActionId>(conn)
-        .optional()
-        .map(|id| id.map(|i| i.0))
 }
 
 /// The latest hide of a target, while it is hidden: what its author is told and may appeal.

@@ -17,10 +17,11 @@ use super::words::{self, BlockedWord};
 use super::{Action, Reason};
 use crate::accounts::model::User;
 use crate::accounts::tokens::{self, TokenKind};
+use crate::accounts::{ApiAdmin, ApiModerator, ApiUser};
 use crate::db::{AppealId, BlockedWordId, ModActionId};
 use crate::web::extractors::parse_json;
 use crate::web::openapi::{ErrorBody, Invalid, NotFound, RateLimited, Unauthorized};
-use crate::web::{ApiAdmin, ApiModerator, ApiResult, ApiUser, AppError};
+use crate::web::{ApiResult, AppError};
 use crate::AppState;
 
 /// `target_id`: a number, or a string (a username for a user, or an id's digits).

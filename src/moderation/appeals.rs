@@ -10,8 +10,8 @@ use super::target::{self, TargetType};
 use super::Action;
 use crate::accounts::model::User;
 use crate::db::{AppealId, DbConnection, ModActionId, UserId};
+use crate::notifications::{self, Kind};
 use crate::schema::{appeals, users};
-use crate::social::notifications::{self, Kind};
 use crate::web::AppError;
 
 pub const MAX_TEXT: usize = 2000;

@@ -11,27 +11,7 @@ use crate::db::DbConnection;
 use crate::schema::{comments, follows, notes, reports};
 use crate::web::AppError;
 
-/// The allowances; 0 for one of them means no limit on it.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    pub enabled: bool,
-    pub notes_per_hour: u32,
-    pub comments_per_minute: u32,
-    pub follows_per_hour: u32,
-    pub reports_per_day: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            enabled: true,
-            notes_per_hour: 10,
-            comments_per_minute: 6,
-            follows_per_hour: 60,
-            reports_per_day: 20,
-        }
-    }
-}
+pub use crate::config::Limits;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Act {

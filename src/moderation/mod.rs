@@ -15,7 +15,6 @@ pub mod reports;
 pub mod target;
 pub mod words;
 
-use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::web::AppError;
@@ -27,11 +26,6 @@ pub const HIDDEN: &str = "hidden";
 /// Held for review (it contains a blocked word): only its author, marked as waiting, and
 /// moderators see it, until a moderator publishes (restores) or hides it.
 pub const HELD: &str = "held";
-
-/// A suspension "for good" ends at this date.
-pub fn forever() -> NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default()
-}
 
 /// Holds new or edited content that contains a blocked word: it waits, seen by its author and
 /// moderators only, with a report in the queue naming the phrase. Call it in the write's own
@@ -49,33 +43,6 @@ pub fn hold_if_blocked(
         reports::hold(conn, &target, &phrase)?;
     }
     Ok(true)
-}
-
-/// Until when `user` is suspended, if they are now.
-pub fn suspended_until(
-    conn: &mut crate::db::DbConnection,
-    user: crate::db::UserId,
-) -> diesel::QueryResult<Option<NaiveDateTime>> {
-    use crate::schema::suspensions;
-    use diesel::prelude::*;
-    suspensions::table
-        .find(user)
-        .filter(suspensions::until_at.gt(crate::db::now()))
-        .select(suspensions::until_at)
-        .first(conn)
-        .optional()
-}
-
-/// What a suspended member is told.
-pub fn suspension_message(until: NaiveDateTime) -> String {
-    if until >= forever() {
-        "This account is suspended for good for breaking Sprout's rules.".into()
-    } else {
-        format!(
-            "This account is suspended until {} UTC for breaking Sprout's rules.",
-            until.format("%-d %b %Y %H:%M")
-        )
-    }
 }
 
 /// Why something is reported.

@@ -12,10 +12,11 @@ use super::target::{self, Target, TargetType};
 use super::words::{self, BlockedWord};
 use super::{Action, Reason};
 use crate::accounts::tokens::{self, TokenKind};
+use crate::accounts::{PageAdmin, PageContext, PageModerator, PageUser};
 use crate::db::{AppealId, BlockedWordId, ModActionId};
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{more_link, render, render_error};
-use crate::web::{see_other, AppError, PageAdmin, PageContext, PageModerator, PageResult, PageUser};
+use crate::web::{see_other, AppError, PageResult};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -252,7 +253,7 @@ async fn appeal(
     form: CsrfForm<AppealForm>,
 ) -> PageResult<HttpResponse> {
     let form = form.into_inner();
-    let signed_in = crate::web::auth::page_viewer(&req).await?;
+    let signed_in = crate::accounts::auth::page_viewer(&req).await?;
     let (id, token, text) = (ModActionId(form.action_id), form.appeal_token.clone(), form.text);
     let outcome = state
         .db(move |conn| {

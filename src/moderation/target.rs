@@ -121,7 +121,7 @@ pub fn find(conn: &mut DbConnection, kind: TargetType, raw: &str) -> Result<Targ
 }
 
 fn user_target(conn: &mut DbConnection, user: &crate::accounts::model::User) -> Result<Target, AppError> {
-    let suspended = super::suspended_until(conn, user.id)?.is_some();
+    let suspended = crate::accounts::suspension::current(conn, user.id)?.is_some();
     Ok(Target {
         kind: TargetType::User,
         id: user.id.0,
@@ -201,7 +201,7 @@ pub fn set_state(conn: &mut DbConnection, target: &Target, state: &str) -> Query
             diesel::update(notes::table.find(NoteId(target.id)))
                 .set(notes::moderation.eq(state))
                 .execute(conn)?;
-            crate::search::queries::enqueue(conn, NoteId(target.id))?;
+            crate::outbox::enqueue(conn, NoteId(target.id))?;
         }
         TargetType::Comment => {
             diesel::update(comments::table.find(CommentId(target.id)))
@@ -218,7 +218,7 @@ pub fn set_state(conn: &mut DbConnection, target: &Target, state: &str) -> Query
                 .select(crate::schema::product_tags::note_id)
                 .load(conn)?;
             for note in tagging {
-                crate::search::queries::enqueue(conn, note)?;
+                crate::outbox::enqueue(conn, note)?;
             }
         }
         TargetType::List => {

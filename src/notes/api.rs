@@ -11,11 +11,11 @@ use super::queries::{self, FeedQuery};
 use super::ranking::FeedSort;
 use super::service::{self, NoteEdit};
 use crate::accounts::{self, model::User};
+use crate::accounts::{ApiUser, ApiViewer};
 use crate::db::NoteId;
-use crate::social;
 use crate::web::cursor::PageParams;
 use crate::web::openapi::{Forbidden, Invalid, NotFound, RateLimited, TooLarge, Unauthorized};
-use crate::web::{multipart, ApiResult, ApiUser, ApiViewer, AppError};
+use crate::web::{multipart, ApiResult, AppError};
 use crate::AppState;
 
 /// Paging and order of a feed of notes.
@@ -83,7 +83,7 @@ async fn note_json(state: &AppState, id: NoteId, viewer: Option<User>) -> ApiRes
             if !may {
                 return Err(AppError::not_found("That note"));
             }
-            social::service::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
+            super::queries::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
             Ok(note)
         })
         .await
@@ -251,7 +251,7 @@ async fn explore(
     let page = state
         .db(move |conn| {
             let mut page = query.load(conn)?;
-            social::service::mark_liked(conn, viewer.as_ref(), &mut page.items)?;
+            super::queries::mark_liked(conn, viewer.as_ref(), &mut page.items)?;
             Ok(page)
         })
         .await?;
@@ -280,7 +280,7 @@ async fn by_user(
                 .ok_or_else(|| AppError::not_found("That user"))?;
             query.author = Some(user.id);
             let mut page = query.load(conn)?;
-            social::service::mark_liked(conn, viewer.as_ref(), &mut page.items)?;
+            super::queries::mark_liked(conn, viewer.as_ref(), &mut page.items)?;
             Ok(page)
         })
         .await?;

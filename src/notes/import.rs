@@ -18,7 +18,6 @@ use crate::accounts::{queries as user_queries, service as account_rules};
 use crate::db::{DbConnection, HashtagId, NoteId, UserId};
 use crate::media::{self, pipeline, store::WrittenFiles, MediaStore, ProcessedPhoto};
 use crate::schema::{hashtags as hashtags_table, notes};
-use crate::search;
 use crate::web::AppError;
 
 const BATCH: usize = 500;
@@ -237,7 +236,7 @@ fn insert_row(
         let tag_id = ids.tag(conn, tag)?;
         queries::tag_note(conn, id, tag_id, row.created_at)?;
     }
-    search::queries::enqueue(conn, id)?;
+    crate::outbox::enqueue(conn, id)?;
     Ok(id)
 }
 

@@ -9,11 +9,12 @@ use super::model::NoteView;
 use super::queries::{self, FeedQuery};
 use super::ranking::FeedSort;
 use super::service::{self, NoteEdit};
+use crate::accounts::{PageContext, PageUser};
 use crate::db::NoteId;
 use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
 use crate::web::page::{more_link, render, render_error};
-use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageContext, PageResult, PageUser};
+use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageResult};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -75,7 +76,7 @@ struct NotePage {
     note: NoteView,
     is_author: bool,
     saved: bool,
-    comments: Vec<crate::social::comments::CommentView>,
+    comments: Vec<super::comments::CommentView>,
     /// The product card of the dot the reader tapped.
     open_tag: Option<crate::shop::model::ProductTagView>,
     /// Verified brands the author works for: their posts carry the brand's badge.
@@ -111,12 +112,12 @@ async fn show(
             // Only a tag on this very note opens (no tap is counted by a GET).
             let open_tag =
                 opened.and_then(|t| note.product_tags.iter().find(|v| v.id == t && v.is_approved()).cloned());
-            crate::social::service::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
+            super::queries::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
             let saved = match &viewer {
-                Some(v) => crate::social::queries::is_saved_by(conn, v.id, id)?,
+                Some(v) => super::queries::is_saved_by(conn, v.id, id)?,
                 None => false,
             };
-            let comments = crate::social::comments::threads(conn, viewer.as_ref(), id)?;
+            let comments = super::comments::threads(conn, viewer.as_ref(), id)?;
             let author_brands = crate::shop::brands::of_user(conn, found.author_id)?
                 .iter()
                 .filter(|b| b.verified_at.is_some())

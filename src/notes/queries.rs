@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -7,7 +7,9 @@ use super::model::{ImageView, MediaSize, Note, NoteImage, NotePage, NoteView};
 use super::ranking::{hot_score, FeedSort};
 use crate::accounts::model::User;
 use crate::db::{DbConnection, HashtagId, NoteId, UserId};
-use crate::schema::{blocks, follows, hashtags, media, note_hashtags, note_images, notes, users};
+use crate::schema::{
+    blocks, board_items, boards, follows, hashtags, likes, media, note_hashtags, note_images, notes, users,
+};
 use crate::web::{AppError, Cursor};
 
 /// Loads full views of the given notes that everyone may see (hidden and held ones are left
@@ -360,4 +362,52 @@ pub fn set_hashtags(
 
 pub fn delete(conn: &mut DbConnection, id: NoteId) -> QueryResult<usize> {
     diesel::delete(notes::table.find(id)).execute(conn)
+}
+
+/// Re-computes a note's hot score from its counts; returns its like count.
+pub fn rescore(conn: &mut DbConnection, note: NoteId) -> QueryResult<i64> {
+    let (created_at, likes, saves, comments): (NaiveDateTime, i64, i64, i64) = notes::table
+        .find(note)
+        .select((notes::created_at, notes::like_count, notes::save_count, notes::comment_count))
+        .first(conn)?;
+    diesel::update(notes::table.find(note))
+        .set(notes::hot_score.eq(hot_score(created_at, likes, saves, comments)))
+        .execute(conn)?;
+    Ok(likes)
+}
+
+/// Fills in `liked_by_me` for the viewer.
+pub fn mark_liked(
+    conn: &mut DbConnection,
+    viewer: Option<&User>,
+    views: &mut [NoteView],
+) -> Result<(), AppError> {
+    let Some(viewer) = viewer else { return Ok(()) };
+    let ids: Vec<NoteId> = views.iter().map(|v| v.id).collect();
+    let liked = liked_among(conn, viewer.id, &ids)?;
+    for view in views {
+        view.liked_by_me = liked.contains(&view.id);
+    }
+    Ok(())
+}
+
+/// Which of these notes `user` likes.
+pub fn liked_among(conn: &mut DbConnection, user: UserId, ids: &[NoteId]) -> QueryResult<HashSet<NoteId>> {
+    let liked: Vec<NoteId> = likes::table
+        .filter(likes::user_id.eq(user))
+        .filter(likes::note_id.eq_any(ids))
+        .select(likes::note_id)
+        .load(conn)?;
+    Ok(liked.into_iter().collect())
+}
+
+/// Whether `user` saved the note into any of their boards.
+pub fn is_saved_by(conn: &mut DbConnection, user: UserId, note: NoteId) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        board_items::table
+            .inner_join(boards::table)
+            .filter(boards::owner_id.eq(user))
+            .filter(board_items::note_id.eq(note)),
+    ))
+    .get_result(conn)
 }

@@ -5,7 +5,6 @@ use crate::accounts::model::User;
 use crate::db::{DbConnection, NoteId};
 use crate::media::store::WrittenFiles;
 use crate::media::{self, MediaStore, ProcessedPhoto};
-use crate::search;
 use crate::web::AppError;
 
 pub const MAX_PHOTOS: usize = 9;
@@ -136,10 +135,16 @@ pub fn create_with(
                 }
             }
             crate::shop::tags::add_by_author(conn, author, id, &tags)?;
-            search::queries::enqueue(conn, id)?;
+            crate::outbox::enqueue(conn, id)?;
             let held = hold_if_blocked(conn, id, &checked)?;
             if !held {
-                crate::social::notifications::notify_mentions(conn, author.id, &checked.body, id, None)?;
+                crate::notifications::notify_mentions(
+                    conn,
+                    author.id,
+                    &super::hashtags::mentions(&checked.body),
+                    id,
+                    None,
+                )?;
             }
             Ok(id)
         })
@@ -214,7 +219,7 @@ pub fn update(conn: &mut DbConnection, editor: &User, id: NoteId, edit: NoteEdit
                 queries::update_alt(conn, id, position as i32, &check_alt(alt)?)?;
             }
         }
-        search::queries::enqueue(conn, id)?;
+        crate::outbox::enqueue(conn, id)?;
         hold_if_blocked(conn, id, &checked)?;
         Ok(())
     })
@@ -235,7 +240,7 @@ pub fn delete(conn: &mut DbConnection, editor: &User, id: NoteId) -> Result<(), 
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         authorize(conn, editor, id)?;
         queries::delete(conn, id)?;
-        search::queries::enqueue(conn, id)?;
+        crate::outbox::enqueue(conn, id)?;
         Ok(())
     })
 }

@@ -8,10 +8,11 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use super::service::{self, HashtagHit, NoteHit, Suggestions, UserHit};
 use super::{Kind, SearchParams};
+use crate::accounts::ApiViewer;
 use crate::lists::service::ListView;
 use crate::shop::model::ProductView;
 use crate::web::openapi::Invalid;
-use crate::web::{ApiResult, ApiViewer, AppError};
+use crate::web::{ApiResult, AppError};
 use crate::AppState;
 
 /// One page of results of one kind.

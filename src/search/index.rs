@@ -206,26 +206,26 @@ impl SearchIndex {
 
     /// Applies pending outbox entries in order; returns how many were applied.
     pub fn drain_outbox(&self, conn: &mut DbConnection, batch: i64) -> anyhow::Result<usize> {
-        let pending = queries::pending(conn, batch)?;
+        let pending = crate::outbox::pending(conn, batch)?;
         let Some(&(last_seq, _)) = pending.last() else { return Ok(0) };
         let mut ids: Vec<NoteId> = pending.iter().map(|(_, id)| *id).collect();
         ids.sort();
         ids.dedup();
         self.apply(conn, &ids)?;
         // Only after the index committed: a crash in between re-applies, which is harmless.
-        queries::done(conn, last_seq)?;
+        crate::outbox::done(conn, last_seq)?;
         Ok(pending.len())
     }
 
     /// Brings the index fully up to date: a long backlog (a bulk import) is cheaper to rebuild
     /// than to replay. Entries written during the rebuild stay queued and are applied after.
     pub fn catch_up(&self, conn: &mut DbConnection, progress: impl FnMut(u64, u64)) -> anyhow::Result<()> {
-        let backlog = queries::pending_count(conn)?;
+        let backlog = crate::outbox::pending_count(conn)?;
         if self.take_rebuild_flag() || backlog > 5_000 {
-            let last = queries::last_seq(conn)?;
+            let last = crate::outbox::last_seq(conn)?;
             self.rebuild(conn, progress)?;
             if let Some(last) = last {
-                queries::done(conn, last)?;
+                crate::outbox::done(conn, last)?;
             }
         }
         while self.drain_outbox(conn, 1000)? > 0 {}

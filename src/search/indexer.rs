@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::index::SearchIndex;
-use super::queries as search_queries;
 use crate::db::DbPool;
 
 const BATCH: i64 = 1000;
@@ -36,7 +35,7 @@ fn run(index: &SearchIndex, pool: &DbPool, wake: &mpsc::Receiver<()>) {
             rebuild_logged(index, pool);
         }
         let drained = pool.get().map_err(anyhow::Error::from).and_then(|mut conn| {
-            if search_queries::pending_count(&mut conn)? > 5_000 {
+            if crate::outbox::pending_count(&mut conn)? > 5_000 {
                 // A bulk import happened elsewhere: rebuilding beats replaying it.
                 index.catch_up(&mut conn, |_, _| {})?;
             }

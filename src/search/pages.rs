@@ -5,9 +5,10 @@ use askama::Template;
 
 use super::service::{self, HashtagHit, NoteHit, Page, Sort, UserHit};
 use super::{Kind, SearchParams};
+use crate::accounts::PageContext;
 use crate::web::auth::percent_encode;
 use crate::web::page::render;
-use crate::web::{PageContext, PageResult};
+use crate::web::PageResult;
 use crate::AppState;
 
 const PAGE_SIZE: usize = 24;

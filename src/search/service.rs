@@ -131,7 +131,7 @@ pub fn notes(
     let mode = if search.sort == Sort::Relevance { Mode::Ranked } else { Mode::All };
     let mut filters = search.filters.clone();
     if let Some(viewer) = search.viewer {
-        filters.hidden_authors = crate::social::blocks::hidden_from(conn, viewer)?;
+        filters.hidden_authors = crate::accounts::blocks::hidden_from(conn, viewer)?;
     }
     let mut query = builder.build(&parsed, &filters, mode);
     let (mut addresses, mut total) =

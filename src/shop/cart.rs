@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::model::{format_money, ProductView};
 use crate::accounts::model::User;
-use crate::db::{CartItemId, DbConnection, NoteId, ProductId, UserId};
-use crate::schema::{cart_items, notes, product_tags, users};
+use crate::db::{CartItemId, DbConnection, ListId, NoteId, ProductId, UserId};
+use crate::schema::{cart_items, list_items, lists, notes, product_tags, users};
 use crate::web::AppError;
 
 pub const MAX_QUANTITY: i32 = 99;
@@ -64,6 +64,19 @@ pub fn note_shows(conn: &mut DbConnection, note: NoteId, product: ProductId) -> 
     Ok(n > 0)
 }
 
+/// Whether the published list ranks the product (so it may take credit for the sale).
+pub fn list_ranks(conn: &mut DbConnection, list: ListId, product: ProductId) -> QueryResult<bool> {
+    let n: i64 = list_items::table
+        .inner_join(lists::table)
+        .filter(list_items::list_id.eq(list))
+        .filter(list_items::product_id.eq(Some(product)))
+        .filter(lists::published_at.is_not_null())
+        .filter(lists::moderation.eq(crate::moderation::VISIBLE))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// Adds a product (or more of it) to the cart. With a source note that shows the product, the
 /// line and the attribution remember it.
 pub fn add(
@@ -85,7 +98,7 @@ pub fn add(
             }
         }
         if let Some(list) = source_list {
-            if !crate::lists::service::shows_product(conn, list, product_id)? {
+            if !list_ranks(conn, list, product_id)? {
                 return Err(AppError::validation("source_list_id", "That list does not rank this product."));
             }
         }

@@ -11,8 +11,8 @@ use crate::accounts::model::User;
 use crate::db::{
     BrandId, CheckoutId, DbConnection, ListId, NoteId, OrderId, OrderItemId, ProductId, RunId, UserId,
 };
+use crate::notifications::{self, Kind};
 use crate::schema::{brands, checkouts, notes, order_items, orders, products, users};
-use crate::social::notifications::{self, Kind};
 use crate::web::AppError;
 
 crate::db::status_enum!(

@@ -259,7 +259,7 @@ fn reindex_tagging_notes(conn: &mut DbConnection, id: ProductId) -> QueryResult<
         .distinct()
         .load(conn)?;
     for note in notes {
-        crate::search::queries::enqueue(conn, note)?;
+        crate::outbox::enqueue(conn, note)?;
     }
     Ok(())
 }

@@ -110,7 +110,7 @@ fn insert(
         .values(row)
         .returning(product_tags::id)
         .get_result(c))?;
-    crate::search::queries::enqueue(conn, note)?;
+    crate::outbox::enqueue(conn, note)?;
     Ok(id)
 }
 
@@ -160,11 +160,11 @@ pub fn add(
                 ));
             }
             insert(conn, note, tag, TAG_PENDING, user.id, Some(product.brand_id))?;
-            crate::social::notifications::notify(
+            crate::notifications::notify(
                 conn,
                 author,
                 user.id,
-                crate::social::notifications::Kind::TagRequest,
+                crate::notifications::Kind::TagRequest,
                 Some(note),
                 None,
             )?;
@@ -206,7 +206,7 @@ pub fn approve(conn: &mut DbConnection, user: &User, id: ProductTagId) -> Result
         diesel::update(product_tags::table.find(id))
             .set(product_tags::status.eq(TAG_APPROVED))
             .execute(conn)?;
-        crate::search::queries::enqueue(conn, tag.note_id)?;
+        crate::outbox::enqueue(conn, tag.note_id)?;
         view(conn, id)
     })
 }
@@ -224,7 +224,7 @@ pub fn remove(conn: &mut DbConnection, user: &User, id: ProductTagId) -> Result<
             return Err(AppError::Forbidden("Only the note's author can remove this tag.".into()));
         }
         diesel::delete(product_tags::table.find(id)).execute(conn)?;
-        crate::search::queries::enqueue(conn, tag.note_id)?;
+        crate::outbox::enqueue(conn, tag.note_id)?;
         Ok(tag.note_id)
     })
 }

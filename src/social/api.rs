@@ -7,18 +7,19 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::boards::BoardView;
-use super::comments::CommentView;
 use super::notifications::NotificationView;
-use super::{blocks, boards, comments, notifications, queries, service};
+use super::{blocks, boards, notifications, queries, service};
 use crate::accounts::model::{PublicUser, User};
 use crate::accounts::queries as user_queries;
+use crate::accounts::{ApiUser, ApiViewer};
 use crate::db::{BoardId, CommentId, NoteId};
+use crate::notes::comments::{self, CommentView};
 use crate::notes::model::NotePage;
 use crate::notes::queries::FeedQuery;
 use crate::notes::ranking::FeedSort;
 use crate::web::cursor::PageParams;
 use crate::web::openapi::{ErrorBody, Invalid, NotFound, RateLimited, Unauthorized};
-use crate::web::{ApiResult, ApiUser, ApiViewer, AppError, Cursor};
+use crate::web::{ApiResult, AppError, Cursor};
 use crate::AppState;
 
 /// Paging of a newest-first list: `?cursor=` from the previous page's `next_cursor`, and
@@ -202,7 +203,7 @@ async fn feed(
     let page = state
         .db(move |conn| {
             let mut page = query.load(conn)?;
-            service::mark_liked(conn, Some(&me), &mut page.items)?;
+            crate::notes::queries::mark_liked(conn, Some(&me), &mut page.items)?;
             Ok(page)
         })
         .await?;
@@ -585,7 +586,7 @@ async fn list_notifications(
     let (items, unread_count) = state
         .db(move |conn| {
             let items = notifications::list(conn, me.id, cursor, limit + 1)?;
-            Ok((items, notifications::unread_count(conn, me.id)?))
+            Ok((items, crate::notifications::unread_count(conn, me.id)?))
         })
         .await?;
     let more = items.len() as i64 > limit;
@@ -615,7 +616,7 @@ struct NotificationsRead {
 )]
 #[post("/api/v1/notifications/read")]
 async fn read_notifications(state: web::Data<AppState>, ApiUser(me): ApiUser) -> ApiResult<HttpResponse> {
-    let marked_read = state.db(move |conn| Ok(notifications::mark_all_read(conn, me.id)?)).await?;
+    let marked_read = state.db(move |conn| Ok(crate::notifications::mark_all_read(conn, me.id)?)).await?;
     Ok(HttpResponse::Ok().json(NotificationsRead { marked_read, unread_count: 0 }))
 }
 

@@ -67,11 +67,11 @@ pub fn save(conn: &mut DbConnection, user: &User, board: BoardId, note: NoteId) 
         let saved = crate::notes::service::visible_to(conn, Some(user), note)?;
         if queries::insert_board_item(conn, board, note)? == 1 {
             queries::bump_save_count(conn, note, 1)?;
-            super::notifications::notify(
+            crate::notifications::notify(
                 conn,
                 saved.author_id,
                 user.id,
-                super::notifications::Kind::Save,
+                crate::notifications::Kind::Save,
                 Some(note),
                 None,
             )?;
@@ -103,7 +103,7 @@ pub fn show(conn: &mut DbConnection, viewer: Option<&User>, id: BoardId) -> Resu
     let owner = crate::accounts::queries::by_id(conn, board.owner_id)?;
     let ids = queries::board_note_ids(conn, board.id, 200)?;
     let mut notes = crate::notes::queries::load_views(conn, &ids)?;
-    super::service::mark_liked(conn, viewer, &mut notes)?;
+    crate::notes::queries::mark_liked(conn, viewer, &mut notes)?;
     Ok(BoardView {
         url: format!("/boards/{}", board.id),
         id: board.id,

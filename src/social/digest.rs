@@ -1,11 +1,12 @@
 //! The opt-in daily digest: once a day, everyone who asked for it and has unread notifications
-//! from the last day gets one email listing them, with a one-click unsubscribe link.
+//! from the last day gets one email listing them, with a one-click unsubscribe link. Who asked
+//! is the member's own setting (`crate::accounts::subscriptions`).
 
 use diesel::prelude::*;
 
 use super::notifications;
 use crate::accounts::model::User;
-use crate::db::{DbConnection, UserId};
+use crate::db::DbConnection;
 use crate::mail::templates::{Digest, DigestItem};
 use crate::schema::{notifications as notifications_table, users};
 use crate::web::AppError;
@@ -17,7 +18,7 @@ pub struct DailyDigest {}
 impl crate::jobs::Job for DailyDigest {
     const KIND: &'static str = "digest";
 
-    fn run(self, ctx: &crate::jobs::JobContext) -> anyhow::Result<()> {
+    fn run(self, ctx: &crate::JobContext) -> anyhow::Result<()> {
         let mut conn = ctx.pool.get()?;
         let queued = queue_digests(&mut conn, &ctx.base_url).map_err(|e| anyhow::anyhow!("{e}"))?;
         tracing::info!("queued {queued} daily digest email(s)");
@@ -25,35 +26,6 @@ impl crate::jobs::Job for DailyDigest {
         crate::jobs::schedule_at(&mut conn, &self, tomorrow)?;
         Ok(())
     }
-}
-
-/// Turns the digest on or off; turning it on makes the user's unsubscribe token.
-pub fn set_opt_in(conn: &mut DbConnection, user: UserId, on: bool) -> QueryResult<()> {
-    let token: Option<String> = users::table.find(user).select(users::digest_token).first(conn)?;
-    let token = token.unwrap_or_else(crate::accounts::tokens::random_token);
-    diesel::update(users::table.find(user))
-        .set((users::daily_digest.eq(on), users::digest_token.eq(Some(token))))
-        .execute(conn)
-        .map(drop)
-}
-
-/// Whose unsubscribe link this is (nothing changes: a GET of the link only asks).
-pub fn subscriber(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
-    users::table
-        .filter(users::digest_token.eq(token.trim()))
-        .select(User::as_select())
-        .first(conn)
-        .optional()?
-        .filter(|_| !token.trim().is_empty())
-        .ok_or_else(|| AppError::validation("token", "This unsubscribe link is not valid."))
-}
-
-/// Unsubscribes the owner of a link (by POST: the confirmation's button, or a mail client's
-/// one-click request); returns whose it was.
-pub fn unsubscribe(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
-    let user = subscriber(conn, token)?;
-    diesel::update(users::table.find(user.id)).set(users::daily_digest.eq(false)).execute(conn)?;
-    Ok(user)
 }
 
 /// Queues today's digests; returns how many. Each user gets at most one a day, listing unread

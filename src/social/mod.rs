@@ -4,7 +4,6 @@
 pub mod api;
 pub mod blocks;
 pub mod boards;
-pub mod comments;
 pub mod digest;
 pub mod notifications;
 pub mod pages;

@@ -4,10 +4,12 @@ use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{blocks, boards, comments, notifications, queries, service};
+use super::{blocks, boards, notifications, queries, service};
 use crate::accounts::model::{PublicUser, User};
 use crate::accounts::queries as user_queries;
+use crate::accounts::{PageContext, PageUser};
 use crate::db::{BoardId, CommentId, NoteId};
+use crate::notes::comments;
 use crate::notes::model::NoteView;
 use crate::notes::pages::CursorParam;
 use crate::notes::queries::FeedQuery;
@@ -15,7 +17,7 @@ use crate::notes::ranking::FeedSort;
 use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
 use crate::web::page::{more_link, render};
-use crate::web::{see_other, AppError, Cursor, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, Cursor, PageResult};
 use crate::AppState;
 
 #[post("/u/{username}/follow")]
@@ -95,7 +97,7 @@ async fn following_feed(
                 ..Default::default()
             };
             let mut page = query.load(conn)?;
-            service::mark_liked(conn, Some(&me), &mut page.items)?;
+            crate::notes::queries::mark_liked(conn, Some(&me), &mut page.items)?;
             let suggestions: Vec<User> = if page.items.is_empty() && cursor.is_none() {
                 queries::suggestions(conn, me.id, 8)?
             } else {
@@ -231,7 +233,7 @@ async fn post_comment(
 #[template(path = "comment_delete.html")]
 struct DeleteCommentPage {
     ctx: PageContext,
-    comment: queries::Comment,
+    comment: comments::Comment,
 }
 
 #[get("/comments/{id}/delete")]
@@ -243,7 +245,7 @@ async fn confirm_delete_comment(
 ) -> PageResult<HttpResponse> {
     let id = CommentId(*id);
     let comment = state
-        .db(move |conn| queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment")))
+        .db(move |conn| comments::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment")))
         .await?;
     render(&DeleteCommentPage { ctx, comment })
 }
@@ -299,7 +301,7 @@ async fn notifications_page(
     let items = state
         .db(move |conn| {
             let items = notifications::list(conn, me.id, None, 100)?;
-            notifications::mark_all_read(conn, me.id)?;
+            crate::notifications::mark_all_read(conn, me.id)?;
             Ok(items)
         })
         .await?;
@@ -326,7 +328,7 @@ async fn confirm_block(
         .db(move |conn| {
             let user = user_queries::by_username(conn, &username)?
                 .ok_or_else(|| AppError::not_found("That user"))?;
-            let blocked = blocks::is_blocked(conn, me.id, user.id)?;
+            let blocked = crate::accounts::blocks::is_blocked(conn, me.id, user.id)?;
             Ok((user, blocked))
         })
         .await?;

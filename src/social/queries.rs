@@ -1,12 +1,9 @@
-use std::collections::HashSet;
-
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::accounts::model::User;
-use crate::db::{BoardId, CommentId, DbConnection, NoteId, UserId};
-use crate::notes::ranking::hot_score;
-use crate::schema::{board_items, boards, comments, follows, likes, notes, users};
+use crate::db::{BoardId, DbConnection, NoteId, UserId};
+use crate::schema::{board_items, boards, follows, likes, notes, users};
 use crate::web::Cursor;
 
 /// Records a follow; 1 if it is new, 0 if it already existed.
@@ -95,29 +92,7 @@ pub fn bump_like_count(conn: &mut DbConnection, note: NoteId, delta: i64) -> Que
     diesel::update(notes::table.find(note))
         .set(notes::like_count.eq(notes::like_count + delta))
         .execute(conn)?;
-    rescore(conn, note)
-}
-
-/// Re-computes a note's hot score from its counts; returns its like count.
-pub fn rescore(conn: &mut DbConnection, note: NoteId) -> QueryResult<i64> {
-    let (created_at, likes, saves, comments): (NaiveDateTime, i64, i64, i64) = notes::table
-        .find(note)
-        .select((notes::created_at, notes::like_count, notes::save_count, notes::comment_count))
-        .first(conn)?;
-    diesel::update(notes::table.find(note))
-        .set(notes::hot_score.eq(hot_score(created_at, likes, saves, comments)))
-        .execute(conn)?;
-    Ok(likes)
-}
-
-/// Which of these notes `user` likes.
-pub fn liked_among(conn: &mut DbConnection, user: UserId, ids: &[NoteId]) -> QueryResult<HashSet<NoteId>> {
-    let liked: Vec<NoteId> = likes::table
-        .filter(likes::user_id.eq(user))
-        .filter(likes::note_id.eq_any(ids))
-        .select(likes::note_id)
-        .load(conn)?;
-    Ok(liked.into_iter().collect())
+    crate::notes::queries::rescore(conn, note)
 }
 
 /// People worth following for someone whose feed is empty: authors of notes they liked, then
@@ -153,68 +128,6 @@ pub fn suggestions(conn: &mut DbConnection, viewer: UserId, limit: i64) -> Query
         users::table.filter(users::id.eq_any(&ids)).select(User::as_select()).load(conn)?;
     found.sort_by_key(|u| ids.iter().position(|id| *id == u.id));
     Ok(found)
-}
-
-// Comments.
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = comments)]
-pub struct Comment {
-    pub id: CommentId,
-    pub note_id: NoteId,
-    pub author_id: UserId,
-    pub parent_id: Option<CommentId>,
-    pub body: String,
-    pub created_at: NaiveDateTime,
-    pub moderation: String,
-}
-
-pub fn find_comment(conn: &mut DbConnection, id: CommentId) -> QueryResult<Option<Comment>> {
-    comments::table.find(id).select(Comment::as_select()).first(conn).optional()
-}
-
-pub fn insert_comment(
-    conn: &mut DbConnection,
-    note: NoteId,
-    author: UserId,
-    parent: Option<CommentId>,
-    body: &str,
-) -> QueryResult<CommentId> {
-    let row = (
-        comments::note_id.eq(note),
-        comments::author_id.eq(author),
-        comments::parent_id.eq(parent),
-        comments::body.eq(body),
-        comments::created_at.eq(crate::db::now()),
-    );
-    crate::per_backend!(conn, |c| diesel::insert_into(comments::table)
-        .values(row)
-        .returning(comments::id)
-        .get_result(c))
-}
-
-/// Deletes a comment and its replies; returns how many went.
-pub fn delete_comment(conn: &mut DbConnection, id: CommentId) -> QueryResult<usize> {
-    let replies = diesel::delete(comments::table.filter(comments::parent_id.eq(id))).execute(conn)?;
-    Ok(replies + diesel::delete(comments::table.find(id)).execute(conn)?)
-}
-
-pub fn bump_comment_count(conn: &mut DbConnection, note: NoteId, delta: i64) -> QueryResult<()> {
-    diesel::update(notes::table.find(note))
-        .set(notes::comment_count.eq(notes::comment_count + delta))
-        .execute(conn)?;
-    rescore(conn, note).map(drop)
-}
-
-/// A note's comments with their authors, oldest first (at most `limit`).
-pub fn note_comments(conn: &mut DbConnection, note: NoteId, limit: i64) -> QueryResult<Vec<(Comment, User)>> {
-    comments::table
-        .inner_join(users::table)
-        .filter(comments::note_id.eq(note))
-        .order((comments::created_at, comments::id))
-        .select((Comment::as_select(), User::as_select()))
-        .limit(limit)
-        .load(conn)
 }
 
 // Boards.
@@ -289,7 +202,7 @@ pub fn bump_save_count(conn: &mut DbConnection, note: NoteId, delta: i64) -> Que
     diesel::update(notes::table.find(note))
         .set(notes::save_count.eq(notes::save_count + delta))
         .execute(conn)?;
-    rescore(conn, note).map(drop)
+    crate::notes::queries::rescore(conn, note).map(drop)
 }
 
 /// The notes on a board, most recently saved first.
@@ -300,15 +213,4 @@ pub fn board_note_ids(conn: &mut DbConnection, board: BoardId, limit: i64) -> Qu
         .select(board_items::note_id)
         .limit(limit)
         .load(conn)
-}
-
-/// Whether `user` saved the note into any of their boards.
-pub fn is_saved_by(conn: &mut DbConnection, user: UserId, note: NoteId) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        board_items::table
-            .inner_join(boards::table)
-            .filter(boards::owner_id.eq(user))
-            .filter(board_items::note_id.eq(note)),
-    ))
-    .get_result(conn)
 }

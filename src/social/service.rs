@@ -1,12 +1,11 @@
 //! Follows and likes: each change and its counts in one transaction, idempotent, exact under
 //! concurrent clicks.
 
-use super::notifications::{notify, Kind};
 use super::queries;
 use crate::accounts::model::User;
 use crate::accounts::queries as user_queries;
 use crate::db::{DbConnection, NoteId};
-use crate::notes::model::NoteView;
+use crate::notifications::{notify, Kind};
 use crate::web::AppError;
 
 fn target(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
@@ -26,7 +25,7 @@ pub fn follow(
         if followee.id == follower.id {
             return Err(AppError::validation("username", "You cannot follow yourself."));
         }
-        if super::blocks::between(conn, follower.id, followee.id)? {
+        if crate::accounts::blocks::between(conn, follower.id, followee.id)? {
             return Err(AppError::Forbidden("You can't follow this account.".into()));
         }
         if !queries::is_following(conn, follower.id, followee.id)? {
@@ -73,25 +72,10 @@ fn set_like(conn: &mut DbConnection, user: &User, note: NoteId, liked: bool) -> 
             return Ok(current.like_count);
         }
         let count = queries::bump_like_count(conn, note, if liked { 1 } else { -1 })?;
-        crate::search::queries::enqueue(conn, note)?;
+        crate::outbox::enqueue(conn, note)?;
         if liked {
             notify(conn, current.author_id, user.id, Kind::Like, Some(note), None)?;
         }
         Ok(count)
     })
-}
-
-/// Fills in `liked_by_me` for the viewer.
-pub fn mark_liked(
-    conn: &mut DbConnection,
-    viewer: Option<&User>,
-    views: &mut [NoteView],
-) -> Result<(), AppError> {
-    let Some(viewer) = viewer else { return Ok(()) };
-    let ids: Vec<NoteId> = views.iter().map(|v| v.id).collect();
-    let liked = queries::liked_among(conn, viewer.id, &ids)?;
-    for view in views {
-        view.liked_by_me = liked.contains(&view.id);
-    }
-    Ok(())
 }

@@ -5,12 +5,13 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::accounts::model::User;
+use crate::accounts::{PageContext, PageUser};
 use crate::db::{CartItemId, NoteId, ProductId, RunId};
 use crate::shop::cart;
 use crate::shop::checkout::Shipping;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{render, render_error};
-use crate::web::{see_other, AppError, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, PageResult};
 use crate::AppState;
 
 #[derive(Template)]

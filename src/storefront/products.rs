@@ -5,12 +5,13 @@ use actix_web::{get, web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::accounts::PageContext;
 use crate::db::{NoteId, ProductId};
 use crate::notes::model::NoteView;
 use crate::shop::model::ProductView;
 use crate::shop::{brands, cart, products, tags};
 use crate::web::page::render;
-use crate::web::{AppError, PageContext, PageResult};
+use crate::web::{AppError, PageResult};
 use crate::AppState;
 
 #[derive(Template)]

@@ -14,7 +14,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use std::future::{ready, Ready};
 
-use super::extractors::{form_error, shaped, FORM_LIMIT};
+use super::extractors::{form_error, no_nul, shaped, FORM_LIMIT};
 use super::{AppError, PageError};
 use crate::AppState;
 
@@ -62,6 +62,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let csrf = csrf.ok_or_else(|| ErrorInternalServerError("CSRF middleware is not installed"))?;
             let fields = body.await.map_err(|err| shaped(&req, form_error(err)))?;
             csrf.verify(submitted_token(&fields)).map_err(PageError)?;
+            for (name, value) in &fields {
+                no_nul(name, name).and_then(|_| no_nul(name, value)).map_err(|err| shaped(&req, err))?;
+            }
             parse_fields(&fields).map(CsrfForm).map_err(|err| shaped(&req, err))
         })
     }
@@ -124,7 +127,7 @@ pub async fn csrf_middleware(
     });
     let (token, fresh) = match existing {
         Some(token) => (token, false),
-        None => (crate::accounts::tokens::random_token(), true),
+        None => (super::random_token(), true),
     };
     req.extensions_mut().insert(Csrf(token.clone()));
     let mut res = next.call(req).await?;

@@ -65,8 +65,58 @@ fn not_for_this_call(err: serde_json::Error) -> AppError {
 /// A JSON value as `T`. A number with no fraction counts as an integer however it is written
 /// (`3.0` is `3`), as JSON Schema's `integer` says and some JSON encoders write them.
 fn from_value<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, AppError> {
+    no_nul_in_json(&value)?;
     integral_numbers_as_integers(&mut value);
     serde_json::from_value(value).map_err(not_for_this_call)
+}
+
+/// The character no text of Sprout's may hold: PostgreSQL cannot store it, and no person types it.
+pub const NUL: char = '\0';
+
+/// Refuses text holding [`NUL`], before anything is spent on it.
+pub fn no_nul(field: &str, text: &str) -> Result<(), AppError> {
+    match text.contains(NUL) {
+        true => Err(AppError::validation(field, "Text may not contain the NUL character (U+0000).")),
+        false => Ok(()),
+    }
+}
+
+fn no_nul_in_json(value: &serde_json::Value) -> Result<(), AppError> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => no_nul("body", text),
+        Value::Array(items) => items.iter().try_for_each(no_nul_in_json),
+        Value::Object(fields) => fields.iter().try_for_each(|(name, value)| {
+            no_nul("body", name)?;
+            no_nul_in_json(value)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses an address whose path or query holds an encoded [`NUL`] (`%00`), before routing:
+/// a path with one names nothing (404), a query with one is refused (422).
+pub async fn no_nul_in_address(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
+    let refusal = if req.path().contains("%00") {
+        Some(AppError::NotFound("There is nothing at this address.".into()))
+    } else if req.query_string().contains("%00") {
+        Some(AppError::validation("query", "Text may not contain the NUL character (U+0000)."))
+    } else {
+        None
+    };
+    match refusal {
+        Some(err) => {
+            let res = shaped(req.request(), err).error_response();
+            Ok(req.into_response(res).map_into_right_body())
+        }
+        None => Ok(next.call(req).await?.map_into_left_body()),
+    }
 }
 
 fn integral_numbers_as_integers(value: &mut serde_json::Value) {

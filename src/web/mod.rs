@@ -1,5 +1,6 @@
-//! What every domain shares over HTTP: errors, the viewer and CSRF extractors, the page
-//! context, cursors, rate limiting and security headers.
+//! What every domain shares over HTTP: errors, the CSRF extractor, rendering, cursors, rate
+//! limiting and security headers. It depends on no domain: who the viewer is comes from
+//! `crate::accounts` (its extractors and the page context).
 
 pub mod auth;
 pub mod client_ip;
@@ -15,17 +16,23 @@ pub mod photos;
 pub mod ratelimit;
 pub mod request_id;
 
-pub use auth::{ApiAdmin, ApiModerator, ApiUser, ApiViewer, PageAdmin, PageModerator, PageUser};
 pub use csrf::Csrf;
 pub use cursor::Cursor;
 pub use error::{ApiResult, AppError, PageError, PageResult};
-pub use page::PageContext;
 /// Where a domain mounts its routes: API calls through `.service(...)` are documented in the
 /// OpenAPI document as they are mounted; pages go through `.map(...)`.
 pub use utoipa_actix_web::service_config::ServiceConfig as Routes;
 
 use actix_web::http::header;
 use actix_web::HttpResponse;
+
+/// 32 random bytes, hex encoded: the secret of a session, a link in a mail or a CSRF cookie.
+pub fn random_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
 
 /// A 303 redirect, the answer to every successful form post.
 pub fn see_other(location: &str) -> HttpResponse {

@@ -129,6 +129,7 @@ pub async fn read(
                 let text = String::from_utf8(bytes).map_err(|_| {
                     AppError::validation(&name, "The form sent text that is not valid UTF-8.")
                 })?;
+                super::extractors::no_nul(&name, &text)?;
                 if let (Guard::Csrf(csrf), "csrf") = (&guard, name.as_str()) {
                     csrf.verify(&text)?;
                     csrf_ok = true;

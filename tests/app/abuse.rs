@@ -539,3 +539,64 @@ async fn the_demo_grants_nothing_to_an_account_that_took_a_demo_name() {
     assert_eq!(admins, 1);
     assert!(app.get("/api/v1/users/xiaomei").await.json()["note_count"].as_i64().unwrap() > 0);
 }
+
+/// PostgreSQL cannot store U+0000 in text (SQLite can), and no person types it: wherever text
+/// comes in — JSON, a page form, a multipart form, a path or a query — it is refused with a
+/// clear error before anything is written, on both backends alike.
+#[actix_web::test]
+async fn text_holding_a_nul_character_is_refused_wherever_it_comes_in_and_changes_nothing() {
+    let app = TestApp::start().await;
+    let token = app.signup("nul_tester").await;
+    let note = app.note(&token, "A fine note").await;
+    let note_id = note["id"].as_i64().unwrap();
+
+    // JSON, at the top of the body and inside it.
+    let res = app.json("PATCH", "/api/v1/me", Some(&token), json!({"bio": "Runs\u{0} daily."})).await;
+    assert_eq!((res.status, res.error_code().as_str()), (422, "invalid"), "{}", res.text());
+    assert!(res.json()["error"]["message"].as_str().unwrap().contains("NUL"), "{}", res.text());
+    assert_eq!(app.get_as("/api/v1/me", &token).await.json()["bio"], "");
+    let res = app
+        .json("POST", &format!("/api/v1/notes/{note_id}/comments"), Some(&token), json!({"body": "hi\u{0}"}))
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text());
+    let res =
+        app.json("POST", "/api/v1/boards", Some(&token), json!({"name\u{0}": "x", "name": "Good"})).await;
+    assert_eq!(res.status, 422, "a NUL in a field's name too: {}", res.text());
+    assert_eq!((app.count("comments"), app.count("boards")), (0, 0));
+
+    // A multipart note: refused, and no photo left behind.
+    let files_before = app.media_files().len();
+    let res = app
+        .multipart(
+            "/api/v1/notes",
+            Some(&token),
+            &[text("title", "Bad\u{0}title"), text("body", "b"), file("images", "a.jpg", jpeg(64, 64))],
+        )
+        .await;
+    assert_eq!((res.status, res.error_code().as_str()), (422, "invalid"), "{}", res.text());
+    assert_eq!((app.count("notes"), app.media_files().len()), (1, files_before));
+
+    // A page's form: an error page, and no comment.
+    let mut visitor = app.visitor();
+    assert_eq!(visitor.sign_up("nul_visitor").await.status, 303);
+    let csrf = visitor.csrf(&format!("/notes/{note_id}")).await;
+    let res = visitor
+        .post_form(&format!("/notes/{note_id}/comments"), &[("csrf", &csrf), ("body", "a\u{0}b")])
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text());
+    assert!(res.text().contains("NUL character"), "{}", res.text());
+    assert_eq!(app.count("comments"), 0);
+
+    // Addresses: a path holding one names nothing, a query holding one is refused.
+    let res = app.get("/api/v1/users/nul%00tester").await;
+    assert_eq!((res.status, res.error_code().as_str()), (404, "not_found"), "{}", res.text());
+    assert_eq!(app.get("/u/nul%00tester").await.status, 404);
+    let res = app.get("/api/v1/search?q=sun%00screen").await;
+    assert_eq!((res.status, res.error_code().as_str()), (422, "invalid"), "{}", res.text());
+    let res = app.get("/search?q=%00").await;
+    assert_eq!(res.status, 422);
+    assert!(res.text().contains("NUL character"), "an HTML page says why: {}", res.text());
+    // Everything else still works.
+    assert_eq!(app.get("/api/v1/users/nul_tester").await.status, 200);
+    assert_eq!(app.get("/api/v1/search?q=fine").await.status, 200);
+}

@@ -22,7 +22,7 @@ struct PgDatabase {
 
 impl PgDatabase {
     fn create(admin_url: &str) -> (PgDatabase, String) {
-        let name = format!("sprout_test_{}", &sprout::accounts::tokens::random_token()[..16]);
+        let name = format!("sprout_test_{}", &sprout::web::random_token()[..16]);
         let mut conn = PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must reach PostgreSQL");
         diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
             .execute(&mut conn)

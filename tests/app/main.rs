@@ -9,6 +9,7 @@ mod common;
 mod community;
 mod community_pages;
 mod import;
+mod layers;
 mod lists;
 mod logs;
 mod mail;

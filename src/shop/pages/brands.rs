@@ -7,6 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::accounts::model::User;
+use crate::accounts::{PageAdmin, PageContext, PageUser};
 use crate::db::ProductId;
 use crate::shop::model::{BrandView, ProductView};
 use crate::shop::products::{ImportReport, ProductInput, RowError};
@@ -15,7 +16,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::multipart::{self, MultipartForm};
 use crate::web::page::{render, render_error};
 use crate::web::photos::{self, with_photos};
-use crate::web::{see_other, AppError, Csrf, PageAdmin, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, Csrf, PageResult};
 use crate::AppState;
 
 #[derive(Template)]

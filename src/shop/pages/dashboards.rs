@@ -3,11 +3,12 @@
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
 
+use crate::accounts::{PageContext, PageUser};
 use crate::shop::model::BrandView;
 use crate::shop::stats::Stats;
 use crate::shop::{brands, stats};
 use crate::web::page::{csv_response, render};
-use crate::web::{PageContext, PageResult, PageUser};
+use crate::web::PageResult;
 use crate::AppState;
 
 #[derive(Template)]

@@ -1,11 +1,10 @@
-//! Shop pages: brand pages and catalog management, tagging products on a note, orders,
-//! dashboards and the admin's brand list (the product page and the cart are the storefront's).
+//! Shop pages: brand pages and catalog management, orders, dashboards and the admin's brand
+//! list (the product page and the cart are the storefront's, tagging a note is the note's).
 //! All plain forms: every page works without JavaScript.
 
 mod brands;
 mod dashboards;
 mod orders;
-mod products;
 
 use actix_web::web;
 
@@ -23,10 +22,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(brands::show_brand)
         .service(brands::edit_product)
         .service(brands::update_product)
-        .service(products::tag_products)
-        .service(products::add_tag)
-        .service(products::approve_tag)
-        .service(products::remove_tag)
         .service(orders::my_orders)
         .service(orders::show_order)
         .service(orders::confirm_cancel)

@@ -4,13 +4,14 @@ use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::accounts::{PageContext, PageUser};
 use crate::db::OrderId;
 use crate::shop::model::BrandView;
 use crate::shop::orders::OrderView;
 use crate::shop::{brands, orders};
 use crate::web::csrf::CsrfForm;
 use crate::web::page::render;
-use crate::web::{see_other, PageContext, PageResult, PageUser};
+use crate::web::{see_other, PageResult};
 use crate::AppState;
 
 #[derive(Template)]

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
+use diesel::prelude::*;
 use serde::Serialize;
 
-use super::notifications::{notify, Kind};
-use super::queries::{self, Comment};
 use crate::accounts::model::{PublicUser, User};
-use crate::db::{CommentId, DbConnection, NoteId};
+use crate::db::{CommentId, DbConnection, NoteId, UserId};
+use crate::notifications::{notify, Kind};
+use crate::schema::{comments, notes, users};
 use crate::web::AppError;
 
 const MAX_BODY: usize = 1000;
@@ -69,7 +70,7 @@ pub fn add(
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let note_row = crate::notes::service::visible_to(conn, Some(author), note)?;
-        if super::blocks::is_blocked(conn, note_row.author_id, author.id)? {
+        if crate::accounts::blocks::is_blocked(conn, note_row.author_id, author.id)? {
             return Err(AppError::Forbidden("You can't comment on this note.".into()));
         }
         crate::moderation::limits::check(conn, limits, author, crate::moderation::limits::Act::Comment)?;
@@ -77,24 +78,24 @@ pub fn add(
         let parent = match parent {
             None => None,
             Some(id) => Some(
-                queries::find_comment(conn, id)?
+                find_comment(conn, id)?
                     .filter(|c| c.note_id == note)
                     .ok_or_else(|| AppError::validation("parent_id", "That comment is not on this note."))?,
             ),
         };
         let thread = parent.as_ref().map(|p| p.parent_id.unwrap_or(p.id));
-        let id = queries::insert_comment(conn, note, author.id, thread, body)?;
+        let id = insert_comment(conn, note, author.id, thread, body)?;
         let held = crate::moderation::hold_if_blocked(
             conn,
             crate::moderation::target::TargetType::Comment,
             id.0,
             &[body],
         )?;
-        let comment = queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
+        let comment = find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
         if held {
             return Ok(view(comment, author, true));
         }
-        queries::bump_comment_count(conn, note, 1)?;
+        bump_comment_count(conn, note, 1)?;
         // The person replied to hears of a reply; the note's author of any other comment.
         if let Some(p) = &parent {
             notify(conn, p.author_id, author.id, Kind::Reply, Some(note), Some(id))?;
@@ -102,7 +103,13 @@ pub fn add(
         if parent.as_ref().is_none_or(|p| p.author_id != note_row.author_id) {
             notify(conn, note_row.author_id, author.id, Kind::Comment, Some(note), Some(id))?;
         }
-        super::notifications::notify_mentions(conn, author.id, body, note, Some(id))?;
+        crate::notifications::notify_mentions(
+            conn,
+            author.id,
+            &crate::notes::hashtags::mentions(body),
+            note,
+            Some(id),
+        )?;
         Ok(view(comment, author, true))
     })
 }
@@ -110,16 +117,16 @@ pub fn add(
 /// Deletes a comment (and its replies) if `user` wrote it or wrote the note.
 pub fn delete(conn: &mut DbConnection, user: &User, id: CommentId) -> Result<NoteId, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
-        let comment = queries::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
-        let note = crate::notes::queries::find(conn, comment.note_id)?
-            .ok_or_else(|| AppError::not_found("That note"))?;
+        let comment = find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
+        let note =
+            super::queries::find(conn, comment.note_id)?.ok_or_else(|| AppError::not_found("That note"))?;
         if comment.author_id != user.id && note.author_id != user.id {
             return Err(AppError::Forbidden(
                 "Only the comment's author or the note's author can delete it.".into(),
             ));
         }
-        let removed = queries::delete_comment(conn, id)?;
-        queries::bump_comment_count(conn, comment.note_id, -(removed as i64))?;
+        let removed = delete_comment(conn, id)?;
+        bump_comment_count(conn, comment.note_id, -(removed as i64))?;
         Ok(comment.note_id)
     })
 }
@@ -131,12 +138,12 @@ pub fn threads(
     note: NoteId,
 ) -> Result<Vec<CommentView>, AppError> {
     let note_author =
-        crate::notes::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?.author_id;
-    let rows = queries::note_comments(conn, note, 500)?;
+        super::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?.author_id;
+    let rows = note_comments(conn, note, 500)?;
     let may_delete = |c: &Comment| viewer.is_some_and(|v| v.id == c.author_id || v.id == note_author);
     // Comments by people the viewer blocked are gone for the viewer.
     let hidden = match viewer {
-        Some(v) => super::blocks::blocked_by(conn, v.id)?,
+        Some(v) => crate::accounts::blocks::blocked_by(conn, v.id)?,
         None => Vec::new(),
     };
     // Hidden and held comments are seen only by their authors and moderators.
@@ -157,4 +164,64 @@ pub fn threads(
         thread.replies = replies.remove(&thread.id).unwrap_or_default();
     }
     Ok(top)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = comments)]
+pub struct Comment {
+    pub id: CommentId,
+    pub note_id: NoteId,
+    pub author_id: UserId,
+    pub parent_id: Option<CommentId>,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+    pub moderation: String,
+}
+
+pub fn find_comment(conn: &mut DbConnection, id: CommentId) -> QueryResult<Option<Comment>> {
+    comments::table.find(id).select(Comment::as_select()).first(conn).optional()
+}
+
+pub fn insert_comment(
+    conn: &mut DbConnection,
+    note: NoteId,
+    author: UserId,
+    parent: Option<CommentId>,
+    body: &str,
+) -> QueryResult<CommentId> {
+    let row = (
+        comments::note_id.eq(note),
+        comments::author_id.eq(author),
+        comments::parent_id.eq(parent),
+        comments::body.eq(body),
+        comments::created_at.eq(crate::db::now()),
+    );
+    crate::per_backend!(conn, |c| diesel::insert_into(comments::table)
+        .values(row)
+        .returning(comments::id)
+        .get_result(c))
+}
+
+/// Deletes a comment and its replies; returns how many went.
+pub fn delete_comment(conn: &mut DbConnection, id: CommentId) -> QueryResult<usize> {
+    let replies = diesel::delete(comments::table.filter(comments::parent_id.eq(id))).execute(conn)?;
+    Ok(replies + diesel::delete(comments::table.find(id)).execute(conn)?)
+}
+
+pub fn bump_comment_count(conn: &mut DbConnection, note: NoteId, delta: i64) -> QueryResult<()> {
+    diesel::update(notes::table.find(note))
+        .set(notes::comment_count.eq(notes::comment_count + delta))
+        .execute(conn)?;
+    super::queries::rescore(conn, note).map(drop)
+}
+
+/// A note's comments with their authors, oldest first (at most `limit`).
+pub fn note_comments(conn: &mut DbConnection, note: NoteId, limit: i64) -> QueryResult<Vec<(Comment, User)>> {
+    comments::table
+        .inner_join(users::table)
+        .filter(comments::note_id.eq(note))
+        .order((comments::created_at, comments::id))
+        .select((Comment::as_select(), User::as_select()))
+        .limit(limit)
+        .load(conn)
 }

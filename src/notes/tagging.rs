@@ -1,20 +1,20 @@
-//! Tagging products on a note's photos (the product page itself is the storefront's).
+//! Tagging products on a note's photos: the author tags anything, a brand's staff their own
+//! products (for the author to approve).
 
 use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use super::model::NoteView;
 use crate::accounts::model::User;
+use crate::accounts::{PageContext, PageUser};
 use crate::db::{NoteId, ProductId, ProductTagId};
-use crate::notes::model::NoteView;
 use crate::shop::model::ProductView;
 use crate::shop::{brands, products, tags};
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{render, render_error};
-use crate::web::{see_other, AppError, PageContext, PageResult, PageUser};
+use crate::web::{see_other, AppError, PageResult};
 use crate::AppState;
-
-// ---------------------------------------------------------------- tagging products on a note
 
 #[derive(Template)]
 #[template(path = "shop/tag_products.html")]
@@ -46,8 +46,8 @@ async fn tag_page(
     let query = q.clone();
     let (note, results, staff_brands) = state
         .db(move |conn| {
-            let note = crate::notes::queries::load_view(conn, note)?
-                .ok_or_else(|| AppError::not_found("That note"))?;
+            let note =
+                super::queries::load_view(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
             let staff_brands = brands::of_user(conn, user.id)?;
             let results = if note.author.username == user.username {
                 products::search(conn, &query, None, 12)?
@@ -73,7 +73,7 @@ async fn tag_page(
 }
 
 #[get("/notes/{id}/tags")]
-pub(super) async fn tag_products(
+async fn tag_products(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
@@ -99,7 +99,7 @@ struct TagForm {
 }
 
 #[post("/notes/{id}/tags")]
-pub(super) async fn add_tag(
+async fn add_tag(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
@@ -136,7 +136,7 @@ pub(super) async fn add_tag(
 }
 
 #[post("/product-tags/{id}/approve")]
-pub(super) async fn approve_tag(
+async fn approve_tag(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
     id: web::Path<i64>,
@@ -149,7 +149,7 @@ pub(super) async fn approve_tag(
 }
 
 #[post("/product-tags/{id}/delete")]
-pub(super) async fn remove_tag(
+async fn remove_tag(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
     id: web::Path<i64>,
@@ -159,4 +159,8 @@ pub(super) async fn remove_tag(
     let note = state.db(move |conn| tags::remove(conn, &user, id)).await?;
     state.search_changed();
     Ok(see_other(&format!("/notes/{note}")))
+}
+
+pub(super) fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    cfg.service(tag_products).service(add_tag).service(approve_tag).service(remove_tag);
 }

@@ -1,0 +1,70 @@
+//! What every page template needs: who is looking and the CSRF token for its forms.
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+
+use super::auth;
+use super::model::User;
+use crate::web::auth::percent_encode;
+use crate::web::{Csrf, PageError};
+
+pub struct PageContext {
+    pub viewer: Option<User>,
+    pub csrf: String,
+    /// The current path, for "log in and come back here" links.
+    pub path: String,
+    /// The viewer's unread notifications, for the header.
+    pub unread: i64,
+}
+
+impl PageContext {
+    pub fn viewer_name(&self) -> &str {
+        self.viewer.as_ref().map(|u| u.username.as_str()).unwrap_or("")
+    }
+
+    pub fn is_viewer(&self, username: &str) -> bool {
+        self.viewer.as_ref().is_some_and(|u| u.username == username)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.viewer.as_ref().is_some_and(|u| u.is_admin)
+    }
+
+    pub fn is_moderator(&self) -> bool {
+        self.viewer.as_ref().is_some_and(|u| u.is_moderator())
+    }
+
+    pub fn login_link(&self) -> String {
+        format!("/login?next={}", percent_encode(&self.path))
+    }
+}
+
+impl FromRequest for PageContext {
+    type Error = PageError;
+    type Future = LocalBoxFuture<'static, Result<Self, PageError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let viewer = auth::page_viewer(&req).await?;
+            let csrf = req.extensions().get::<Csrf>().map(|c| c.0.clone()).unwrap_or_default();
+            let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+            let unread = match &viewer {
+                Some(user) => {
+                    let state = req.app_data::<actix_web::web::Data<crate::AppState>>().cloned();
+                    let id = user.id;
+                    match state {
+                        Some(state) => {
+                            let count = state.unread_count;
+                            state.db(move |conn| Ok(count(conn, id)?)).await?
+                        }
+                        None => 0,
+                    }
+                }
+                None => 0,
+            };
+            Ok(PageContext { viewer, csrf, path, unread })
+        })
+    }
+}
