@@ -54,10 +54,44 @@ pub fn document() -> utoipa::openapi::OpenApi {
 pub fn json() -> &'static str {
     static JSON: OnceLock<String> = OnceLock::new();
     JSON.get_or_init(|| {
-        let mut text = document().to_pretty_json().expect("the API document serializes");
+        let mut doc = serde_json::to_value(document()).expect("the API document serializes");
+        no_nul_in_strings(&mut doc);
+        let mut text = serde_json::to_string_pretty(&doc).expect("the API document serializes");
         text.push('\n');
         text
     })
+}
+
+/// No text of Sprout's holds U+0000 (`crate::web::extractors::no_nul`): every free-text string
+/// of the document says so with a pattern (beside the one it may have), so that a client knows
+/// such text is refused.
+fn no_nul_in_strings(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    const NO_NUL: &str = "^[^\\u0000]*$";
+    match value {
+        Value::Object(fields) => {
+            let is_string = match fields.get("type") {
+                Some(Value::String(t)) => t == "string",
+                Some(Value::Array(types)) => types.iter().any(|t| t == "string"),
+                _ => false,
+            };
+            let closed = ["enum", "format", "const"].iter().any(|k| fields.contains_key(*k));
+            if is_string && !closed {
+                let (key, rule) = match fields.contains_key("pattern") {
+                    false => ("pattern", Value::from(NO_NUL)),
+                    true => ("allOf", serde_json::json!([{ "pattern": NO_NUL }])),
+                };
+                fields.insert(key.into(), rule);
+            }
+            for (key, inner) in fields.iter_mut() {
+                if key != "example" && key != "examples" {
+                    no_nul_in_strings(inner);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(no_nul_in_strings),
+        _ => {}
+    }
 }
 
 /// This document.

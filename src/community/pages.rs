@@ -100,10 +100,10 @@ async fn admin_points(
 async fn admin_approve(
     state: web::Data<AppState>,
     _admin: PageAdmin,
-    id: web::Path<i64>,
+    id: web::Path<PickupPointId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let (id, base_url) = (PickupPointId(*id), state.config.base_url.clone());
+    let (id, base_url) = (*id, state.config.base_url.clone());
     state.db(move |conn| points::approve(conn, id, &base_url)).await?;
     state.jobs_changed();
     Ok(see_other("/admin/pickup-points"))
@@ -122,9 +122,9 @@ async fn confirm_decline(
     state: web::Data<AppState>,
     ctx: PageContext,
     _admin: PageAdmin,
-    id: web::Path<i64>,
+    id: web::Path<PickupPointId>,
 ) -> PageResult<HttpResponse> {
-    let id = PickupPointId(*id);
+    let id = *id;
     let point = state.db(move |conn| points::view(conn, id)).await?;
     render(&DeclinePage { ctx, point })
 }
@@ -133,10 +133,10 @@ async fn confirm_decline(
 async fn admin_decline(
     state: web::Data<AppState>,
     _admin: PageAdmin,
-    id: web::Path<i64>,
+    id: web::Path<PickupPointId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let (id, base_url) = (PickupPointId(*id), state.config.base_url.clone());
+    let (id, base_url) = (*id, state.config.base_url.clone());
     state.db(move |conn| points::decline(conn, id, &base_url)).await?;
     state.jobs_changed();
     Ok(see_other("/admin/pickup-points"))
@@ -292,10 +292,10 @@ struct Added {
 async fn show_run(
     state: web::Data<AppState>,
     ctx: PageContext,
-    id: web::Path<i64>,
+    id: web::Path<RunId>,
     q: web::Query<Added>,
 ) -> PageResult<HttpResponse> {
-    let id = RunId(*id);
+    let id = *id;
     let viewer = ctx.viewer.clone();
     let (run, can_pick) = state
         .db(move |conn| {
@@ -324,9 +324,9 @@ async fn show_picklist(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<RunId>,
 ) -> PageResult<HttpResponse> {
-    let id = RunId(*id);
+    let id = *id;
     let list = state.db(move |conn| picklist::picklist(conn, &user, id)).await?;
     let is_leader = list.run.pickup_point.leader == ctx.viewer_name();
     render(&PickListPage { ctx, list, is_leader })
@@ -341,10 +341,10 @@ struct By {
 async fn picklist_csv(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<RunId>,
     q: web::Query<By>,
 ) -> PageResult<HttpResponse> {
-    let id = RunId(*id);
+    let id = *id;
     let list = state.db(move |conn| picklist::picklist(conn, &user, id)).await?;
     Ok(if q.by.as_deref() == Some("product") {
         csv_response(&format!("sprout-run-{id}-products.csv"), list.csv_by_product())
@@ -357,12 +357,12 @@ async fn picklist_csv(
 async fn collected(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(RunId, OrderId)>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
     let (run, order) = path.into_inner();
     let base_url = state.config.base_url.clone();
-    state.db(move |conn| picklist::mark_collected(conn, &user, OrderId(order), &base_url)).await?;
+    state.db(move |conn| picklist::mark_collected(conn, &user, order, &base_url)).await?;
     state.jobs_changed();
     Ok(see_other(&format!("/runs/{run}/picklist#order-{order}")))
 }

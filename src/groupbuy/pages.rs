@@ -22,8 +22,12 @@ struct TeamPage {
 }
 
 #[get("/teams/{id}")]
-async fn show(state: web::Data<AppState>, ctx: PageContext, id: web::Path<i64>) -> PageResult<HttpResponse> {
-    let id = TeamId(*id);
+async fn show(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    id: web::Path<TeamId>,
+) -> PageResult<HttpResponse> {
+    let id = *id;
     let team = state.db(move |conn| teams::view(conn, id)).await?;
     let share_url = format!("{}{}", state.config.base_url, team.url);
     render(&TeamPage { ctx, team, share_url })
@@ -39,10 +43,10 @@ struct ShippingForm {
 async fn open(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<DealId>,
     form: CsrfForm<ShippingForm>,
 ) -> PageResult<HttpResponse> {
-    let id = DealId(*id);
+    let id = *id;
     let payments = state.payments.clone();
     let f = form.into_inner();
     let shipping = Shipping { name: f.name, address: f.address };
@@ -55,10 +59,10 @@ async fn open(
 async fn join(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<TeamId>,
     form: CsrfForm<ShippingForm>,
 ) -> PageResult<HttpResponse> {
-    let id = TeamId(*id);
+    let id = *id;
     let payments = state.payments.clone();
     let f = form.into_inner();
     let shipping = Shipping { name: f.name, address: f.address };

@@ -64,8 +64,12 @@ struct ListPage {
 }
 
 #[get("/lists/{id}")]
-async fn show(state: web::Data<AppState>, ctx: PageContext, id: web::Path<i64>) -> PageResult<HttpResponse> {
-    let (id, viewer) = (ListId(*id), ctx.viewer.as_ref().map(|v| v.id));
+async fn show(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    id: web::Path<ListId>,
+) -> PageResult<HttpResponse> {
+    let (id, viewer) = (*id, ctx.viewer.as_ref().map(|v| v.id));
     let list = state.db(move |conn| service::view(conn, viewer, id)).await?;
     let is_author = ctx.is_viewer(&list.author.username);
     render(&ListPage { ctx, list, is_author })
@@ -117,10 +121,10 @@ async fn edit(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     q: web::Query<EditQuery>,
 ) -> PageResult<HttpResponse> {
-    render(&edit_page(&state, ctx, &user, ListId(*id), q.into_inner().q.unwrap_or_default(), None).await?)
+    render(&edit_page(&state, ctx, &user, *id, q.into_inner().q.unwrap_or_default(), None).await?)
 }
 
 /// Title, intro and cover (multipart, for the cover photo).
@@ -130,10 +134,10 @@ async fn update(
     ctx: PageContext,
     csrf: Csrf,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
-    let id = ListId(*id);
+    let id = *id;
     let form = multipart::read(payload, 1, multipart::Guard::Csrf(&csrf)).await?;
     let (title, intro) = (form.text("title").to_string(), form.text("intro").to_string());
     let files = form.files;
@@ -185,10 +189,10 @@ async fn add_item(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     form: CsrfForm<AddForm>,
 ) -> PageResult<HttpResponse> {
-    let id = ListId(*id);
+    let id = *id;
     let f = form.into_inner();
     // A note by its number or its address (".../notes/12").
     let note = f.note_id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| {
@@ -231,10 +235,10 @@ struct EntryForm {
 async fn change_item(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    path: web::Path<(i64, usize)>,
+    path: web::Path<(ListId, usize)>,
     form: CsrfForm<EntryForm>,
 ) -> PageResult<HttpResponse> {
-    let (id, rank) = (ListId(path.0), path.1);
+    let (id, rank) = path.into_inner();
     let f = form.into_inner();
     change_entries(&state, user, id, move |entries| {
         let at = rank
@@ -266,10 +270,10 @@ struct OrderForm {
 async fn reorder(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     form: CsrfForm<OrderForm>,
 ) -> PageResult<HttpResponse> {
-    let id = ListId(*id);
+    let id = *id;
     let order: Vec<usize> = form.order.split(',').filter_map(|r| r.trim().parse().ok()).collect();
     change_entries(&state, user, id, move |entries| {
         let mut sorted = order.clone();
@@ -285,8 +289,7 @@ async fn reorder(
     Ok(see_other(&format!("/lists/{id}/edit")))
 }
 
-async fn publish(state: &AppState, user: User, id: i64, on: bool) -> PageResult<HttpResponse> {
-    let id = ListId(id);
+async fn publish(state: &AppState, user: User, id: ListId, on: bool) -> PageResult<HttpResponse> {
     state.db(move |conn| service::set_published(conn, &user, id, on)).await?;
     Ok(see_other(&format!("/lists/{id}")))
 }
@@ -295,7 +298,7 @@ async fn publish(state: &AppState, user: User, id: i64, on: bool) -> PageResult<
 async fn publish_list(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
     publish(&state, user, *id, true).await
@@ -305,7 +308,7 @@ async fn publish_list(
 async fn unpublish_list(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
     publish(&state, user, *id, false).await
@@ -313,7 +316,7 @@ async fn unpublish_list(
 
 #[derive(Deserialize)]
 struct ReactPath {
-    id: i64,
+    id: ListId,
     action: String,
 }
 
@@ -325,7 +328,7 @@ async fn react(
     path: web::Path<ReactPath>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = ListId(path.id);
+    let id = path.id;
     let (kind, on) = match path.action.as_str() {
         "like" => (service::LIKE, true),
         "unlike" => (service::LIKE, false),
@@ -342,10 +345,10 @@ async fn react(
 async fn add_all(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = ListId(*id);
+    let id = *id;
     state
         .db(move |conn| {
             let list = service::view(conn, Some(user.id), id)?;
@@ -375,9 +378,9 @@ async fn confirm_delete(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
 ) -> PageResult<HttpResponse> {
-    let page = edit_page(&state, ctx, &user, ListId(*id), String::new(), None).await?;
+    let page = edit_page(&state, ctx, &user, *id, String::new(), None).await?;
     render(&DeletePage { ctx: page.ctx, list: page.list })
 }
 
@@ -385,10 +388,10 @@ async fn confirm_delete(
 async fn delete(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ListId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = ListId(*id);
+    let id = *id;
     let username = user.username.clone();
     state.db(move |conn| service::delete(conn, &user, id)).await?;
     Ok(see_other(&format!("/u/{username}")))

@@ -193,10 +193,10 @@ struct DecisionForm {
 async fn decide(
     state: web::Data<AppState>,
     PageModerator(user): PageModerator,
-    id: web::Path<i64>,
+    id: web::Path<AppealId>,
     form: CsrfForm<DecisionForm>,
 ) -> PageResult<HttpResponse> {
-    let (id, decision, base_url) = (AppealId(*id), form.decision, state.config.base_url.clone());
+    let (id, decision, base_url) = (*id, form.decision, state.config.base_url.clone());
     state.db(move |conn| appeals::decide(conn, &user, id, decision, &base_url)).await?;
     state.search_changed();
     Ok(see_other("/moderation#appeals"))
@@ -325,10 +325,10 @@ async fn add_word(
 async fn remove_word(
     state: web::Data<AppState>,
     _admin: PageAdmin,
-    id: web::Path<i64>,
+    id: web::Path<BlockedWordId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = BlockedWordId(*id);
+    let id = *id;
     state.db(move |conn| words::remove(conn, id)).await?;
     Ok(see_other("/admin/blocked-words"))
 }

@@ -89,6 +89,7 @@ fn not_found(kind: TargetType) -> AppError {
 pub fn raw_id(value: &serde_json::Value) -> Result<String, AppError> {
     match value {
         serde_json::Value::String(s) if !s.trim().is_empty() && s.chars().count() <= 64 => {
+            crate::web::extractors::no_nul("target_id", s)?;
             Ok(s.trim().to_string())
         }
         serde_json::Value::Number(n) if n.is_i64() => Ok(n.to_string()),

@@ -95,10 +95,10 @@ struct NoteParams {
 async fn show(
     state: web::Data<AppState>,
     ctx: PageContext,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     params: web::Query<NoteParams>,
 ) -> PageResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = *id;
     let viewer = ctx.viewer.clone();
     let opened = params.tag.map(crate::db::ProductTagId);
     let (note, saved, comments, open_tag, author_brands, hidden_by) = state
@@ -150,10 +150,10 @@ struct TapForm {
 async fn tap(
     state: web::Data<AppState>,
     ctx: PageContext,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     form: CsrfForm<TapForm>,
 ) -> PageResult<HttpResponse> {
-    let (id, tag) = (NoteId(*id), crate::db::ProductTagId(form.tag));
+    let (id, tag) = (*id, crate::db::ProductTagId(form.tag));
     let viewer = ctx.viewer.clone();
     state
         .db(move |conn| {
@@ -274,9 +274,9 @@ async fn edit_form(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
 ) -> PageResult<HttpResponse> {
-    let note = authored_note(&state, &user, NoteId(*id)).await?;
+    let note = authored_note(&state, &user, *id).await?;
     let page = NoteFormPage {
         ctx,
         error: None,
@@ -294,10 +294,10 @@ async fn update(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> PageResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = *id;
     let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let alt: Vec<String> = form.iter().filter(|(k, _)| k == "alt").map(|(_, v)| v.clone()).collect();
     let edit = NoteEdit {
@@ -341,9 +341,9 @@ async fn confirm_delete(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
 ) -> PageResult<HttpResponse> {
-    let note = authored_note(&state, &user, NoteId(*id)).await?;
+    let note = authored_note(&state, &user, *id).await?;
     render(&DeletePage { ctx, note })
 }
 
@@ -351,10 +351,10 @@ async fn confirm_delete(
 async fn delete(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = *id;
     let username = user.username.clone();
     state.db(move |conn| service::delete(conn, &user, id)).await?;
     state.search_changed();

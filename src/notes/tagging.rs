@@ -77,14 +77,11 @@ async fn tag_products(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     q: web::Query<TagQuery>,
 ) -> PageResult<HttpResponse> {
     let q = q.into_inner();
-    render(
-        &tag_page(&state, ctx, user, NoteId(*id), q.q.unwrap_or_default(), q.image.unwrap_or(0), None)
-            .await?,
-    )
+    render(&tag_page(&state, ctx, user, *id, q.q.unwrap_or_default(), q.image.unwrap_or(0), None).await?)
 }
 
 #[derive(Deserialize)]
@@ -103,10 +100,10 @@ async fn add_tag(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     form: CsrfForm<TagForm>,
 ) -> PageResult<HttpResponse> {
-    let note = NoteId(*id);
+    let note = *id;
     let f = form.into_inner();
     let result = match f.product_id {
         None => Err(AppError::validation("product_id", "Choose a product to tag.")),
@@ -139,10 +136,10 @@ async fn add_tag(
 async fn approve_tag(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ProductTagId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = ProductTagId(*id);
+    let id = *id;
     let tag = state.db(move |conn| tags::approve(conn, &user, id)).await?;
     state.search_changed();
     Ok(see_other(&format!("/notes/{}", tag.note_id)))
@@ -152,10 +149,10 @@ async fn approve_tag(
 async fn remove_tag(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ProductTagId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = ProductTagId(*id);
+    let id = *id;
     let note = state.db(move |conn| tags::remove(conn, &user, id)).await?;
     state.search_changed();
     Ok(see_other(&format!("/notes/{note}")))

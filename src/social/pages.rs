@@ -47,10 +47,10 @@ async fn unfollow(
 async fn like(
     state: web::Data<AppState>,
     PageUser(me): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = *id;
     state.db(move |conn| service::like(conn, &me, id)).await?;
     state.search_changed();
     Ok(see_other(&format!("/notes/{id}")))
@@ -60,10 +60,10 @@ async fn like(
 async fn unlike(
     state: web::Data<AppState>,
     PageUser(me): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = *id;
     state.db(move |conn| service::unlike(conn, &me, id)).await?;
     state.search_changed();
     Ok(see_other(&format!("/notes/{id}")))
@@ -178,10 +178,10 @@ async fn following_page(
 async fn save(
     state: web::Data<AppState>,
     PageUser(me): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = *id;
     state
         .db(move |conn| {
             let board = boards::default_board(conn, &me)?;
@@ -195,10 +195,10 @@ async fn save(
 async fn unsave(
     state: web::Data<AppState>,
     PageUser(me): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = *id;
     state
         .db(move |conn| {
             let board = boards::default_board(conn, &me)?;
@@ -218,10 +218,10 @@ struct CommentForm {
 async fn post_comment(
     state: web::Data<AppState>,
     PageUser(me): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<NoteId>,
     form: CsrfForm<CommentForm>,
 ) -> PageResult<HttpResponse> {
-    let id = NoteId(*id);
+    let id = *id;
     let form = form.into_inner();
     let parent = form.parent_id.map(CommentId);
     let limits = state.config.spam_limits();
@@ -241,9 +241,9 @@ async fn confirm_delete_comment(
     state: web::Data<AppState>,
     ctx: PageContext,
     _me: PageUser,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
 ) -> PageResult<HttpResponse> {
-    let id = CommentId(*id);
+    let id = *id;
     let comment = state
         .db(move |conn| comments::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment")))
         .await?;
@@ -254,10 +254,10 @@ async fn confirm_delete_comment(
 async fn delete_comment(
     state: web::Data<AppState>,
     PageUser(me): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = CommentId(*id);
+    let id = *id;
     let note = state.db(move |conn| comments::delete(conn, &me, id)).await?;
     Ok(see_other(&format!("/notes/{note}#comments")))
 }
@@ -275,9 +275,9 @@ struct BoardPage {
 async fn board_page(
     state: web::Data<AppState>,
     ctx: PageContext,
-    id: web::Path<i64>,
+    id: web::Path<BoardId>,
 ) -> PageResult<HttpResponse> {
-    let id = BoardId(*id);
+    let id = *id;
     let viewer = ctx.viewer.clone();
     let mut board = state.db(move |conn| boards::show(conn, viewer.as_ref(), id)).await?;
     let notes = std::mem::take(&mut board.notes);

@@ -110,10 +110,10 @@ pub(super) async fn set_quantity(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<CartItemId>,
     form: CsrfForm<QuantityForm>,
 ) -> PageResult<HttpResponse> {
-    let (id, quantity, u) = (CartItemId(*id), form.quantity, user.clone());
+    let (id, quantity, u) = (*id, form.quantity, user.clone());
     match state.db(move |conn| cart::set_quantity(conn, &u, id, quantity)).await {
         Ok(()) => Ok(see_other("/cart")),
         Err(err @ (AppError::Validation { .. } | AppError::SoldOut(_))) => {
@@ -129,10 +129,10 @@ pub(super) async fn set_quantity(
 pub(super) async fn remove_from_cart(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<CartItemId>,
     _: CsrfForm,
 ) -> PageResult<HttpResponse> {
-    let id = CartItemId(*id);
+    let id = *id;
     state.db(move |conn| cart::remove(conn, &user, id)).await?;
     Ok(see_other("/cart"))
 }

@@ -36,10 +36,10 @@ struct FromNote {
 pub(super) async fn show_product(
     state: web::Data<AppState>,
     ctx: PageContext,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
     q: web::Query<FromNote>,
 ) -> PageResult<HttpResponse> {
-    let id = ProductId(*id);
+    let id = *id;
     let viewer = ctx.viewer.as_ref().map(|v| v.id);
     let moderator = ctx.is_moderator();
     let from = q.from_note.map(NoteId);

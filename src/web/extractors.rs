@@ -65,10 +65,38 @@ fn not_for_this_call(err: serde_json::Error) -> AppError {
 /// A JSON value as `T`. A number with no fraction counts as an integer however it is written
 /// (`3.0` is `3`), as JSON Schema's `integer` says and some JSON encoders write them.
 fn from_value<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, AppError> {
-    no_nul_in_json(&value)?;
     integral_numbers_as_integers(&mut value);
-    serde_json::from_value(value).map_err(not_for_this_call)
+    let mut marked = value.clone();
+    if !mark_nul_strings(&mut marked) {
+        return serde_json::from_value(value).map_err(not_for_this_call);
+    }
+    // Some string holds a NUL. Read with each such string swapped for a marker no field reads
+    // as text: where `T` reads one, the read fails, and the body is refused for the NUL; a field
+    // `T` ignores (an unknown one) costs nothing.
+    match serde_json::from_value::<T>(marked) {
+        Ok(_) => serde_json::from_value(value).map_err(not_for_this_call),
+        Err(_) => match serde_json::from_value::<T>(value) {
+            Ok(_) => Err(AppError::validation("body", NUL_REFUSED)),
+            Err(err) => Err(not_for_this_call(err)),
+        },
+    }
 }
+
+/// Swaps every string value holding a NUL for a marker object; returns whether there was any.
+fn mark_nul_strings(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if text.contains(NUL) => {
+            *value = serde_json::json!({"\u{0}": "NUL"});
+            true
+        }
+        Value::Array(items) => items.iter_mut().map(mark_nul_strings).fold(false, |a, b| a | b),
+        Value::Object(fields) => fields.values_mut().map(mark_nul_strings).fold(false, |a, b| a | b),
+        _ => false,
+    }
+}
+
+const NUL_REFUSED: &str = "Text may not contain the NUL character (U+0000).";
 
 /// The character no text of Sprout's may hold: PostgreSQL cannot store it, and no person types it.
 pub const NUL: char = '\0';
@@ -76,21 +104,8 @@ pub const NUL: char = '\0';
 /// Refuses text holding [`NUL`], before anything is spent on it.
 pub fn no_nul(field: &str, text: &str) -> Result<(), AppError> {
     match text.contains(NUL) {
-        true => Err(AppError::validation(field, "Text may not contain the NUL character (U+0000).")),
+        true => Err(AppError::validation(field, NUL_REFUSED)),
         false => Ok(()),
-    }
-}
-
-fn no_nul_in_json(value: &serde_json::Value) -> Result<(), AppError> {
-    use serde_json::Value;
-    match value {
-        Value::String(text) => no_nul("body", text),
-        Value::Array(items) => items.iter().try_for_each(no_nul_in_json),
-        Value::Object(fields) => fields.iter().try_for_each(|(name, value)| {
-            no_nul("body", name)?;
-            no_nul_in_json(value)
-        }),
-        _ => Ok(()),
     }
 }
 
@@ -106,7 +121,7 @@ pub async fn no_nul_in_address(
     let refusal = if req.path().contains("%00") {
         Some(AppError::NotFound("There is nothing at this address.".into()))
     } else if req.query_string().contains("%00") {
-        Some(AppError::validation("query", "Text may not contain the NUL character (U+0000)."))
+        Some(AppError::validation("query", NUL_REFUSED))
     } else {
         None
     };

@@ -375,9 +375,9 @@ pub(super) async fn edit_product(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
 ) -> PageResult<HttpResponse> {
-    let id = ProductId(*id);
+    let id = *id;
     let product = state
         .db(move |conn| {
             products::staffed(conn, &user, id)?;
@@ -393,10 +393,10 @@ pub(super) async fn update_product(
     ctx: PageContext,
     csrf: Csrf,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
-    let id = ProductId(*id);
+    let id = *id;
     let form = multipart::read(payload, products::MAX_PHOTOS, multipart::Guard::Csrf(&csrf)).await?;
     let result = async {
         let input = product_input(&form)?;

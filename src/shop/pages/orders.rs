@@ -78,10 +78,10 @@ pub(super) async fn show_order(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<OrderId>,
     q: web::Query<Placed>,
 ) -> PageResult<HttpResponse> {
-    let id = OrderId(*id);
+    let id = *id;
     let (order, is_staff, is_buyer) = state
         .db(move |conn| {
             let (order, staff) = orders::visible(conn, &user, id)?;
@@ -103,9 +103,9 @@ pub(super) async fn confirm_cancel(
     state: web::Data<AppState>,
     ctx: PageContext,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<OrderId>,
 ) -> PageResult<HttpResponse> {
-    let id = OrderId(*id);
+    let id = *id;
     let order = state
         .db(move |conn| {
             orders::visible(conn, &user, id)?;
@@ -125,10 +125,10 @@ struct StatusForm {
 pub(super) async fn order_status(
     state: web::Data<AppState>,
     PageUser(user): PageUser,
-    id: web::Path<i64>,
+    id: web::Path<OrderId>,
     form: CsrfForm<StatusForm>,
 ) -> PageResult<HttpResponse> {
-    let id = OrderId(*id);
+    let id = *id;
     let f = form.into_inner();
     let base_url = state.config.base_url.clone();
     let pickups = state.pickups.clone();
