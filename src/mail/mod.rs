@@ -96,7 +96,12 @@ impl Mailer {
                 smtp.send(&message)?;
             }
             Transport_::Files(dir) => {
-                FileTransport::new(dir).send(&message)?;
+                // Written beside the directory, then moved in whole: whoever reads the
+                // directory never meets half a mail.
+                let partial = dir.with_extension("partial");
+                std::fs::create_dir_all(&partial)?;
+                let name = format!("{}.eml", FileTransport::new(&partial).send(&message)?);
+                std::fs::rename(partial.join(&name), dir.join(&name))?;
             }
         }
         Ok(())
