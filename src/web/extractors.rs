@@ -66,10 +66,11 @@ fn not_for_this_call(err: serde_json::Error) -> AppError {
 /// (`3.0` is `3`), as JSON Schema's `integer` says and some JSON encoders write them.
 fn from_value<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, AppError> {
     integral_numbers_as_integers(&mut value);
-    let mut marked = value.clone();
-    if !mark_nul_strings(&mut marked) {
+    if !holds_nul(&value) {
         return serde_json::from_value(value).map_err(not_for_this_call);
     }
+    let mut marked = value.clone();
+    mark_nul_strings(&mut marked);
     // Some string holds a NUL. Read with each such string swapped for a marker no field reads
     // as text: where `T` reads one, the read fails, and the body is refused for the NUL; a field
     // `T` ignores (an unknown one) costs nothing.
@@ -82,17 +83,25 @@ fn from_value<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> R
     }
 }
 
-/// Swaps every string value holding a NUL for a marker object; returns whether there was any.
-fn mark_nul_strings(value: &mut serde_json::Value) -> bool {
+/// Whether any string value holds a NUL (keys aside: no field's name has one).
+fn holds_nul(value: &serde_json::Value) -> bool {
     use serde_json::Value;
     match value {
-        Value::String(text) if text.contains(NUL) => {
-            *value = serde_json::json!({"\u{0}": "NUL"});
-            true
-        }
-        Value::Array(items) => items.iter_mut().map(mark_nul_strings).fold(false, |a, b| a | b),
-        Value::Object(fields) => fields.values_mut().map(mark_nul_strings).fold(false, |a, b| a | b),
+        Value::String(text) => text.contains(NUL),
+        Value::Array(items) => items.iter().any(holds_nul),
+        Value::Object(fields) => fields.values().any(holds_nul),
         _ => false,
+    }
+}
+
+/// Swaps every string value holding a NUL for a marker object no field reads as text.
+fn mark_nul_strings(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if text.contains(NUL) => *value = serde_json::json!({"\u{0}": "NUL"}),
+        Value::Array(items) => items.iter_mut().for_each(mark_nul_strings),
+        Value::Object(fields) => fields.values_mut().for_each(mark_nul_strings),
+        _ => {}
     }
 }
 
