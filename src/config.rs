@@ -33,6 +33,9 @@ pub struct Config {
     pub trusted_proxies: Vec<crate::web::client_ip::Cidr>,
     /// Spam limits per account (off, with every other limit, when `rate_limit` is 0).
     pub limits: Limits,
+    /// The language of a visitor whose browser asks for none Sprout speaks, and of mail to a
+    /// member who chose none (`SPROUT_DEFAULT_LANG`).
+    pub default_lang: crate::i18n::Lang,
 }
 
 impl Config {
@@ -55,6 +58,7 @@ impl Config {
             attribution_days: 7,
             trusted_proxies: Vec::new(),
             limits: Default::default(),
+            default_lang: crate::i18n::Lang::En,
         }
     }
 

@@ -1,6 +1,9 @@
 //! Sprout: shoppable review notes. The library holds the whole app; `main.rs` is a thin CLI,
 //! and the tests build the very same app through [`build_app`].
 
+#[macro_use]
+pub mod i18n;
+
 pub mod accounts;
 pub mod bench;
 pub mod community;
@@ -240,8 +243,10 @@ pub fn build_app(
     >,
 > {
     let media_dir = state.media.dir().to_path_buf();
+    let default_lang = i18n::DefaultLang(state.config.default_lang);
     App::new()
         .app_data(state)
+        .app_data(default_lang)
         .app_data(web::extractors::json_config())
         .app_data(web::extractors::query_config())
         .app_data(web::extractors::path_config())
@@ -256,6 +261,7 @@ pub fn build_app(
         .wrap(web::headers::security_headers())
         .wrap(middleware::Compress::default())
         .wrap(middleware::from_fn(web::headers::head_as_get))
+        .wrap(middleware::from_fn(i18n::middleware))
         .wrap(web::headers::access_log())
         .wrap(middleware::from_fn(web::request_id::middleware))
 }

@@ -173,6 +173,10 @@ struct ServeArgs {
     /// Reports one account may send a day; 0: no limit.
     #[arg(long, global = true, env = "SPROUT_REPORTS_PER_DAY", default_value_t = 20)]
     reports_per_day: u32,
+    /// The language for browsers that ask for none Sprout speaks, and for mail to members who
+    /// chose none: en or zh-CN.
+    #[arg(long, global = true, env = "SPROUT_DEFAULT_LANG", default_value = "en")]
+    default_lang: String,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -222,6 +226,13 @@ fn main() -> anyhow::Result<()> {
             config.smtp_url = cli.serve.smtp_url;
             config.smtp_ca_file = cli.serve.smtp_ca_file;
             config.mail_from = cli.serve.mail_from;
+            config.default_lang = sprout::i18n::Lang::parse(&cli.serve.default_lang).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "SPROUT_DEFAULT_LANG: Sprout speaks en and zh-CN, not {:?}",
+                    cli.serve.default_lang
+                )
+            })?;
+            sprout::i18n::set_fallback(config.default_lang);
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", cli.serve.bind));
             let (ran, settled) = sprout::run_due_jobs(&config)?;
             println!("Ran {ran} due job(s); settled {settled} overdue team(s) and group buy(s).");
@@ -275,6 +286,13 @@ fn main() -> anyhow::Result<()> {
                 follows_per_hour: cli.serve.follows_per_hour,
                 reports_per_day: cli.serve.reports_per_day,
             };
+            config.default_lang = sprout::i18n::Lang::parse(&cli.serve.default_lang).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "SPROUT_DEFAULT_LANG: Sprout speaks en and zh-CN, not {:?}",
+                    cli.serve.default_lang
+                )
+            })?;
+            sprout::i18n::set_fallback(config.default_lang);
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", config.bind));
             serve(config, cli.serve.demo)
         }

@@ -501,6 +501,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    user_settings (user_id) {
+        user_id -> BigInt,
+        lang -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     suspensions (user_id) {
         user_id -> BigInt,
         until_at -> Timestamp,
@@ -529,6 +536,7 @@ diesel::joinable!(orders -> brands (brand_id));
 diesel::allow_tables_to_appear_in_same_query!(
     media,
     users,
+    user_settings,
     auth_tokens,
     notes,
     note_images,

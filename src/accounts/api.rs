@@ -59,7 +59,12 @@ async fn signup(
 ) -> ApiResult<HttpResponse> {
     state.rate_limiter.check(&req)?;
     let body = body.into_inner();
-    let input = SignupInput { username: body.username, email: body.email, password: body.password };
+    let input = SignupInput {
+        username: body.username,
+        email: body.email,
+        password: body.password,
+        lang: crate::i18n::of(&req),
+    };
     let user = signin::signup(&state, input).await?;
     let id = user.id;
     let token = state.db(move |conn| Ok(tokens::issue(conn, id, TokenKind::Api)?)).await?;

@@ -58,10 +58,24 @@ async fn resolve(req: &HttpRequest, kind: TokenKind) -> Result<Option<User>, App
         TokenKind::Api => bearer_token(req),
         TokenKind::Reset | TokenKind::Verify | TokenKind::Appeal => None,
     };
-    let user = match token {
-        Some(token) => state.db(move |conn| Ok(tokens::user_for_token(conn, &token, kind)?)).await?,
-        None => None,
+    let (user, lang) = match token {
+        Some(token) => {
+            state
+                .db(move |conn| {
+                    let user = tokens::user_for_token(conn, &token, kind)?;
+                    let lang = match &user {
+                        Some(user) => super::queries::lang_of(conn, user.id)?,
+                        None => None,
+                    };
+                    Ok((user, lang))
+                })
+                .await?
+        }
+        None => (None, None),
     };
+    if let Some(lang) = lang {
+        crate::i18n::prefer(req, lang);
+    }
     req.extensions_mut().insert(ResolvedViewer(user.clone()));
     Ok(user)
 }

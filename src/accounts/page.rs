@@ -6,6 +6,7 @@ use futures_util::future::LocalBoxFuture;
 
 use super::auth;
 use super::model::User;
+use crate::i18n::{self, Lang, Said};
 use crate::web::auth::percent_encode;
 use crate::web::{Csrf, PageError};
 
@@ -16,6 +17,8 @@ pub struct PageContext {
     pub path: String,
     /// The viewer's unread notifications, for the header.
     pub unread: i64,
+    /// The language the page is in.
+    pub lang: Lang,
 }
 
 impl PageContext {
@@ -33,6 +36,21 @@ impl PageContext {
 
     pub fn is_moderator(&self) -> bool {
         self.viewer.as_ref().is_some_and(|u| u.is_moderator())
+    }
+
+    /// The words of message `id` in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    /// A message with arguments: `ctx.msg("likes-count").arg("count", n)`.
+    pub fn msg(&self, id: &'static str) -> Said {
+        self.lang.msg(id)
+    }
+
+    /// The languages of the switcher.
+    pub fn languages(&self) -> [Lang; 2] {
+        Lang::ALL
     }
 
     pub fn login_link(&self) -> String {
@@ -64,7 +82,8 @@ impl FromRequest for PageContext {
                 }
                 None => 0,
             };
-            Ok(PageContext { viewer, csrf, path, unread })
+            let lang = i18n::of(&req);
+            Ok(PageContext { viewer, csrf, path, unread, lang })
         })
     }
 }

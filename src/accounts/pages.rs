@@ -12,6 +12,7 @@ use super::service::{self, SignupInput};
 use super::signin::{self, LoginOutcome};
 use super::tokens::{self, TokenKind};
 use super::{PageContext, PageUser};
+use crate::i18n::{self, Lang};
 use crate::media;
 use crate::web::auth::safe_next;
 use crate::web::csrf::CsrfForm;
@@ -76,6 +77,7 @@ async fn signup(
             username: form.username.clone(),
             email: form.email.clone(),
             password: form.password,
+            lang: ctx.lang,
         };
         signin::signup(&state, input).await
     };
@@ -138,7 +140,7 @@ async fn login(
     match attempt.await {
         Ok(LoginOutcome::SignedIn(user)) => start_session(&state, &user, &next).await,
         Ok(LoginOutcome::Suspended(suspension)) => {
-            let err = AppError::Suspended(suspension.message.clone());
+            let err = AppError::Suspended(suspension.message.clone().into());
             let page = LoginPage { ctx, error: None, login: form.login, next, suspension: Some(suspension) };
             render_error(&err, &page)
         }
@@ -173,12 +175,21 @@ struct SettingsPage {
     bio: String,
     avatar_url: Option<String>,
     daily_digest: bool,
+    /// The member's language setting: `en`, `zh-CN`, or empty to follow the browser.
+    lang: String,
 }
 
 #[get("/settings/profile")]
-async fn settings_form(ctx: PageContext, PageUser(user): PageUser) -> PageResult<HttpResponse> {
+async fn settings_form(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    PageUser(user): PageUser,
+) -> PageResult<HttpResponse> {
     let avatar_url = user.avatar.as_deref().map(media::card_url);
     let daily_digest = user.daily_digest;
+    let id = user.id;
+    let lang = state.db(move |conn| Ok(super::queries::lang_of(conn, id)?)).await?;
+    let lang = lang.map(|l| l.code().to_string()).unwrap_or_default();
     render(&SettingsPage {
         ctx,
         error: None,
@@ -186,6 +197,7 @@ async fn settings_form(ctx: PageContext, PageUser(user): PageUser) -> PageResult
         bio: user.bio,
         avatar_url,
         daily_digest,
+        lang,
     })
 }
 
@@ -201,16 +213,29 @@ async fn save_settings(
     let display_name = form.text("display_name").trim().to_string();
     let bio = form.text("bio").trim().to_string();
     let daily_digest = form.has("daily_digest");
+    let chosen = Lang::parse(form.text("lang"));
     let result = update_profile(&state, &user, &display_name, &bio, form).await;
     let result = match result {
         Ok(()) => {
             let id = user.id;
-            state.db(move |conn| Ok(super::subscriptions::set_opt_in(conn, id, daily_digest)?)).await
+            state
+                .db(move |conn| {
+                    super::subscriptions::set_opt_in(conn, id, daily_digest)?;
+                    super::queries::set_lang(conn, id, chosen)?;
+                    Ok(())
+                })
+                .await
         }
         err => err,
     };
     match result {
-        Ok(()) => Ok(see_other(&format!("/u/{}", user.username))),
+        Ok(()) => {
+            let mut res = see_other(&format!("/u/{}", user.username));
+            if let Some(lang) = chosen {
+                let _ = res.add_cookie(&i18n::remember(lang));
+            }
+            Ok(res)
+        }
         Err(err @ AppError::Validation { .. }) => {
             let avatar_url = user.avatar.as_deref().map(media::card_url);
             let page = SettingsPage {
@@ -220,6 +245,7 @@ async fn save_settings(
                 bio,
                 avatar_url,
                 daily_digest,
+                lang: chosen.map(|l| l.code().to_string()).unwrap_or_default(),
             };
             render_error(&err, &page)
         }
@@ -420,7 +446,46 @@ async fn unsubscribe(
     }
 }
 
+#[derive(Deserialize)]
+struct LangForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// The language switcher at the foot of every page: remembers the choice in a cookie and, for
+/// a member, in their settings (so their mail follows too), and goes back to the page.
+#[post("/lang")]
+async fn switch_lang(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    form: CsrfForm<LangForm>,
+) -> PageResult<HttpResponse> {
+    let form = form.into_inner();
+    let lang = Lang::parse(&form.lang).ok_or_else(|| AppError::validation("lang", msg!("lang-unknown")))?;
+    if let Some(viewer) = &ctx.viewer {
+        let id = viewer.id;
+        state.db(move |conn| Ok(super::queries::set_lang(conn, id, Some(lang))?)).await?;
+    }
+    let next = safe_next(form.next.as_deref());
+    let mut res = see_other(&without_lang(&next));
+    res.add_cookie(&i18n::remember(lang))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("setting the language cookie: {e}")))?;
+    Ok(res)
+}
+
+/// `next` without a `lang=` in its query, which would undo the switch.
+fn without_lang(next: &str) -> String {
+    let Some((path, query)) = next.split_once('?') else { return next.to_string() };
+    let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("lang=")).collect();
+    if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(switch_lang);
     cfg.service(unsubscribe_form).service(unsubscribe);
     cfg.service(forgot_form).service(forgot).service(reset_form).service(reset).service(verify);
     cfg.service(signup_form)

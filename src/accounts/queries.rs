@@ -2,7 +2,8 @@ use diesel::prelude::*;
 
 use super::model::{NewUser, User};
 use crate::db::{DbConnection, UserId};
-use crate::schema::users;
+use crate::i18n::Lang;
+use crate::schema::{user_settings, users};
 
 pub fn by_username(conn: &mut DbConnection, username: &str) -> QueryResult<Option<User>> {
     users::table
@@ -51,6 +52,31 @@ pub fn update_profile(
     diesel::update(users::table.find(id))
         .set((users::display_name.eq(display_name), users::bio.eq(bio), users::avatar.eq(avatar)))
         .execute(conn)
+}
+
+/// Sets (or, with `None`, clears) the language a member reads Sprout in.
+pub fn set_lang(conn: &mut DbConnection, id: UserId, lang: Option<Lang>) -> QueryResult<usize> {
+    let code = lang.map(Lang::code);
+    let updated =
+        diesel::update(user_settings::table.find(id)).set(user_settings::lang.eq(code)).execute(conn)?;
+    if updated > 0 {
+        return Ok(updated);
+    }
+    diesel::insert_into(user_settings::table)
+        .values((user_settings::user_id.eq(id), user_settings::lang.eq(code)))
+        .execute(conn)
+}
+
+/// The language to write to a member in: theirs, else Sprout's default.
+pub fn mail_lang(conn: &mut DbConnection, id: UserId) -> QueryResult<Lang> {
+    Ok(lang_of(conn, id)?.unwrap_or_else(crate::i18n::fallback))
+}
+
+/// The language a member chose, if any.
+pub fn lang_of(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Lang>> {
+    let code: Option<Option<String>> =
+        user_settings::table.find(id).select(user_settings::lang).first(conn).optional()?;
+    Ok(code.flatten().as_deref().and_then(Lang::parse))
 }
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {

@@ -11,6 +11,8 @@ pub struct SignupInput {
     pub username: String,
     pub email: String,
     pub password: String,
+    /// The language the member signed up in: their mail is written in it.
+    pub lang: crate::i18n::Lang,
 }
 
 pub fn normalize_username(raw: &str) -> Result<String, AppError> {
@@ -96,9 +98,9 @@ pub fn signup(
 ) -> Result<User, AppError> {
     let (username, email) = check_signup(input)?;
     if queries::username_taken(conn, &username)? {
-        return Err(AppError::Conflict(format!(
-            "The username '{username}' is taken; please choose another."
-        )));
+        return Err(AppError::Conflict(
+            format!("The username '{username}' is taken; please choose another.").into(),
+        ));
     }
     if queries::email_taken(conn, &email)? {
         return Err(AppError::Conflict("An account with that email already exists. Try logging in.".into()));
@@ -114,11 +116,12 @@ pub fn signup(
     // The account and its verification email are written together: the mail cannot be lost.
     let id = crate::db::write_transaction(conn, |conn| {
         let id = queries::insert(conn, &new)?;
+        queries::set_lang(conn, id, Some(input.lang))?;
         let token = tokens::issue(conn, id, TokenKind::Verify)?;
         crate::mail::enqueue(
             conn,
             &Welcome { username: &username, verify_url: format!("{base_url}/verify?token={token}") }
-                .email(email.clone()),
+                .email(email.clone(), input.lang),
         )?;
         Ok(id)
     })
@@ -140,10 +143,11 @@ pub fn request_password_reset(conn: &mut DbConnection, email: &str, base_url: &s
     };
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let token = tokens::issue(conn, user.id, TokenKind::Reset)?;
+        let lang = crate::accounts::queries::mail_lang(conn, user.id)?;
         crate::mail::enqueue(
             conn,
             &PasswordReset { username: &user.username, reset_url: format!("{base_url}/reset?token={token}") }
-                .email(user.email.clone()),
+                .email(user.email.clone(), lang),
         )?;
         Ok(())
     })
@@ -209,7 +213,7 @@ pub fn save_profile(
 pub fn grant_admin(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
     use diesel::prelude::*;
     let user = queries::by_username(conn, username)?
-        .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.")))?;
+        .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.").into()))?;
     diesel::update(crate::schema::users::table.find(user.id))
         .set(crate::schema::users::is_admin.eq(true))
         .execute(conn)?;
@@ -220,7 +224,7 @@ pub fn grant_admin(conn: &mut DbConnection, username: &str) -> Result<User, AppE
 pub fn grant_moderator(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
     use diesel::prelude::*;
     let user = queries::by_username(conn, username)?
-        .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.")))?;
+        .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.").into()))?;
     diesel::update(crate::schema::users::table.find(user.id))
         .set(crate::schema::users::is_moderator.eq(true))
         .execute(conn)?;

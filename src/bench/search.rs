@@ -269,6 +269,7 @@ fn time_post_to_searchable(
                 username: "bench_writer".into(),
                 email: "bench@bench.invalid".into(),
                 password: "bench-password".into(),
+                lang: crate::i18n::Lang::En,
             },
             &crate::accounts::password::hash("bench-password")?,
             "http://bench.invalid",

@@ -177,10 +177,10 @@ pub fn mark_collected(
     base_url: &str,
 ) -> Result<crate::shop::orders::OrderView, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
-        let found =
-            crate::shop::orders::find(conn, order)?.ok_or_else(|| AppError::not_found("That order"))?;
+        let found = crate::shop::orders::find(conn, order)?
+            .ok_or_else(|| AppError::not_found(msg!("thing-order")))?;
         let Some(run_id) = found.run_id else {
-            return Err(AppError::not_found("That order"));
+            return Err(AppError::not_found(msg!("thing-order")));
         };
         let run = find(conn, run_id)?;
         if point_leader(conn, run.pickup_point_id)? != leader.id {
@@ -192,7 +192,7 @@ pub fn mark_collected(
             ));
         }
         if found.collected_at.is_some() {
-            return Err(AppError::Conflict(format!("Order #{order} was collected already.")));
+            return Err(AppError::Conflict(format!("Order #{order} was collected already.").into()));
         }
         if run.status != CONFIRMED {
             return Err(AppError::Conflict(
@@ -202,10 +202,9 @@ pub fn mark_collected(
         use crate::shop::orders::{record_delivery, transition, OrderStatus};
         let movable = [OrderStatus::Placed, OrderStatus::Paid, OrderStatus::Shipped];
         if !transition(conn, order, &movable, OrderStatus::Delivered)? {
-            return Err(AppError::Conflict(format!(
-                "Order #{order} is {}; it cannot be collected.",
-                found.status
-            )));
+            return Err(AppError::Conflict(
+                format!("Order #{order} is {}; it cannot be collected.", found.status).into(),
+            ));
         }
         record_delivery(conn, order, leader.id, true)?;
         crate::shop::orders::tell_buyer(conn, leader.id, order, base_url)

@@ -130,7 +130,7 @@ pub fn find(conn: &mut DbConnection, id: PickupPointId) -> Result<PickupPoint, A
         .select(PickupPoint::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("That pickup point"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-pickup-point")))
 }
 
 fn to_view((p, leader, leader_name): (PickupPoint, String, String)) -> PointView {
@@ -153,7 +153,7 @@ pub fn view(conn: &mut DbConnection, id: PickupPointId) -> Result<PointView, App
         .select((PickupPoint::as_select(), users::username, users::display_name))
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("That pickup point"))?;
+        .ok_or_else(|| AppError::not_found(msg!("thing-pickup-point")))?;
     Ok(to_view(row))
 }
 
@@ -204,12 +204,12 @@ pub fn decline(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
         let removed = diesel::delete(pickup_points::table.find(id).filter(pickup_points::status.eq(PENDING)))
             .execute(conn)?;
         if removed == 0 {
-            return Err(AppError::Conflict(format!(
-                "{} is approved already; it cannot be declined.",
-                point.name
-            )));
+            return Err(AppError::Conflict(
+                format!("{} is approved already; it cannot be declined.", point.name).into(),
+            ));
         }
         let leader = crate::accounts::queries::by_id(conn, leader_id)?;
+        let lang = crate::accounts::queries::mail_lang(conn, leader.id)?;
         crate::mail::enqueue(
             conn,
             &crate::mail::templates::PointReviewed {
@@ -219,7 +219,7 @@ pub fn decline(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
                 approved: false,
                 points_url: format!("{base_url}/pickup-points"),
             }
-            .email(leader.email.clone()),
+            .email(leader.email.clone(), lang),
         )?;
         Ok(point)
     })
@@ -234,6 +234,7 @@ pub fn approve(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
             .execute(conn)?;
         if changed > 0 {
             let leader = crate::accounts::queries::by_id(conn, point.leader_id)?;
+            let lang = crate::accounts::queries::mail_lang(conn, leader.id)?;
             crate::mail::enqueue(
                 conn,
                 &crate::mail::templates::PointReviewed {
@@ -243,7 +244,7 @@ pub fn approve(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
                     approved: true,
                     points_url: format!("{base_url}/pickup-points"),
                 }
-                .email(leader.email.clone()),
+                .email(leader.email.clone(), lang),
             )?;
         }
         view(conn, id)

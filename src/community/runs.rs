@@ -241,7 +241,7 @@ pub fn find(conn: &mut DbConnection, id: RunId) -> Result<Run, AppError> {
         .select(Run::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("That group buy"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-group-buy")))
 }
 
 fn product_ids(conn: &mut DbConnection, id: RunId) -> QueryResult<Vec<ProductId>> {
@@ -428,6 +428,7 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
             crate::notifications::Kind::OrderUpdate,
             *order,
         )?;
+        let lang = crate::accounts::queries::mail_lang(conn, buyer.id)?;
         crate::mail::enqueue(
             conn,
             &crate::mail::templates::RunSettled {
@@ -441,7 +442,7 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
                 min_orders: run.min_orders,
                 order_url: format!("{base_url}/orders/{order}"),
             }
-            .email(buyer.email.clone()),
+            .email(buyer.email.clone(), lang),
         )?;
     }
     // The leader and the brand's person who opened the run hear too.
@@ -449,6 +450,7 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
     let leader = crate::accounts::queries::by_id(conn, leader_id)?;
     let opener = crate::accounts::queries::by_id(conn, run.created_by)?;
     for person in [&leader, &opener] {
+        let lang = crate::accounts::queries::mail_lang(conn, person.id)?;
         crate::mail::enqueue(
             conn,
             &crate::mail::templates::RunClosed {
@@ -464,7 +466,7 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
                     format!("{base_url}/runs/{id}")
                 },
             }
-            .email(person.email.clone()),
+            .email(person.email.clone(), lang),
         )?;
         if leader.id == opener.id {
             break;

@@ -281,7 +281,7 @@ fn find_team(conn: &mut DbConnection, id: TeamId) -> Result<Team, AppError> {
         .select(Team::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("That team"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-team")))
 }
 
 /// Writes the member's order through the shop (stock taken; the solo price, arranged with the
@@ -354,7 +354,7 @@ pub fn open(
             .select(Deal::as_select())
             .first(conn)
             .optional()?
-            .ok_or_else(|| AppError::not_found("That deal"))?;
+            .ok_or_else(|| AppError::not_found(msg!("thing-deal")))?;
         let now = crate::db::now();
         let expires_at = now + chrono::Duration::seconds(deal.duration_secs);
         let id: TeamId = crate::per_backend!(conn, |c| diesel::insert_into(teams::table)
@@ -398,9 +398,9 @@ pub fn join(
         let team = find_team(conn, id)?;
         if seated == 0 {
             return Err(AppError::Conflict(if team.status != OPEN || team.expires_at <= now {
-                "This team is closed.".to_string()
+                "This team is closed.".to_string().into()
             } else {
-                "This team is full.".to_string()
+                "This team is full.".to_string().into()
             }));
         }
         let member: i64 = team_members::table
@@ -448,7 +448,7 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
         .select((User::as_select(), team_members::order_id))
         .load(conn)?;
     let product = crate::shop::products::find(conn, deal.product_id)?
-        .ok_or_else(|| AppError::not_found("That product"))?;
+        .ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
     for (member, order) in &members {
         let price = match tier {
             Some(tier) => {
@@ -469,6 +469,7 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
             crate::notifications::Kind::OrderUpdate,
             *order,
         )?;
+        let lang = crate::accounts::queries::mail_lang(conn, member.id)?;
         crate::mail::enqueue(
             conn,
             &crate::mail::templates::TeamSettled {
@@ -479,7 +480,7 @@ fn settle_in(conn: &mut DbConnection, id: TeamId, base_url: &str) -> Result<Opti
                 price,
                 team_url: format!("{base_url}/teams/{id}"),
             }
-            .email(member.email.clone()),
+            .email(member.email.clone(), lang),
         )?;
     }
     Ok(Some(status.to_string()))
@@ -503,7 +504,7 @@ pub fn view(conn: &mut DbConnection, id: TeamId) -> Result<TeamView, AppError> {
     let team = find_team(conn, id)?;
     let deal: Deal = deals::table.find(team.deal_id).select(Deal::as_select()).first(conn)?;
     let product = crate::shop::products::load_view(conn, deal.product_id)?
-        .ok_or_else(|| AppError::not_found("That product"))?;
+        .ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
     let members: Vec<User> = team_members::table
         .inner_join(users::table)
         .filter(team_members::team_id.eq(id))

@@ -302,7 +302,7 @@ async fn by_user(
     let items = state
         .db(move |conn| {
             let user = crate::accounts::queries::by_username(conn, &username)?
-                .ok_or_else(|| AppError::not_found("That user"))?;
+                .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
             Ok(service::of_author(conn, viewer, user.id)?)
         })
         .await?;

@@ -244,7 +244,7 @@ async fn change_item(
         let at = rank
             .checked_sub(1)
             .filter(|i| *i < entries.len())
-            .ok_or_else(|| AppError::not_found("That entry"))?;
+            .ok_or_else(|| AppError::not_found(msg!("thing-entry")))?;
         match f.action.as_str() {
             "up" if at > 0 => entries.swap(at, at - 1),
             "down" if at + 1 < entries.len() => entries.swap(at, at + 1),
@@ -334,7 +334,7 @@ async fn react(
         "unlike" => (service::LIKE, false),
         "save" => (service::SAVE, true),
         "unsave" => (service::SAVE, false),
-        _ => return Err(AppError::not_found("That action").into()),
+        _ => return Err(AppError::not_found(msg!("thing-action")).into()),
     };
     state.db(move |conn| service::react(conn, &user, id, kind, on)).await?;
     Ok(see_other(&format!("/lists/{id}")))

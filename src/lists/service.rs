@@ -115,7 +115,7 @@ pub fn visible(conn: &mut DbConnection, viewer: Option<UserId>, id: ListId) -> R
             (l.published_at.is_some() && l.moderation == crate::moderation::VISIBLE)
                 || viewer == Some(l.author_id)
         })
-        .ok_or_else(|| AppError::not_found("That list"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-list")))
 }
 
 fn owned(conn: &mut DbConnection, user: &User, id: ListId) -> Result<List, AppError> {
@@ -393,7 +393,7 @@ pub fn views(
 
 pub fn view(conn: &mut DbConnection, viewer: Option<UserId>, id: ListId) -> Result<ListView, AppError> {
     let list = visible(conn, viewer, id)?;
-    views(conn, viewer, vec![list])?.pop().ok_or_else(|| AppError::not_found("That list"))
+    views(conn, viewer, vec![list])?.pop().ok_or_else(|| AppError::not_found(msg!("thing-list")))
 }
 
 /// A creator's lists, newest first (drafts too when the viewer is the creator).

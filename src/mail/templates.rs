@@ -6,39 +6,57 @@ use askama::Template;
 
 use super::Email;
 use crate::db::OrderId;
+use crate::i18n::Lang;
 
-/// Gives `$data` an `email(to)` rendering `$text` (plain, unescaped) and `$html` (escaped). The
-/// templates see the struct's fields and methods (the wrappers deref to it), and
-/// `self.subject()`.
+/// Gives `$data` an `email(to, lang)` rendering `$text` (plain, unescaped) and `$html`
+/// (escaped) in the recipient's language. The templates see the struct's fields and methods
+/// (the wrappers deref to it), `lang` (for `lang.t("id")`) and `self.subject()`.
 macro_rules! email_templates {
     ($data:ident, $text:tt, $html:tt) => {
         impl<'a> $data<'a> {
-            /// This email to `to`, as plain text and HTML.
-            pub fn email(&self, to: impl Into<String>) -> Email {
+            /// This email to `to`, in `lang`, as plain text and HTML.
+            pub fn email(&self, to: impl Into<String>, lang: Lang) -> Email {
                 #[derive(Template)]
                 #[template(path = $text, escape = "none")]
-                struct Text<'t>(&'t $data<'t>);
+                struct Text<'t> {
+                    data: &'t $data<'t>,
+                    lang: Lang,
+                }
                 #[derive(Template)]
                 #[template(path = $html)]
-                struct Html<'t>(&'t $data<'t>);
+                struct Html<'t> {
+                    data: &'t $data<'t>,
+                    lang: Lang,
+                }
                 impl<'t> std::ops::Deref for Text<'t> {
                     type Target = $data<'t>;
                     fn deref(&self) -> &Self::Target {
-                        self.0
+                        self.data
                     }
                 }
                 impl<'t> std::ops::Deref for Html<'t> {
                     type Target = $data<'t>;
                     fn deref(&self) -> &Self::Target {
-                        self.0
+                        self.data
+                    }
+                }
+                impl Html<'_> {
+                    fn subject(&self) -> String {
+                        self.data.subject(self.lang)
+                    }
+                }
+                impl Text<'_> {
+                    #[allow(dead_code)]
+                    fn subject(&self) -> String {
+                        self.data.subject(self.lang)
                     }
                 }
                 // Rendering only writes strings and numbers: it cannot fail.
                 Email {
                     to: to.into(),
-                    subject: self.subject(),
-                    body: Text(self).render().expect(concat!($text, " renders")),
-                    html: Some(Html(self).render().expect(concat!($html, " renders"))),
+                    subject: self.subject(lang),
+                    body: Text { data: self, lang }.render().expect(concat!($text, " renders")),
+                    html: Some(Html { data: self, lang }.render().expect(concat!($html, " renders"))),
                     unsubscribe: None,
                 }
             }
@@ -54,7 +72,7 @@ pub struct Welcome<'a> {
 email_templates!(Welcome, "email/welcome.txt", "email/welcome.html");
 
 impl Welcome<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         "Welcome to Sprout: please confirm your email".into()
     }
 }
@@ -67,7 +85,7 @@ pub struct PasswordReset<'a> {
 email_templates!(PasswordReset, "email/password_reset.txt", "email/password_reset.html");
 
 impl PasswordReset<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         "Reset your Sprout password".into()
     }
 }
@@ -94,7 +112,7 @@ pub struct OrderLine<'a> {
 email_templates!(OrderConfirmation, "email/order_confirmation.txt", "email/order_confirmation.html");
 
 impl OrderConfirmation<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         format!("Your Sprout order #{} from {}", self.order_id, self.brand)
     }
 }
@@ -126,7 +144,7 @@ pub struct ReviewPrompt<'a> {
 email_templates!(OrderStatusChange, "email/order_status.txt", "email/order_status.html");
 
 impl OrderStatusChange<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         match self.update {
             OrderUpdate::Delivered => format!("How was it? Your order #{} was delivered", self.order_id),
             OrderUpdate::Shipped => format!("Your order #{} is on its way", self.order_id),
@@ -155,7 +173,7 @@ pub struct DigestItem<'a> {
 email_templates!(Digest, "email/digest.txt", "email/digest.html");
 
 impl Digest<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         format!("Your Sprout digest: {} new", self.fresh)
     }
 }
@@ -172,7 +190,7 @@ pub struct Suspension<'a> {
 email_templates!(Suspension, "email/suspension.txt", "email/suspension.html");
 
 impl Suspension<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         "Your Sprout account is suspended".into()
     }
 }
@@ -190,7 +208,7 @@ pub struct TeamSettled<'a> {
 email_templates!(TeamSettled, "email/team_settled.txt", "email/team_settled.html");
 
 impl TeamSettled<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         match &self.price {
             Some(price) => format!("Your team made it: {} for {price}", self.product_name),
             None => format!("Your team for {} did not fill", self.product_name),
@@ -215,7 +233,7 @@ pub struct RunSettled<'a> {
 email_templates!(RunSettled, "email/run_settled.txt", "email/run_settled.html");
 
 impl RunSettled<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         if self.confirmed {
             format!("Your group buy at {} is on", self.point_name)
         } else {
@@ -238,7 +256,7 @@ pub struct RunClosed<'a> {
 email_templates!(RunClosed, "email/run_closed.txt", "email/run_closed.html");
 
 impl RunClosed<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         let outcome = if self.confirmed { "confirmed: your pick list" } else { "cancelled" };
         format!("Group buy at {} {outcome}", self.point_name)
     }
@@ -255,7 +273,7 @@ pub struct PointReviewed<'a> {
 email_templates!(PointReviewed, "email/point_reviewed.txt", "email/point_reviewed.html");
 
 impl PointReviewed<'_> {
-    pub fn subject(&self) -> String {
+    pub fn subject(&self, _lang: Lang) -> String {
         if self.approved {
             format!("Your pickup point {} is approved", self.point_name)
         } else {

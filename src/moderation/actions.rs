@@ -88,7 +88,7 @@ pub fn find(conn: &mut DbConnection, id: ModActionId) -> Result<ModAction, AppEr
         .first::<Row>(conn)
         .optional()?
         .map(from_row)
-        .ok_or_else(|| AppError::not_found("That moderation action"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-moderation-action")))
 }
 
 /// 403 unless `user` is a moderator.
@@ -214,6 +214,7 @@ pub fn record(
     if action == Action::Suspend {
         let subject = crate::accounts::queries::by_id(conn, target.owner)?;
         let message = suspension::message(until.unwrap_or_else(suspension::forever));
+        let lang = crate::accounts::queries::mail_lang(conn, subject.id)?;
         crate::mail::enqueue(
             conn,
             &crate::mail::templates::Suspension {
@@ -222,7 +223,7 @@ pub fn record(
                 reason,
                 login_url: format!("{base_url}/login"),
             }
-            .email(subject.email.clone()),
+            .email(subject.email.clone(), lang),
         )?;
     }
     find(conn, id)

@@ -67,7 +67,7 @@ pub fn appeal(
     }
     let found = actions::find(conn, action)?;
     if found.subject != Some(user.id) {
-        return Err(AppError::not_found("That moderation action"));
+        return Err(AppError::not_found(msg!("thing-moderation-action")));
     }
     if !Action::parse(&found.action).is_ok_and(Action::appealable) {
         return Err(AppError::validation("action_id", "Only hiding and suspensions can be appealed."));
@@ -120,7 +120,7 @@ pub fn view(conn: &mut DbConnection, id: AppealId) -> Result<AppealView, AppErro
         ))
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("That appeal"))?;
+        .ok_or_else(|| AppError::not_found(msg!("thing-appeal")))?;
     let action = actions::find(conn, action_id)?;
     Ok(AppealView { id, action_id, username, text, status, created_at, action })
 }

@@ -114,7 +114,7 @@ pub fn check(conn: &mut DbConnection, limits: &Limits, user: &User, act: Act) ->
     } else {
         act.what(allowed)
     };
-    Err(AppError::rate_limited(&what, wait))
+    Err(AppError::rate_limited(what, wait))
 }
 
 /// Text as compared for "the same again": case, spacing and punctuation aside.

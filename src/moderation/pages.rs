@@ -229,7 +229,7 @@ async fn appeal_form(
     let id = ModActionId(q.action_id);
     let action = state.db(move |conn| actions::find(conn, id)).await?;
     if action.subject != Some(user.id) {
-        return Err(AppError::not_found("That moderation action").into());
+        return Err(AppError::not_found(msg!("thing-moderation-action")).into());
     }
     render(&AppealPage { ctx, action, appeal_token: String::new(), error: None, sent: false })
 }

@@ -82,7 +82,7 @@ impl Target {
 }
 
 fn not_found(kind: TargetType) -> AppError {
-    AppError::NotFound(format!("There is no such {} to report.", kind.as_str()))
+    AppError::NotFound(format!("There is no such {} to report.", kind.as_str()).into())
 }
 
 /// Reads a `target_id`: a number, or a string (a username, or digits).

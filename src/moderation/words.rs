@@ -58,7 +58,7 @@ pub fn add(conn: &mut DbConnection, admin: &User, phrase: &str) -> Result<Blocke
                 blocked_words::created_at.eq(crate::db::now()),
             ))
             .execute(conn)?;
-        find(conn, &phrase)?.ok_or_else(|| AppError::not_found("That phrase"))
+        find(conn, &phrase)?.ok_or_else(|| AppError::not_found(msg!("thing-phrase")))
     })
 }
 
@@ -72,7 +72,7 @@ fn find(conn: &mut DbConnection, phrase: &str) -> QueryResult<Option<BlockedWord
 
 pub fn remove(conn: &mut DbConnection, id: BlockedWordId) -> Result<(), AppError> {
     match diesel::delete(blocked_words::table.find(id)).execute(conn)? {
-        0 => Err(AppError::not_found("That blocked word")),
+        0 => Err(AppError::not_found(msg!("thing-blocked-word"))),
         _ => Ok(()),
     }
 }
@@ -82,7 +82,7 @@ pub fn remove_phrase(conn: &mut DbConnection, phrase: &str) -> Result<(), AppErr
     match diesel::delete(blocked_words::table.filter(blocked_words::phrase.eq(normalize(phrase))))
         .execute(conn)?
     {
-        0 => Err(AppError::not_found("That blocked word")),
+        0 => Err(AppError::not_found(msg!("thing-blocked-word"))),
         _ => Ok(()),
     }
 }

@@ -77,11 +77,12 @@ struct NoteUpload {
 async fn note_json(state: &AppState, id: NoteId, viewer: Option<User>) -> ApiResult<NoteView> {
     state
         .db(move |conn| {
-            let mut note = queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+            let mut note =
+                queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
             let may = note.is_visible()
                 || viewer.as_ref().is_some_and(|v| v.username == note.author.username || v.is_moderator());
             if !may {
-                return Err(AppError::not_found("That note"));
+                return Err(AppError::not_found(msg!("thing-note")));
             }
             super::queries::mark_liked(conn, viewer.as_ref(), std::slice::from_mut(&mut note))?;
             Ok(note)
@@ -277,7 +278,7 @@ async fn by_user(
     let page = state
         .db(move |conn| {
             let user = accounts::queries::by_username(conn, &username)?
-                .ok_or_else(|| AppError::not_found("That user"))?;
+                .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
             query.author = Some(user.id);
             let mut page = query.load(conn)?;
             super::queries::mark_liked(conn, viewer.as_ref(), &mut page.items)?;

@@ -91,7 +91,7 @@ pub fn add(
             id.0,
             &[body],
         )?;
-        let comment = find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
+        let comment = find_comment(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-comment")))?;
         if held {
             return Ok(view(comment, author, true));
         }
@@ -117,9 +117,9 @@ pub fn add(
 /// Deletes a comment (and its replies) if `user` wrote it or wrote the note.
 pub fn delete(conn: &mut DbConnection, user: &User, id: CommentId) -> Result<NoteId, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
-        let comment = find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment"))?;
-        let note =
-            super::queries::find(conn, comment.note_id)?.ok_or_else(|| AppError::not_found("That note"))?;
+        let comment = find_comment(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-comment")))?;
+        let note = super::queries::find(conn, comment.note_id)?
+            .ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
         if comment.author_id != user.id && note.author_id != user.id {
             return Err(AppError::Forbidden(
                 "Only the comment's author or the note's author can delete it.".into(),
@@ -138,7 +138,7 @@ pub fn threads(
     note: NoteId,
 ) -> Result<Vec<CommentView>, AppError> {
     let note_author =
-        super::queries::find(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?.author_id;
+        super::queries::find(conn, note)?.ok_or_else(|| AppError::not_found(msg!("thing-note")))?.author_id;
     let rows = note_comments(conn, note, 500)?;
     let may_delete = |c: &Comment| viewer.is_some_and(|v| v.id == c.author_id || v.id == note_author);
     // Comments by people the viewer blocked are gone for the viewer.

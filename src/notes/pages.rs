@@ -108,7 +108,8 @@ async fn show(
             if opened.is_none() && !own {
                 crate::shop::stats::count_view(conn, id)?;
             }
-            let mut note = queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+            let mut note =
+                queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
             // Only a tag on this very note opens (no tap is counted by a GET).
             let open_tag =
                 opened.and_then(|t| note.product_tags.iter().find(|v| v.id == t && v.is_approved()).cloned());
@@ -195,7 +196,7 @@ async fn review_item(
         .db(move |conn| {
             let product = crate::shop::orders::reviewable_item(conn, &user, crate::db::OrderItemId(item))?;
             let view = crate::shop::products::load_view(conn, product)?
-                .ok_or_else(|| AppError::not_found("That product"))?;
+                .ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
             Ok(view.name)
         })
         .await?;
@@ -261,7 +262,7 @@ async fn authored_note(
     id: NoteId,
 ) -> Result<NoteView, AppError> {
     let note = state
-        .db(move |conn| queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That note")))
+        .db(move |conn| queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-note"))))
         .await?;
     if note.author.username != user.username {
         return Err(AppError::Forbidden("Only the author of a note can change or delete it.".into()));
@@ -379,7 +380,7 @@ async fn tag_page(
     tag: web::Path<String>,
     params: web::Query<CursorParam>,
 ) -> PageResult<HttpResponse> {
-    let tag = super::hashtags::normalize(&tag).ok_or_else(|| AppError::not_found("That hashtag"))?;
+    let tag = super::hashtags::normalize(&tag).ok_or_else(|| AppError::not_found(msg!("thing-hashtag")))?;
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
     let name = tag.clone();
     let viewer = ctx.viewer.as_ref().map(|v| v.id);

@@ -182,18 +182,18 @@ pub fn visible_to(
     viewer: Option<&User>,
     id: NoteId,
 ) -> Result<super::model::Note, AppError> {
-    let found = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+    let found = queries::find(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
     let may = found.moderation == crate::moderation::VISIBLE
         || viewer.is_some_and(|v| v.id == found.author_id || v.is_moderator());
     if !may {
-        return Err(AppError::not_found("That note"));
+        return Err(AppError::not_found(msg!("thing-note")));
     }
     Ok(found)
 }
 
 /// Only a note's author may change or delete it.
 fn authorize(conn: &mut DbConnection, editor: &User, id: NoteId) -> Result<super::model::Note, AppError> {
-    let note = queries::find(conn, id)?.ok_or_else(|| AppError::not_found("That note"))?;
+    let note = queries::find(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
     if note.author_id != editor.id {
         return Err(AppError::Forbidden("Only the author of a note can change or delete it.".into()));
     }

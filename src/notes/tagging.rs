@@ -46,8 +46,8 @@ async fn tag_page(
     let query = q.clone();
     let (note, results, staff_brands) = state
         .db(move |conn| {
-            let note =
-                super::queries::load_view(conn, note)?.ok_or_else(|| AppError::not_found("That note"))?;
+            let note = super::queries::load_view(conn, note)?
+                .ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
             let staff_brands = brands::of_user(conn, user.id)?;
             let results = if note.author.username == user.username {
                 products::search(conn, &query, None, 12)?

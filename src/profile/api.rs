@@ -32,8 +32,8 @@ pub(super) async fn profile(
 ) -> ApiResult<HttpResponse> {
     let profile = state
         .db(move |conn| {
-            let user =
-                queries::by_username(conn, &username)?.ok_or_else(|| AppError::not_found("That user"))?;
+            let user = queries::by_username(conn, &username)?
+                .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
             let note_count = crate::notes::queries::count_by_author(conn, user.id)?;
             Ok(UserProfile { user: (&user).into(), note_count })
         })

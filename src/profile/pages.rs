@@ -44,7 +44,8 @@ pub(super) async fn profile(
     let viewer = ctx.viewer.clone();
     let (user, note_count, page, following, brands, lists) = state
         .db(move |conn| {
-            let user = queries::by_username(conn, &name)?.ok_or_else(|| AppError::not_found("That user"))?;
+            let user =
+                queries::by_username(conn, &name)?.ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
             let count = crate::notes::queries::count_by_author(conn, user.id)?;
             let following = match &viewer {
                 Some(v) => crate::social::queries::is_following(conn, v.id, user.id)?,

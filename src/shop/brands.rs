@@ -52,7 +52,7 @@ pub fn by_slug(conn: &mut DbConnection, slug: &str) -> Result<Brand, AppError> {
         .select(Brand::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("That brand"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-brand")))
 }
 
 /// Makes a brand owned by `owner` (unverified until an admin verifies it).
@@ -69,7 +69,7 @@ pub fn create(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let taken: i64 = brands::table.filter(brands::slug.eq(&slug)).count().get_result(conn)?;
         if taken > 0 {
-            return Err(AppError::Conflict(format!("The brand name '{slug}' is taken; try another.")));
+            return Err(AppError::Conflict(format!("The brand name '{slug}' is taken; try another.").into()));
         }
         let now = crate::db::now();
         let row = (
@@ -104,15 +104,15 @@ pub fn role(conn: &mut DbConnection, brand: BrandId, user: UserId) -> QueryResul
 pub fn staffed(conn: &mut DbConnection, user: &User, slug: &str) -> Result<Brand, AppError> {
     let brand = by_slug(conn, slug)?;
     if role(conn, brand.id, user.id)?.is_none() {
-        return Err(AppError::Forbidden(format!("Only {}'s staff can do that.", brand.name)));
+        return Err(AppError::Forbidden(format!("Only {}'s staff can do that.", brand.name).into()));
     }
     Ok(brand)
 }
 
 pub fn staffed_by_id(conn: &mut DbConnection, user: &User, id: BrandId) -> Result<Brand, AppError> {
-    let brand = find(conn, id)?.ok_or_else(|| AppError::not_found("That brand"))?;
+    let brand = find(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-brand")))?;
     if role(conn, brand.id, user.id)?.is_none() {
-        return Err(AppError::Forbidden(format!("Only {}'s staff can do that.", brand.name)));
+        return Err(AppError::Forbidden(format!("Only {}'s staff can do that.", brand.name).into()));
     }
     Ok(brand)
 }
@@ -142,17 +142,16 @@ pub fn add_staff(conn: &mut DbConnection, owner: &User, slug: &str, username: &s
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let brand = by_slug(conn, slug)?;
         if brand.owner_id != owner.id {
-            return Err(AppError::Forbidden(format!("Only {}'s owner can add staff.", brand.name)));
+            return Err(AppError::Forbidden(format!("Only {}'s owner can add staff.", brand.name).into()));
         }
         let member = crate::accounts::queries::by_username(conn, username.trim().trim_start_matches('@'))?
             .ok_or_else(|| {
                 AppError::validation("username", format!("There is no member called '{username}'."))
             })?;
         if role(conn, brand.id, member.id)?.is_some() {
-            return Err(AppError::Conflict(format!(
-                "{} is already on {}'s staff.",
-                member.username, brand.name
-            )));
+            return Err(AppError::Conflict(
+                format!("{} is already on {}'s staff.", member.username, brand.name).into(),
+            ));
         }
         diesel::insert_into(brand_staff::table)
             .values((

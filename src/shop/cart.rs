@@ -91,7 +91,7 @@ pub fn add(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let product = super::products::find(conn, product_id)?
             .filter(|p| p.on_sale())
-            .ok_or_else(|| AppError::not_found("That product"))?;
+            .ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
         if let Some(note) = source_note {
             if !note_shows(conn, note, product_id)? {
                 return Err(AppError::validation("source_note_id", "That note does not show this product."));
@@ -110,13 +110,13 @@ pub fn add(
             .optional()?;
         let wanted = existing.map(|e| e.1).unwrap_or(0) + quantity;
         if product.stock == 0 {
-            return Err(AppError::SoldOut(format!("{} is sold out.", product.name)));
+            return Err(AppError::SoldOut(format!("{} is sold out.", product.name).into()));
         }
         if i64::from(wanted) > product.stock {
-            return Err(AppError::SoldOut(format!(
-                "Only {} of {} left; your cart would hold {wanted}.",
-                product.stock, product.name
-            )));
+            return Err(AppError::SoldOut(
+                format!("Only {} of {} left; your cart would hold {wanted}.", product.stock, product.name)
+                    .into(),
+            ));
         }
         check_quantity(wanted)?;
         let id = match existing {
@@ -192,7 +192,7 @@ fn owned_line(conn: &mut DbConnection, user: &User, id: CartItemId) -> Result<(P
         .select((cart_items::product_id, cart_items::quantity))
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("That cart line"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-cart-line")))
 }
 
 /// Changes a line's quantity; 0 removes it.
@@ -208,10 +208,12 @@ pub fn set_quantity(
     check_quantity(quantity)?;
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let (product_id, _) = owned_line(conn, user, id)?;
-        let product =
-            super::products::find(conn, product_id)?.ok_or_else(|| AppError::not_found("That product"))?;
+        let product = super::products::find(conn, product_id)?
+            .ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
         if i64::from(quantity) > product.stock {
-            return Err(AppError::SoldOut(format!("Only {} of {} left.", product.stock, product.name)));
+            return Err(AppError::SoldOut(
+                format!("Only {} of {} left.", product.stock, product.name).into(),
+            ));
         }
         diesel::update(cart_items::table.find(id)).set(cart_items::quantity.eq(quantity)).execute(conn)?;
         Ok(())

@@ -252,7 +252,8 @@ fn place(
     diesel::delete(cart_items::table.filter(cart_items::user_id.eq(buyer.id))).execute(conn)?;
     for id in &ids {
         let view = view(conn, *id)?;
-        crate::mail::enqueue(conn, &confirmation_email(buyer, &view, req.base_url))?;
+        let lang = crate::accounts::queries::mail_lang(conn, buyer.id)?;
+        crate::mail::enqueue(conn, &confirmation_email(buyer, &view, req.base_url, lang))?;
     }
     Ok(ids)
 }
@@ -297,7 +298,12 @@ fn last_touch(
     Ok(candidates.into_iter().flatten().filter(|t| t.creator != buyer).max_by_key(|t| t.at))
 }
 
-fn confirmation_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {
+fn confirmation_email(
+    buyer: &User,
+    order: &OrderView,
+    base_url: &str,
+    lang: crate::i18n::Lang,
+) -> crate::mail::Email {
     use crate::mail::templates::{OrderConfirmation, OrderLine};
     OrderConfirmation {
         display_name: &buyer.display_name,
@@ -318,5 +324,5 @@ fn confirmation_email(buyer: &User, order: &OrderView, base_url: &str) -> crate:
         shipping_address: &order.shipping.address,
         order_url: format!("{base_url}/orders/{}", order.id),
     }
-    .email(buyer.email.clone())
+    .email(buyer.email.clone(), lang)
 }

@@ -112,7 +112,8 @@ pub fn take_stock(
     )
     .set(products::stock.eq(products::stock - i64::from(quantity)))
     .execute(conn)?;
-    let found = super::products::find(conn, product)?.ok_or_else(|| AppError::not_found("That product"))?;
+    let found =
+        super::products::find(conn, product)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
     if taken == 0 {
         let message = if !found.on_sale() {
             format!("{} is no longer sold; please remove it from your cart.", found.name)
@@ -121,7 +122,7 @@ pub fn take_stock(
         } else {
             format!("Sorry, only {} of {} left; please lower the quantity.", found.stock, found.name)
         };
-        return Err(AppError::SoldOut(message));
+        return Err(AppError::SoldOut(message.into()));
     }
     Ok(found)
 }
@@ -292,7 +293,7 @@ pub fn find(conn: &mut DbConnection, id: OrderId) -> QueryResult<Option<Order>> 
 }
 
 pub fn view(conn: &mut DbConnection, id: OrderId) -> Result<OrderView, AppError> {
-    views(conn, &[id])?.pop().ok_or_else(|| AppError::not_found("That order"))
+    views(conn, &[id])?.pop().ok_or_else(|| AppError::not_found(msg!("thing-order")))
 }
 
 /// Views of these orders, in order, in three queries.
@@ -363,10 +364,10 @@ pub fn views(conn: &mut DbConnection, ids: &[OrderId]) -> QueryResult<Vec<OrderV
 
 /// The order, if `user` bought it or works for its brand; 404 for anyone else.
 pub fn visible(conn: &mut DbConnection, user: &User, id: OrderId) -> Result<(Order, bool), AppError> {
-    let order = find(conn, id)?.ok_or_else(|| AppError::not_found("That order"))?;
+    let order = find(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-order")))?;
     let staff = super::brands::role(conn, order.brand_id, user.id)?.is_some();
     if order.buyer_id != user.id && !staff {
-        return Err(AppError::not_found("That order"));
+        return Err(AppError::not_found(msg!("thing-order")));
     }
     Ok((order, staff))
 }
@@ -396,10 +397,9 @@ pub fn set_status(
             return Err(AppError::Forbidden("Only the brand moves an order along.".into()));
         }
         if !next_statuses(&order.status).contains(&status) {
-            return Err(AppError::Conflict(format!(
-                "An order that is {} cannot become {status}.",
-                order.status
-            )));
+            return Err(AppError::Conflict(
+                format!("An order that is {} cannot become {status}.", order.status).into(),
+            ));
         }
         if let (RUN_PENDING, Some(run)) = (order.status.as_str(), order.run_id) {
             // Cancelling before the cut-off holds the run, as ordering into it does.
@@ -445,20 +445,26 @@ pub fn tell_buyer(
     base_url: &str,
 ) -> Result<OrderView, AppError> {
     let view = view(conn, id)?;
-    let order = find(conn, id)?.ok_or_else(|| AppError::not_found("That order"))?;
+    let order = find(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-order")))?;
     if order.buyer_id != actor {
         let buyer = crate::accounts::queries::by_id(conn, order.buyer_id)?;
         let status = view.status.as_str();
         let kind = if status == DELIVERED { Kind::Delivered } else { Kind::OrderUpdate };
         notifications::notify_order(conn, buyer.id, actor, kind, id)?;
         if status == DELIVERED || status == SHIPPED || status == CANCELLED {
-            crate::mail::enqueue(conn, &status_email(&buyer, &view, base_url))?;
+            let lang = crate::accounts::queries::mail_lang(conn, buyer.id)?;
+            crate::mail::enqueue(conn, &status_email(&buyer, &view, base_url, lang))?;
         }
     }
     Ok(view)
 }
 
-fn status_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail::Email {
+fn status_email(
+    buyer: &User,
+    order: &OrderView,
+    base_url: &str,
+    lang: crate::i18n::Lang,
+) -> crate::mail::Email {
     use crate::mail::templates::{OrderStatusChange, OrderUpdate, ReviewPrompt};
     let update = match order.status.as_str() {
         DELIVERED => OrderUpdate::Delivered,
@@ -484,7 +490,7 @@ fn status_email(buyer: &User, order: &OrderView, base_url: &str) -> crate::mail:
         reviews,
         order_url: format!("{base_url}/orders/{}", order.id),
     }
-    .email(buyer.email.clone())
+    .email(buyer.email.clone(), lang)
 }
 
 /// A buyer's orders, newest first.

@@ -181,10 +181,9 @@ pub fn create(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let brand = brands::staffed(conn, user, slug)?;
         if name_taken(conn, brand.id, &checked.name, None)? {
-            return Err(AppError::Conflict(format!(
-                "{} already sells a product called '{}'.",
-                brand.name, checked.name
-            )));
+            return Err(AppError::Conflict(
+                format!("{} already sells a product called '{}'.", brand.name, checked.name).into(),
+            ));
         }
         let id = insert(conn, brand.id, &checked)?;
         add_images(conn, id, photos)?;
@@ -219,7 +218,7 @@ fn add_images(conn: &mut DbConnection, id: ProductId, photos: &[ProcessedPhoto])
 
 /// The product, if `user` is on its brand's staff.
 pub fn staffed(conn: &mut DbConnection, user: &User, id: ProductId) -> Result<(Product, Brand), AppError> {
-    let product = find(conn, id)?.ok_or_else(|| AppError::not_found("That product"))?;
+    let product = find(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
     let brand = brands::staffed_by_id(conn, user, product.brand_id)?;
     Ok((product, brand))
 }
@@ -236,10 +235,9 @@ pub fn update(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let (product, brand) = staffed(conn, user, id)?;
         if name_taken(conn, brand.id, &checked.name, Some(id))? {
-            return Err(AppError::Conflict(format!(
-                "{} already sells a product called '{}'.",
-                brand.name, checked.name
-            )));
+            return Err(AppError::Conflict(
+                format!("{} already sells a product called '{}'.", brand.name, checked.name).into(),
+            ));
         }
         update_row(conn, id, &checked)?;
         add_images(conn, id, photos)?;

@@ -148,7 +148,7 @@ pub fn add(
             .select(notes::author_id)
             .first(conn)
             .optional()?
-            .ok_or_else(|| AppError::not_found("That note"))?;
+            .ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
         if author == user.id {
             add_by_author(conn, user, note, std::slice::from_ref(tag))?;
         } else {
@@ -184,7 +184,7 @@ pub fn find(conn: &mut DbConnection, id: ProductTagId) -> Result<ProductTag, App
         .select(ProductTag::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("That product tag"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-product-tag")))
 }
 
 fn view(conn: &mut DbConnection, id: ProductTagId) -> Result<ProductTagView, AppError> {
@@ -192,7 +192,7 @@ fn view(conn: &mut DbConnection, id: ProductTagId) -> Result<ProductTagView, App
     for_notes(conn, &[tag.note_id])?
         .remove(&tag.note_id)
         .and_then(|tags| tags.into_iter().find(|t| t.id == id))
-        .ok_or_else(|| AppError::not_found("That product tag"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-product-tag")))
 }
 
 /// The note's author approves a brand's pending tag.
@@ -369,7 +369,7 @@ pub fn tap_on(
 ) -> Result<ProductTag, AppError> {
     let tag = find(conn, id)?;
     if tag.note_id != note {
-        return Err(AppError::not_found("That product tag"));
+        return Err(AppError::not_found(msg!("thing-product-tag")));
     }
     tap(conn, viewer, id)
 }
@@ -384,7 +384,7 @@ pub fn tap(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let tag = find(conn, id)?;
         if tag.status != TAG_APPROVED {
-            return Err(AppError::not_found("That product tag"));
+            return Err(AppError::not_found(msg!("thing-product-tag")));
         }
         bump_stat(conn, tag.note_id, tag.product_id, false)?;
         if let Some(user) = viewer {

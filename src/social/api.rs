@@ -133,7 +133,7 @@ async fn follow_list(
     let page = state
         .db(move |conn| {
             let user = user_queries::by_username(conn, &username)?
-                .ok_or_else(|| AppError::not_found("That user"))?;
+                .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
             Ok(queries::follow_list(conn, user.id, followers, cursor, limit + 1)?)
         })
         .await?;

@@ -14,7 +14,7 @@ use crate::web::AppError;
 pub fn block(conn: &mut DbConnection, blocker: &User, username: &str) -> Result<User, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let target = crate::accounts::queries::by_username(conn, username)?
-            .ok_or_else(|| AppError::not_found("That user"))?;
+            .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
         if target.id == blocker.id {
             return Err(AppError::validation("username", "You cannot block yourself."));
         }
@@ -38,7 +38,7 @@ pub fn block(conn: &mut DbConnection, blocker: &User, username: &str) -> Result<
 
 pub fn unblock(conn: &mut DbConnection, blocker: &User, username: &str) -> Result<User, AppError> {
     let target = crate::accounts::queries::by_username(conn, username)?
-        .ok_or_else(|| AppError::not_found("That user"))?;
+        .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
     diesel::delete(blocks::table.find((blocker.id, target.id))).execute(conn)?;
     Ok(target)
 }

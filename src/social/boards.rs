@@ -37,10 +37,10 @@ pub fn create(conn: &mut DbConnection, owner: &User, name: &str, private: bool) 
     let name = check_name(name)?;
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         if queries::board_by_name(conn, owner.id, &name)?.is_some() {
-            return Err(AppError::Conflict(format!("You already have a board called '{name}'.")));
+            return Err(AppError::Conflict(format!("You already have a board called '{name}'.").into()));
         }
         let id = queries::insert_board(conn, owner.id, &name, private)?;
-        queries::find_board(conn, id)?.ok_or_else(|| AppError::not_found("That board"))
+        queries::find_board(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-board")))
     })
 }
 
@@ -48,7 +48,7 @@ pub fn create(conn: &mut DbConnection, owner: &User, name: &str, private: bool) 
 fn visible(conn: &mut DbConnection, viewer: Option<&User>, id: BoardId) -> Result<Board, AppError> {
     queries::find_board(conn, id)?
         .filter(|b| !b.private || viewer.is_some_and(|v| v.id == b.owner_id))
-        .ok_or_else(|| AppError::not_found("That board"))
+        .ok_or_else(|| AppError::not_found(msg!("thing-board")))
 }
 
 /// The board `user` owns, for changing it.

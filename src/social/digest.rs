@@ -68,9 +68,10 @@ pub fn queue_digests(conn: &mut DbConnection, base_url: &str) -> Result<usize, A
             notifications_url: format!("{base_url}/notifications"),
             unsubscribe_url: &unsubscribe_url,
         };
+        let lang = crate::accounts::queries::mail_lang(conn, user.id)?;
         let email = crate::mail::Email {
             unsubscribe: Some(unsubscribe_url.clone()),
-            ..digest.email(user.email.clone())
+            ..digest.email(user.email.clone(), lang)
         };
         crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
             crate::mail::enqueue(conn, &email)?;

@@ -137,7 +137,7 @@ async fn follow_list_page(
     let (user, people) = state
         .db(move |conn| {
             let user = user_queries::by_username(conn, &username)?
-                .ok_or_else(|| AppError::not_found("That user"))?;
+                .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
             let people = queries::follow_list(conn, user.id, followers, cursor, limit + 1)?;
             Ok((user, people))
         })
@@ -245,7 +245,9 @@ async fn confirm_delete_comment(
 ) -> PageResult<HttpResponse> {
     let id = *id;
     let comment = state
-        .db(move |conn| comments::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("That comment")))
+        .db(move |conn| {
+            comments::find_comment(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-comment")))
+        })
         .await?;
     render(&DeleteCommentPage { ctx, comment })
 }
@@ -327,7 +329,7 @@ async fn confirm_block(
     let (user, blocked) = state
         .db(move |conn| {
             let user = user_queries::by_username(conn, &username)?
-                .ok_or_else(|| AppError::not_found("That user"))?;
+                .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
             let blocked = crate::accounts::blocks::is_blocked(conn, me.id, user.id)?;
             Ok((user, blocked))
         })

@@ -9,7 +9,7 @@ use crate::notifications::{notify, Kind};
 use crate::web::AppError;
 
 fn target(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
-    user_queries::by_username(conn, username)?.ok_or_else(|| AppError::not_found("That user"))
+    user_queries::by_username(conn, username)?.ok_or_else(|| AppError::not_found(msg!("thing-user")))
 }
 
 /// Follows `username`; following someone already followed changes nothing. New follows count

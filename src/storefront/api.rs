@@ -43,7 +43,7 @@ pub(super) async fn show_product(
     let (product, notes) = state
         .db(move |conn| {
             let product =
-                products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))?;
+                products::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
             if product.hidden {
                 let may = match &viewer {
                     Some(v) => {
@@ -52,7 +52,7 @@ pub(super) async fn show_product(
                     None => false,
                 };
                 if !may {
-                    return Err(AppError::not_found("That product"));
+                    return Err(AppError::not_found(msg!("thing-product")));
                 }
             }
             let ids = tags::notes_tagging(conn, id, 20)?;
@@ -91,7 +91,8 @@ pub(super) async fn tap_tag(
             let note = tags::find(conn, id)?.note_id;
             crate::notes::service::visible_to(conn, viewer.as_ref(), note)?;
             let tag = tags::tap(conn, viewer.map(|v| v.id), id)?;
-            products::load_view(conn, tag.product_id)?.ok_or_else(|| AppError::not_found("That product"))
+            products::load_view(conn, tag.product_id)?
+                .ok_or_else(|| AppError::not_found(msg!("thing-product")))
         })
         .await?;
     Ok(HttpResponse::Ok().json(product))

@@ -46,7 +46,7 @@ pub(super) async fn show_product(
     let (product, notes, from_note, is_staff, deals, runs) = state
         .db(move |conn| {
             let product =
-                products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))?;
+                products::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
             let ids = tags::notes_tagging(conn, id, 30)?;
             let notes = crate::notes::queries::load_views(conn, &ids)?;
             // Only a note that really shows the product can take credit for the sale.
@@ -59,7 +59,7 @@ pub(super) async fn show_product(
                 None => false,
             };
             if product.hidden && !is_staff && !moderator {
-                return Err(AppError::not_found("That product"));
+                return Err(AppError::not_found(msg!("thing-product")));
             }
             let deals = crate::groupbuy::teams::deals_for(conn, id)?;
             let runs = crate::community::runs::open_for_product(conn, id)?;

@@ -7,30 +7,31 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use super::openapi::{ErrorBody, ErrorDetail};
+use crate::i18n::{self, Lang, Msg};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Msg),
     #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized(Msg),
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     #[error("{message}")]
-    Validation { field: String, message: String },
+    Validation { field: String, message: Msg },
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     /// Not enough stock left: 409 with code `sold_out`.
     #[error("{0}")]
-    SoldOut(String),
+    SoldOut(Msg),
     #[error("{0}")]
-    TooLarge(String),
+    TooLarge(Msg),
     /// Too many requests: 429 with `Retry-After: retry_after` seconds.
     #[error("{message}")]
-    RateLimited { message: String, retry_after: u64 },
+    RateLimited { message: Msg, retry_after: u64 },
     /// The account is suspended: 403 with code `suspended`; the message says until when.
     #[error("{0}")]
-    Suspended(String),
+    Suspended(Msg),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -38,23 +39,27 @@ pub enum AppError {
 pub type ApiResult<T> = Result<T, AppError>;
 
 impl AppError {
-    pub fn validation(field: &str, message: impl Into<String>) -> AppError {
+    pub fn validation(field: &str, message: impl Into<Msg>) -> AppError {
         AppError::Validation { field: field.into(), message: message.into() }
     }
 
     /// A 429 that says, in words and in `Retry-After`, when to try again.
-    pub fn rate_limited(what: &str, retry_after: u64) -> AppError {
+    pub fn rate_limited(what: impl Into<Msg>, retry_after: u64) -> AppError {
         let retry_after = retry_after.max(1);
         let wait = match retry_after {
-            s if s < 120 => format!("{s} seconds"),
-            s if s < 7200 => format!("{} minutes", s.div_ceil(60)),
-            s => format!("{} hours", s.div_ceil(3600)),
+            s if s < 120 => msg!("wait-seconds", count = s),
+            s if s < 7200 => msg!("wait-minutes", count = s.div_ceil(60)),
+            s => msg!("wait-hours", count = s.div_ceil(3600)),
         };
-        AppError::RateLimited { message: format!("{what} Please try again in {wait}."), retry_after }
+        AppError::RateLimited {
+            message: msg!("error-rate-limited", what = what.into(), wait = wait),
+            retry_after,
+        }
     }
 
-    pub fn not_found(what: &str) -> AppError {
-        AppError::NotFound(format!("{what} was not found."))
+    /// "That note was not found.": `thing` is a `thing-…` message.
+    pub fn not_found(thing: Msg) -> AppError {
+        AppError::NotFound(msg!("error-not-found", thing = thing))
     }
 
     pub fn code(&self) -> &'static str {
@@ -74,15 +79,35 @@ impl AppError {
 
     /// What the user is told. Internal errors are logged with their cause and an id,
     /// and the user sees only the id.
-    fn public_message(&self) -> String {
+    fn public_message(&self, lang: Lang) -> String {
         match self {
             AppError::Internal(err) => {
                 let id = request_id();
                 tracing::error!(error_id = %id, "internal error: {err:#}");
-                format!("Something went wrong on our side. If it keeps happening, quote error id {id}.")
+                msg!("error-internal", id = id).in_lang(lang)
             }
-            other => other.to_string(),
+            other => other.message().map(|m| m.in_lang(lang)).unwrap_or_default(),
         }
+    }
+
+    /// What the user is told, as a message (none for an internal error: see `public_message`).
+    pub fn message(&self) -> Option<&Msg> {
+        match self {
+            AppError::NotFound(m)
+            | AppError::Unauthorized(m)
+            | AppError::Forbidden(m)
+            | AppError::Conflict(m)
+            | AppError::SoldOut(m)
+            | AppError::TooLarge(m)
+            | AppError::Suspended(m) => Some(m),
+            AppError::Validation { message, .. } | AppError::RateLimited { message, .. } => Some(message),
+            AppError::Internal(_) => None,
+        }
+    }
+
+    /// What the user is told, in the language of the request being served.
+    pub fn said(&self) -> String {
+        self.public_message(i18n::current())
     }
 }
 
@@ -97,7 +122,7 @@ fn request_id() -> String {
 impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> AppError {
         match err {
-            diesel::result::Error::NotFound => AppError::NotFound("That was not found.".into()),
+            diesel::result::Error::NotFound => AppError::NotFound(msg!("error-not-found-anything")),
             other => AppError::Internal(anyhow::Error::new(other).context("database query")),
         }
     }
@@ -138,7 +163,7 @@ impl ResponseError for AppError {
             AppError::Validation { field, .. } => Some(field.clone()),
             _ => None,
         };
-        let error = ErrorDetail { code: self.code().into(), message: self.public_message(), field };
+        let error = ErrorDetail { code: self.code().into(), message: self.said(), field };
         let mut res = HttpResponse::build(self.status_code());
         if let AppError::RateLimited { retry_after, .. } = self {
             res.insert_header(("Retry-After", retry_after.to_string()));
@@ -169,9 +194,10 @@ impl std::fmt::Display for PageError {
 #[template(path = "error.html")]
 struct ErrorPage {
     status: u16,
-    title: &'static str,
+    title: String,
     message: String,
     login_link: bool,
+    lang: Lang,
 }
 
 impl ResponseError for PageError {
@@ -182,22 +208,24 @@ impl ResponseError for PageError {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         let title = match &self.0 {
-            AppError::NotFound(_) => "Not found",
-            AppError::Unauthorized(_) => "Please log in",
-            AppError::Forbidden(_) => "Not allowed",
-            AppError::Validation { .. } => "Please check your input",
-            AppError::Conflict(_) => "Already taken",
-            AppError::SoldOut(_) => "Sold out",
-            AppError::TooLarge(_) => "Too large",
-            AppError::RateLimited { .. } => "Slow down",
-            AppError::Suspended(_) => "Account suspended",
-            AppError::Internal(_) => "Something went wrong",
+            AppError::NotFound(_) => "error-title-not-found",
+            AppError::Unauthorized(_) => "error-title-unauthorized",
+            AppError::Forbidden(_) => "error-title-forbidden",
+            AppError::Validation { .. } => "error-title-invalid",
+            AppError::Conflict(_) => "error-title-conflict",
+            AppError::SoldOut(_) => "error-title-sold-out",
+            AppError::TooLarge(_) => "error-title-too-large",
+            AppError::RateLimited { .. } => "error-title-rate-limited",
+            AppError::Suspended(_) => "error-title-suspended",
+            AppError::Internal(_) => "error-title-internal",
         };
+        let lang = i18n::current();
         let page = ErrorPage {
             status: status.as_u16(),
-            title,
-            message: self.0.public_message(),
+            title: lang.t(title),
+            message: self.0.public_message(lang),
             login_link: matches!(self.0, AppError::Unauthorized(_)),
+            lang,
         };
         let mut res = HttpResponse::build(status);
         if let AppError::RateLimited { retry_after, .. } = &self.0 {

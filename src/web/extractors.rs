@@ -45,7 +45,7 @@ pub fn form_config() -> web::FormConfig {
 pub fn form_error(err: actix_web::error::UrlencodedError) -> AppError {
     match err {
         actix_web::error::UrlencodedError::Overflow { .. } => {
-            AppError::TooLarge(format!("The form could not be read: {err}"))
+            AppError::TooLarge(format!("The form could not be read: {err}").into())
         }
         err => AppError::validation("form", format!("The form could not be read: {err}")),
     }

@@ -59,7 +59,7 @@ pub fn max_body(max_files: usize) -> usize {
 }
 
 fn too_large(what: &str) -> AppError {
-    AppError::TooLarge(format!("{what} Please send less."))
+    AppError::TooLarge(format!("{what} Please send less.").into())
 }
 
 /// Reads the whole form, accepting at most `max_files` non-empty files of at most 20 MB each.
@@ -105,10 +105,10 @@ pub async fn read(
             }
             if bytes.len() + chunk.len() > limit {
                 return Err(match &filename {
-                    Some(f) => AppError::TooLarge(format!(
-                        "Photo '{f}' is larger than 20 MB; please upload a smaller photo."
-                    )),
-                    None => AppError::TooLarge(format!("The field '{name}' is too long.")),
+                    Some(f) => AppError::TooLarge(
+                        format!("Photo '{f}' is larger than 20 MB; please upload a smaller photo.").into(),
+                    ),
+                    None => AppError::TooLarge(format!("The field '{name}' is too long.").into()),
                 });
             }
             bytes.extend_from_slice(&chunk);

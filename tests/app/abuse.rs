@@ -507,6 +507,7 @@ async fn the_demo_grants_nothing_to_an_account_that_took_a_demo_name() {
             username: "lily_chen".into(),
             email: "lily@example.com".into(),
             password: "correct horse battery".into(),
+            lang: sprout::i18n::Lang::En,
         };
         let hash = sprout::accounts::password::hash(&input.password).unwrap();
         let mut conn = app.state.pool.get().unwrap();

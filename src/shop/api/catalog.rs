@@ -40,7 +40,7 @@ pub(super) async fn create_product(
     let view = state
         .db(move |conn| {
             let id = products::create(conn, &user, &slug, &body, &[])?;
-            products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))
+            products::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))
         })
         .await?;
     state.search_changed();
@@ -82,10 +82,13 @@ pub(super) async fn read_text(req: &HttpRequest, payload: web::Payload) -> Resul
             return Err(AppError::validation("file", "The file could not be read; please send it again."))
         }
         Err(_) => {
-            return Err(AppError::TooLarge(format!(
-                "A catalog file can have at most {} KB; split it into several imports.",
-                MAX_CSV_BYTES / 1024
-            )))
+            return Err(AppError::TooLarge(
+                format!(
+                    "A catalog file can have at most {} KB; split it into several imports.",
+                    MAX_CSV_BYTES / 1024
+                )
+                .into(),
+            ))
         }
     };
     match encoding.decode_without_bom_handling_and_without_replacement(&bytes) {
@@ -269,7 +272,7 @@ pub(super) async fn edit_product(
                 commission_bps: p.commission_bps.or(current.commission_bps),
             };
             products::update(conn, &user, id, &input, &[])?;
-            products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))
+            products::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))
         })
         .await?;
     state.search_changed();

@@ -381,7 +381,7 @@ pub(super) async fn edit_product(
     let product = state
         .db(move |conn| {
             products::staffed(conn, &user, id)?;
-            products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))
+            products::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))
         })
         .await?;
     render(&ProductEditPage { ctx, product, error: None })
@@ -414,7 +414,7 @@ pub(super) async fn update_product(
         Err(err @ (AppError::Validation { .. } | AppError::Conflict(_) | AppError::TooLarge(_))) => {
             let product = state
                 .db(move |conn| {
-                    products::load_view(conn, id)?.ok_or_else(|| AppError::not_found("That product"))
+                    products::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))
                 })
                 .await?;
             render_error(&err, &ProductEditPage { ctx, product, error: Some(err.to_string()) })

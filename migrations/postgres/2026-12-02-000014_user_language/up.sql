@@ -1,0 +1,6 @@
+-- A member's own settings, one row a member who changed one. lang: the language they read
+-- Sprout in (a BCP 47 tag: en, zh-CN); none follows the browser.
+CREATE TABLE user_settings (
+    user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    lang TEXT
+);
