@@ -36,6 +36,8 @@ pub struct Config {
     /// The language of a visitor whose browser asks for none Sprout speaks, and of mail to a
     /// member who chose none (`SPROUT_DEFAULT_LANG`).
     pub default_lang: crate::i18n::Lang,
+    /// The time zone of a visitor whose browser has not said its own (`SPROUT_DEFAULT_TZ`).
+    pub default_zone: crate::i18n::Zone,
 }
 
 impl Config {
@@ -59,6 +61,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             limits: Default::default(),
             default_lang: crate::i18n::Lang::En,
+            default_zone: chrono_tz::UTC,
         }
     }
 

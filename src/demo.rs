@@ -1,5 +1,9 @@
-//! Demo content for a fresh install: 32 shoppers and 216 photo notes with generated photos and
-//! hashtags, so the explore page looks alive. Deterministic, and only ever into an empty database.
+//! Demo content for a fresh install, so every kind of page has something to show in both
+//! languages: 32 shoppers who follow each other, 216 photo notes in Chinese and English with
+//! generated photos and hashtags, a verified brand with bilingual product names tagged on the
+//! notes about them, likes, saves and comments (so Hot differs from New and the dashboards have
+//! numbers), a published top-ten list, an open team purchase and an open neighbourhood group
+//! buy. Deterministic, and only ever into an empty database.
 
 use chrono::Duration;
 use image::{DynamicImage, Rgb, RgbImage};
@@ -143,27 +147,48 @@ pub fn seed_if_empty(pool: &DbPool, store: &MediaStore, show_progress: bool) -> 
         bar.inc(1);
     }
     bar.set_message("demo notes");
+    let mut notes = Vec::new();
     for i in 0..NOTES {
-        seed_note(store, &mut conn, &mut rng, &users, i)?;
+        notes.push(seed_note(store, &mut conn, &mut rng, &users, i)?);
         bar.inc(1);
     }
     bar.set_message("demo shop");
-    seed_shop(store, &mut conn, &mut rng, &users)?;
+    seed_shop(store, &mut conn, &mut rng, &users, &notes)?;
+    bar.set_message("demo likes");
+    seed_engagement(&mut conn, &mut rng, &users, &notes)?;
     bar.finish_with_message("demo ready");
     tracing::info!("seeded {USERS} demo users and {NOTES} demo notes (password '{DEMO_PASSWORD}')");
     Ok(())
 }
 
-/// Demo catalog: (name, category, price in cents, stock).
-const DEMO_PRODUCTS: &[(&str, &str, i64, i64)] = &[
-    ("Dewy Sunscreen SPF50", "Skincare", 12900, 40),
-    ("Green Tea Toner", "Skincare", 8900, 25),
-    ("Oat Cleansing Balm", "Skincare", 9900, 12),
-    ("Matcha Lip Balm", "Makeup", 3900, 60),
-    ("Trail Water Bottle 750ml", "Outdoors", 15900, 8),
-    ("Linen Tote Bag", "Bags", 6900, 30),
-    ("Ceramic Pour-over Set", "Kitchen", 21900, 5),
-    ("Silk Scrunchie Trio", "Accessories", 4500, 3),
+/// Demo catalog: (name in Chinese and English, category, price in cents, stock, the hashtag of
+/// the notes it is tagged on).
+const DEMO_PRODUCTS: &[(&str, &str, i64, i64, &str)] = &[
+    ("水润防晒霜 Dewy Sunscreen SPF50", "护肤 Skincare", 12900, 40, "skincare"),
+    ("绿茶爽肤水 Green Tea Toner", "护肤 Skincare", 8900, 25, "skincare"),
+    ("燕麦卸妆膏 Oat Cleansing Balm", "护肤 Skincare", 9900, 12, "skincare"),
+    ("抹茶润唇膏 Matcha Lip Balm", "彩妆 Makeup", 3900, 60, "口红"),
+    ("户外运动水壶 Trail Water Bottle 750ml", "户外 Outdoors", 15900, 8, "hiking"),
+    ("亚麻托特包 Linen Tote Bag", "包袋 Bags", 6900, 30, "穿搭"),
+    ("陶瓷手冲咖啡套装 Ceramic Pour-over Set", "厨房 Kitchen", 21900, 5, "coffee"),
+    ("真丝发圈三件套 Silk Scrunchie Trio", "配饰 Accessories", 4500, 3, "穿搭"),
+    ("秘制辣椒酱 Chili Crisp Sauce", "美食 Food", 2900, 80, "美食"),
+    ("雪松香薰蜡烛 Cedar Scented Candle", "家居 Home", 7900, 20, "home"),
+    ("宠物饮水机 Pet Water Fountain", "宠物 Pets", 13900, 15, "pets"),
+];
+
+/// What the demo's shoppers say under notes.
+const COMMENTS: &[&str] = &[
+    "求链接！",
+    "Where did you get this?",
+    "看起来好好用，已种草",
+    "Thanks for the honest review!",
+    "这个色号叫什么？",
+    "Does it run small?",
+    "同款！真的好用",
+    "Saved for my next haul.",
+    "拍得好好看，滤镜是什么？",
+    "How long did delivery take?",
 ];
 
 /// A verified demo brand run by mika_beauty, its catalog, and its products tagged in the
@@ -173,6 +198,7 @@ fn seed_shop(
     conn: &mut DbConnection,
     rng: &mut StdRng,
     users: &[UserId],
+    notes: &[(crate::db::NoteId, &'static str)],
 ) -> anyhow::Result<()> {
     use diesel::prelude::*;
     let (Some(&admin), Some(&owner)) = (users.first(), users.get(1)) else { return Ok(()) };
@@ -192,13 +218,13 @@ fn seed_shop(
     crate::shop::brands::update_settings(conn, &owner, &brand.slug, &brand.description, 500).map_err(fail)?;
     crate::shop::brands::verify(conn, &brand.slug).map_err(fail)?;
     let mut ids = Vec::new();
-    for (i, (name, category, price_cents, stock)) in DEMO_PRODUCTS.iter().enumerate() {
+    for (i, (name, category, price_cents, stock, _)) in DEMO_PRODUCTS.iter().enumerate() {
         let photo = pipeline::render(note_image(rng, 1000 + i))
             .map_err(|e| anyhow::anyhow!("demo product photo {e}"))?;
         store.save(&photo, &mut WrittenFiles::default())?;
         let input = crate::shop::products::ProductInput {
             name: name.to_string(),
-            description: format!("{name}: a demo product of Green Leaf."),
+            description: format!("{name}: a demo product of Green Leaf. Green Leaf 的演示商品。"),
             category: category.to_string(),
             price_cents: *price_cents,
             currency: "CNY".into(),
@@ -208,17 +234,74 @@ fn seed_shop(
         };
         ids.push(crate::shop::products::create(conn, &owner, &brand.slug, &input, &[photo]).map_err(fail)?);
     }
-    let notes: Vec<(crate::db::NoteId, UserId)> = crate::schema::notes::table
-        .select((crate::schema::notes::id, crate::schema::notes::author_id))
-        .order(crate::schema::notes::id)
-        .limit(60)
-        .load(conn)?;
-    for (i, (note, author)) in notes.into_iter().enumerate().filter(|(i, _)| i % 2 == 0) {
+    // Each product is tagged on two of every three notes about it, never on another subject.
+    for (i, &(note, topic)) in notes.iter().enumerate() {
+        let fitting: Vec<usize> = (0..ids.len()).filter(|&p| DEMO_PRODUCTS[p].4 == topic).collect();
+        if fitting.is_empty() || i % 3 == 2 {
+            continue;
+        }
+        let product_id = ids[fitting[rng.random_range(0..fitting.len())]];
+        let author: UserId =
+            crate::schema::notes::table.find(note).select(crate::schema::notes::author_id).first(conn)?;
         let author = user_queries::by_id(conn, author)?;
-        let tag = crate::shop::tags::TagInput { image: 0, x: 0.5, y: 0.5, product_id: ids[i % ids.len()] };
+        let (x, y) = (rng.random_range(0.3..0.7), rng.random_range(0.35..0.75));
+        let tag = crate::shop::tags::TagInput { image: 0, x, y, product_id };
         crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
             crate::shop::tags::add_by_author(conn, &author, note, &[tag])
         })
+        .map_err(fail)?;
+    }
+    // A creator's published top-ten list of the brand's skincare, with her reasons.
+    if let Some(&creator) = users.get(4) {
+        let creator = user_queries::by_id(conn, creator)?;
+        let list = crate::lists::service::create(
+            conn,
+            &creator,
+            "夏日护肤 Top 3 · My summer skincare top 3",
+            "用了一整个夏天，按回购意愿排序。Ranked by how soon I would buy them again.",
+        )
+        .map_err(fail)?;
+        let reasons = [
+            "不泛白、不闷痘 No white cast, no breakouts",
+            "清爽补水 Light and fresh",
+            "卸得干净 Melts make-up away",
+        ];
+        let entries: Vec<_> = ids
+            .iter()
+            .take(3)
+            .zip(reasons)
+            .map(|(&product_id, reason)| crate::lists::service::EntryInput {
+                product_id: Some(product_id),
+                note_id: None,
+                reason: reason.to_string(),
+            })
+            .collect();
+        crate::lists::service::set_items(conn, &creator, list, &entries).map_err(fail)?;
+        crate::lists::service::set_published(conn, &creator, list, true).map_err(fail)?;
+    }
+    // A team purchase of the sunscreen with one shopper in it, waiting for a second.
+    let deal = crate::groupbuy::teams::DealInput {
+        tiers: vec![
+            crate::groupbuy::teams::Tier { size: 2, price_cents: 10900 },
+            crate::groupbuy::teams::Tier { size: 5, price_cents: 9900 },
+        ],
+        duration_secs: 7 * 24 * 3600,
+        max_size: 10,
+    };
+    let deal = crate::groupbuy::teams::create_deal(conn, &owner, ids[0], &deal).map_err(fail)?;
+    if let Some(&opener) = users.get(7) {
+        let opener = user_queries::by_id(conn, opener)?;
+        let shipping = crate::shop::checkout::Shipping {
+            name: opener.display_name.clone(),
+            address: "杭州市西湖区文三路 1 号 1 Wensan Road, Hangzhou".into(),
+        };
+        crate::groupbuy::teams::open(
+            conn,
+            &opener,
+            deal.id,
+            &shipping,
+            &crate::shop::checkout::PayOnDelivery,
+        )
         .map_err(fail)?;
     }
     // A neighbourhood group buy: a leader's approved pickup point, and an open run there.
@@ -231,6 +314,7 @@ fn seed_shop(
                 name: "Maple Court corner shop".into(),
                 address: "3 Maple Court, Xihu District, Hangzhou".into(),
                 hours: "Daily 8:00–21:00".into(),
+                time_zone: Some("Asia/Shanghai".into()),
             },
         )
         .map_err(fail)?;
@@ -257,13 +341,61 @@ fn save_photo(
     Ok(())
 }
 
+/// Follows, likes, saves and comments, more on some notes than others, as a real feed has.
+fn seed_engagement(
+    conn: &mut DbConnection,
+    rng: &mut StdRng,
+    users: &[UserId],
+    notes: &[(crate::db::NoteId, &'static str)],
+) -> anyhow::Result<()> {
+    let fail = |e: AppError| anyhow::anyhow!("demo engagement: {e}");
+    let limits = crate::config::Limits { enabled: false, ..Default::default() };
+    let people: Vec<_> = users.iter().map(|&id| user_queries::by_id(conn, id)).collect::<Result<_, _>>()?;
+    for follower in &people {
+        for _ in 0..rng.random_range(4..10) {
+            let followee = &people[rng.random_range(0..people.len())];
+            if followee.id != follower.id {
+                match crate::social::service::follow(conn, &limits, follower, &followee.username) {
+                    Ok(_) | Err(AppError::Conflict(_)) => {}
+                    Err(e) => return Err(fail(e)),
+                }
+            }
+        }
+    }
+    for &(note, _) in notes {
+        // A few notes take off; most get a handful of likes.
+        let likes =
+            (rng.random_range(0.0f64..1.0).powi(3) * people.len() as f64) as usize + rng.random_range(0..3);
+        let author: UserId = {
+            use diesel::prelude::*;
+            crate::schema::notes::table.find(note).select(crate::schema::notes::author_id).first(conn)?
+        };
+        let mut fans: Vec<&crate::accounts::model::User> = people.iter().filter(|p| p.id != author).collect();
+        for n in 0..likes.min(fans.len()) {
+            let fan = fans.swap_remove(rng.random_range(0..fans.len()));
+            crate::social::service::like(conn, fan, note).map_err(fail)?;
+            if n % 3 == 0 {
+                let board = crate::social::boards::default_board(conn, fan).map_err(fail)?;
+                crate::social::boards::save(conn, fan, board.id, note).map_err(fail)?;
+            }
+        }
+        for _ in 0..rng.random_range(0..3) {
+            let who = &people[rng.random_range(0..people.len())];
+            let body = COMMENTS[rng.random_range(0..COMMENTS.len())];
+            crate::notes::comments::add(conn, &limits, who, note, body, None).map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
+/// Posts demo note `i`; returns its id and its subject's hashtag.
 fn seed_note(
     store: &MediaStore,
     conn: &mut DbConnection,
     rng: &mut StdRng,
     users: &[UserId],
     i: usize,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<(crate::db::NoteId, &'static str)> {
     let (tag, products, titles, bodies) = TOPICS[i % TOPICS.len()];
     let product = products[rng.random_range(0..products.len())];
     let title = titles[rng.random_range(0..titles.len())].replace("{}", product);
@@ -298,9 +430,10 @@ fn seed_note(
         }
         note_queries::set_hashtags(conn, id, created_at, &tags)?;
         crate::outbox::enqueue(conn, id)?;
-        Ok(())
-    })?;
-    Ok(())
+        Ok(id)
+    })
+    .map(|id| (id, tag))
+    .map_err(Into::into)
 }
 
 fn mix(a: (u8, u8, u8), b: (u8, u8, u8), t: f32) -> Rgb<u8> {

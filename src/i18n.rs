@@ -9,7 +9,9 @@
 //! The language of a request is chosen once, by [`middleware`]: `?lang=` (which also sets the
 //! `lang` cookie, for people without an account), else that cookie, else `Accept-Language`, else
 //! `SPROUT_DEFAULT_LANG`. A signed-in member's own setting then wins (see
-//! `accounts::auth`). Code that says something to the user builds a [`Msg`] — an id and its
+//! `accounts::auth`). Its time zone likewise: the member's setting, else the browser's (the
+//! `tz` cookie, which the page script sets), else `SPROUT_DEFAULT_TZ`. Times are stored and
+//! sent by the API in UTC; only what a reader reads is in their zone. Code that says something to the user builds a [`Msg`] — an id and its
 //! arguments — and the words are looked up only when the response is written, in the request's
 //! language, so a message made inside a database closure still reads right.
 
@@ -24,6 +26,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::HttpMessage;
+use chrono::{NaiveDateTime, TimeZone};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::LanguageIdentifier;
 
@@ -38,6 +41,60 @@ fluent_templates::static_loader! {
 
 /// The name of the cookie that remembers the language of a visitor without an account.
 pub const COOKIE: &str = "lang";
+
+/// The cookie in which the page script sends the browser's time zone.
+pub const ZONE_COOKIE: &str = "tz";
+
+/// A time zone of the IANA database (`Asia/Shanghai`).
+pub type Zone = chrono_tz::Tz;
+
+/// The zones Sprout's forms offer (any other valid IANA name is accepted too).
+pub const OFFERED_ZONES: &[&str] = &[
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Sydney",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Vancouver",
+    "UTC",
+];
+
+/// A zone's name for people ("China (Beijing time)" / "中国（北京时间）"); its IANA name when the
+/// catalogue has none.
+pub fn zone_label(lang: Lang, zone: &str) -> String {
+    if OFFERED_ZONES.contains(&zone) {
+        lang.t(&format!("zone-{}", zone.to_lowercase().replace(['/', '_'], "-")))
+    } else {
+        zone.to_string()
+    }
+}
+
+/// Each offered zone with its name in `lang`, `current` first when it is another one.
+pub fn zone_choices(lang: Lang, current: &str) -> Vec<(String, String)> {
+    let mut zones: Vec<(String, String)> =
+        OFFERED_ZONES.iter().map(|z| (z.to_string(), zone_label(lang, z))).collect();
+    if !current.is_empty() && !OFFERED_ZONES.contains(&current) {
+        zones.insert(0, (current.to_string(), current.to_string()));
+    }
+    zones
+}
+
+/// Reads an IANA zone name (at most 64 bytes).
+pub fn parse_zone(name: &str) -> Option<Zone> {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 64 {
+        return None;
+    }
+    name.parse().ok()
+}
 
 /// A language Sprout speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -123,6 +180,12 @@ impl Lang {
         lookup(self, id, None)
     }
 
+    /// The words of `id` in this language's own catalogue, if it has them and they need no
+    /// arguments (for the tests that compare the catalogues).
+    pub fn own(self, id: &str) -> Option<String> {
+        LOCALES.lookup_single_language::<&str>(self.id(), id, None).ok()
+    }
+
     /// A message with arguments, for templates: `lang.msg("likes").arg("count", n)`.
     pub fn msg(self, id: &'static str) -> Said {
         Said { lang: self, msg: Msg::new(id) }
@@ -179,6 +242,9 @@ pub fn catalogue_ids(lang: Lang) -> Vec<(String, String)> {
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// A moment (UTC), said as a date and time in the reader's zone, with the zone's
+    /// abbreviation ("3 Mar 2027 14:00 CST").
+    Time(NaiveDateTime),
     /// Another message, said in the same language (e.g. the thing that was not found).
     Msg(Box<Msg>),
 }
@@ -196,6 +262,11 @@ impl From<String> for Arg {
 impl From<&String> for Arg {
     fn from(s: &String) -> Arg {
         Arg::Text(s.clone())
+    }
+}
+impl From<NaiveDateTime> for Arg {
+    fn from(t: NaiveDateTime) -> Arg {
+        Arg::Time(t)
     }
 }
 impl From<Msg> for Arg {
@@ -225,13 +296,11 @@ number_args!(i64, i32, u32, u64, usize, u16, u8);
 pub struct Msg {
     id: &'static str,
     args: Vec<(&'static str, Arg)>,
-    /// Words not yet in the catalogues (being moved there); said as they are.
-    plain: Option<String>,
 }
 
 impl Msg {
     pub fn new(id: &'static str) -> Msg {
-        Msg { id, args: Vec::new(), plain: None }
+        Msg { id, args: Vec::new() }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
@@ -245,9 +314,6 @@ impl Msg {
 
     /// The words in `lang`.
     pub fn in_lang(&self, lang: Lang) -> String {
-        if let Some(plain) = &self.plain {
-            return plain.clone();
-        }
         if self.args.is_empty() {
             return lookup(lang, self.id, None);
         }
@@ -258,24 +324,13 @@ impl Msg {
                 let value = match value {
                     Arg::Text(s) => FluentValue::from(s.as_str()),
                     Arg::Number(n) => FluentValue::from(*n),
+                    Arg::Time(t) => FluentValue::from(Reader { lang, ..reader() }.date_time_zoned(*t)),
                     Arg::Msg(m) => FluentValue::from(m.in_lang(lang)),
                 };
                 (Cow::Borrowed(*name), value)
             })
             .collect();
         lookup(lang, self.id, Some(&args))
-    }
-}
-
-impl From<String> for Msg {
-    fn from(plain: String) -> Msg {
-        Msg { id: "", args: Vec::new(), plain: Some(plain) }
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(plain: &str) -> Msg {
-        Msg::from(plain.to_string())
     }
 }
 
@@ -313,13 +368,78 @@ impl fmt::Display for Said {
     }
 }
 
+/// Who reads: in which language and time zone.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reader {
+    pub lang: Lang,
+    pub zone: Zone,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader { lang: Lang::En, zone: chrono_tz::UTC }
+    }
+}
+
+impl Reader {
+    fn local(&self, t: NaiveDateTime) -> chrono::DateTime<Zone> {
+        self.zone.from_utc_datetime(&t)
+    }
+
+    /// "2 Dec 2026" / "2026年12月2日".
+    pub fn date(&self, t: NaiveDateTime) -> String {
+        let format = match self.lang {
+            Lang::En => "%-d %b %Y",
+            Lang::Zh => "%Y年%-m月%-d日",
+        };
+        self.local(t).format(format).to_string()
+    }
+
+    /// "2 Dec 2026 14:05" / "2026年12月2日 14:05".
+    pub fn date_time(&self, t: NaiveDateTime) -> String {
+        let format = match self.lang {
+            Lang::En => "%-d %b %Y %H:%M",
+            Lang::Zh => "%Y年%-m月%-d日 %H:%M",
+        };
+        self.local(t).format(format).to_string()
+    }
+
+    /// "14:05" in the zone.
+    pub fn clock(&self, t: NaiveDateTime) -> String {
+        self.local(t).format("%H:%M").to_string()
+    }
+
+    /// A date and time with the zone's abbreviation: "2 Dec 2026 20:00 CST".
+    pub fn date_time_zoned(&self, t: NaiveDateTime) -> String {
+        format!("{} {}", self.date_time(t), self.local(t).format("%Z"))
+    }
+
+    /// How long ago, for recent times ("3 hours ago" / "3 小时前"); the date for older ones.
+    pub fn ago(&self, t: NaiveDateTime, now: NaiveDateTime) -> String {
+        let seconds = (now - t).num_seconds().max(0);
+        let said = match seconds {
+            s if s < 60 => msg!("time-just-now"),
+            s if s < 3600 => msg!("time-minutes-ago", count = s / 60),
+            s if s < 86_400 => msg!("time-hours-ago", count = s / 3600),
+            s if s < 7 * 86_400 => msg!("time-days-ago", count = s / 86_400),
+            _ => return self.date(t),
+        };
+        said.in_lang(self.lang)
+    }
+}
+
 tokio::task_local! {
-    static CURRENT: Cell<Lang>;
+    static CURRENT: Cell<Reader>;
+}
+
+/// Who reads the response of the request this task is serving (English and UTC outside one).
+pub fn reader() -> Reader {
+    CURRENT.try_with(Cell::get).unwrap_or_default()
 }
 
 /// The language of the request this task is serving (English outside a request).
 pub fn current() -> Lang {
-    CURRENT.try_with(Cell::get).unwrap_or_default()
+    reader().lang
 }
 
 static FALLBACK: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
@@ -334,31 +454,57 @@ pub fn fallback() -> Lang {
     FALLBACK.get().copied().unwrap_or_default()
 }
 
+static FALLBACK_ZONE: std::sync::OnceLock<Zone> = std::sync::OnceLock::new();
+
+/// Sets the zone of places that name none (`SPROUT_DEFAULT_TZ`), once, at start.
+pub fn set_fallback_zone(zone: Zone) {
+    let _ = FALLBACK_ZONE.set(zone);
+}
+
+/// The zone of places (pickup points) that name none.
+pub fn fallback_zone() -> Zone {
+    FALLBACK_ZONE.get().copied().unwrap_or(chrono_tz::UTC)
+}
+
 /// The language Sprout falls back on for requests (`SPROUT_DEFAULT_LANG`), as app data.
 #[derive(Clone, Copy, Debug)]
 pub struct DefaultLang(pub Lang);
 
-/// How the request's language was chosen; kept in its extensions.
+/// The zone Sprout falls back on for requests (`SPROUT_DEFAULT_TZ`), as app data.
+#[derive(Clone, Copy, Debug)]
+pub struct DefaultZone(pub Zone);
+
+/// How the request's reader was chosen; kept in its extensions.
 #[derive(Clone, Copy, Debug)]
 pub struct Chosen {
-    pub lang: Lang,
-    /// Asked for by `?lang=` in this very request: not overridden by the member's setting.
+    pub reader: Reader,
+    /// The language was asked for by `?lang=` in this very request: the member's setting does
+    /// not override it.
     pub explicit: bool,
 }
 
-/// A member's own setting, applied once the member is known — unless this request asked for a
-/// language with `?lang=`.
-pub fn prefer(req: &actix_web::HttpRequest, setting: Lang) {
-    let explicit = req.extensions().get::<Chosen>().is_some_and(|c| c.explicit);
-    if !explicit {
-        req.extensions_mut().insert(Chosen { lang: setting, explicit: false });
-        let _ = CURRENT.try_with(|c| c.set(setting));
+/// A member's own settings, applied once the member is known — a language unless this request
+/// asked for one with `?lang=`.
+pub fn prefer(req: &actix_web::HttpRequest, lang: Option<Lang>, zone: Option<Zone>) {
+    let Some(mut chosen) = req.extensions().get::<Chosen>().copied() else { return };
+    if let Some(lang) = lang.filter(|_| !chosen.explicit) {
+        chosen.reader.lang = lang;
     }
+    if let Some(zone) = zone {
+        chosen.reader.zone = zone;
+    }
+    req.extensions_mut().insert(chosen);
+    let _ = CURRENT.try_with(|c| c.set(chosen.reader));
+}
+
+/// The reader of `req`, as chosen so far.
+pub fn reader_of(req: &actix_web::HttpRequest) -> Reader {
+    req.extensions().get::<Chosen>().map(|c| c.reader).unwrap_or_else(reader)
 }
 
 /// The language of `req`, as chosen so far.
 pub fn of(req: &actix_web::HttpRequest) -> Lang {
-    req.extensions().get::<Chosen>().map(|c| c.lang).unwrap_or_else(current)
+    reader_of(req).lang
 }
 
 /// `lang=…` in a query string, if it names a language Sprout speaks.
@@ -385,10 +531,15 @@ pub async fn middleware(
         .and_then(Lang::from_accept_language);
     let fallback = req.app_data::<DefaultLang>().map(|d| d.0).unwrap_or_default();
     let lang = asked.or(remembered).or(accepted).unwrap_or(fallback);
-    req.extensions_mut().insert(Chosen { lang, explicit: asked.is_some() });
-    let cell = Cell::new(lang);
-    let mut res = CURRENT.scope(cell, next.call(req)).await?;
-    let lang = res.request().extensions().get::<Chosen>().map(|c| c.lang).unwrap_or(lang);
+    let zone = req
+        .cookie(ZONE_COOKIE)
+        .and_then(|c| parse_zone(c.value()))
+        .or_else(|| req.app_data::<DefaultZone>().map(|d| d.0))
+        .unwrap_or(chrono_tz::UTC);
+    let reader = Reader { lang, zone };
+    req.extensions_mut().insert(Chosen { reader, explicit: asked.is_some() });
+    let mut res = CURRENT.scope(Cell::new(reader), next.call(req)).await?;
+    let lang = res.request().extensions().get::<Chosen>().map(|c| c.reader.lang).unwrap_or(lang);
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
@@ -432,6 +583,21 @@ mod tests {
         assert_eq!(Lang::En.msg("likes-count").arg("count", 1).to_string(), "1 like");
         assert_eq!(Lang::En.msg("likes-count").arg("count", 2).to_string(), "2 likes");
         assert_eq!(Lang::Zh.msg("likes-count").arg("count", 1).to_string(), "1 个赞");
+    }
+
+    #[test]
+    fn times_read_in_the_readers_zone_and_language() {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap().and_hms_opt(11, 59, 0).unwrap();
+        let shanghai = Reader { lang: Lang::Zh, zone: "Asia/Shanghai".parse().unwrap() };
+        assert_eq!(shanghai.date_time(t), "2026年12月2日 19:59");
+        let london = Reader { lang: Lang::En, zone: "Europe/London".parse().unwrap() };
+        assert_eq!(london.date_time_zoned(t), "2 Dec 2026 11:59 GMT");
+        let later = t + chrono::Duration::hours(3);
+        assert_eq!(shanghai.ago(t, later), "3 小时前");
+        assert_eq!(london.ago(t, later), "3 hours ago");
+        assert_eq!(london.ago(t, t + chrono::Duration::minutes(1)), "1 minute ago");
+        assert_eq!(london.ago(t, t + chrono::Duration::days(30)), "2 Dec 2026");
+        assert_eq!(parse_zone("Mars/Olympus"), None);
     }
 
     #[test]

@@ -244,9 +244,11 @@ pub fn build_app(
 > {
     let media_dir = state.media.dir().to_path_buf();
     let default_lang = i18n::DefaultLang(state.config.default_lang);
+    let default_zone = i18n::DefaultZone(state.config.default_zone);
     App::new()
         .app_data(state)
         .app_data(default_lang)
+        .app_data(default_zone)
         .app_data(web::extractors::json_config())
         .app_data(web::extractors::query_config())
         .app_data(web::extractors::path_config())

@@ -177,6 +177,25 @@ struct ServeArgs {
     /// chose none: en or zh-CN.
     #[arg(long, global = true, env = "SPROUT_DEFAULT_LANG", default_value = "en")]
     default_lang: String,
+    /// The time zone for browsers that have not said theirs (an IANA name: Asia/Shanghai).
+    #[arg(long, global = true, env = "SPROUT_DEFAULT_TZ", default_value = "UTC")]
+    default_tz: String,
+}
+
+/// The language and time zone of readers who said neither.
+fn reader_defaults(config: &mut Config, serve: &ServeArgs) -> anyhow::Result<()> {
+    config.default_lang = sprout::i18n::Lang::parse(&serve.default_lang).ok_or_else(|| {
+        anyhow::anyhow!("SPROUT_DEFAULT_LANG: Sprout speaks en and zh-CN, not {:?}", serve.default_lang)
+    })?;
+    config.default_zone = sprout::i18n::parse_zone(&serve.default_tz).ok_or_else(|| {
+        anyhow::anyhow!(
+            "SPROUT_DEFAULT_TZ: {:?} is not an IANA time zone such as Asia/Shanghai",
+            serve.default_tz
+        )
+    })?;
+    sprout::i18n::set_fallback(config.default_lang);
+    sprout::i18n::set_fallback_zone(config.default_zone);
+    Ok(())
 }
 
 fn main() -> anyhow::Result<()> {
@@ -223,16 +242,10 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Jobs { what: JobsCommand::RunDue }) => {
+            reader_defaults(&mut config, &cli.serve)?;
             config.smtp_url = cli.serve.smtp_url;
             config.smtp_ca_file = cli.serve.smtp_ca_file;
             config.mail_from = cli.serve.mail_from;
-            config.default_lang = sprout::i18n::Lang::parse(&cli.serve.default_lang).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "SPROUT_DEFAULT_LANG: Sprout speaks en and zh-CN, not {:?}",
-                    cli.serve.default_lang
-                )
-            })?;
-            sprout::i18n::set_fallback(config.default_lang);
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", cli.serve.bind));
             let (ran, settled) = sprout::run_due_jobs(&config)?;
             println!("Ran {ran} due job(s); settled {settled} overdue team(s) and group buy(s).");
@@ -270,6 +283,7 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Bench { what: BenchCommand::Search(args) }) => sprout::bench::search(&args),
         Some(Command::Bench { what: BenchCommand::Feed(args) }) => sprout::bench::feed(&args),
         Some(Command::Serve) | None => {
+            reader_defaults(&mut config, &cli.serve)?;
             config.bind = cli.serve.bind;
             config.rate_limit = cli.serve.rate_limit;
             config.secure_cookies = cli.serve.secure_cookies;
@@ -286,13 +300,6 @@ fn main() -> anyhow::Result<()> {
                 follows_per_hour: cli.serve.follows_per_hour,
                 reports_per_day: cli.serve.reports_per_day,
             };
-            config.default_lang = sprout::i18n::Lang::parse(&cli.serve.default_lang).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "SPROUT_DEFAULT_LANG: Sprout speaks en and zh-CN, not {:?}",
-                    cli.serve.default_lang
-                )
-            })?;
-            sprout::i18n::set_fallback(config.default_lang);
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", config.bind));
             serve(config, cli.serve.demo)
         }

@@ -24,7 +24,7 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
 }
 
 async fn not_found(req: HttpRequest) -> actix_web::Error {
-    shaped(&req, AppError::NotFound("There is nothing at this address.".into()))
+    shaped(&req, AppError::NotFound(msg!("web-nothing-here")))
 }
 
 /// Stylesheet and scripts are compiled into the binary, so it runs from any directory.
@@ -61,8 +61,17 @@ pub fn media_files(
         .service(Files::new("", dir))
 }
 
+/// The tab's icon, asked for by every browser at `/favicon.ico`.
+#[get("/favicon.ico")]
+async fn favicon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/x-icon")
+        .insert_header(CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(86400)]))
+        .body(&include_bytes!("../static/favicon.ico")[..])
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(healthz).service(asset);
+    cfg.service(healthz).service(asset).service(favicon);
 }
 
 /// The answer for every address no route claims: 405 with `Allow` for an API path that exists
@@ -72,7 +81,8 @@ pub fn fallback() -> actix_web::Route {
         if let Some(allowed) = allowed_methods(req.path()) {
             let body = serde_json::json!({ "error": {
                 "code": "method_not_allowed",
-                "message": format!("{} is not answered here; this address takes {allowed}.", req.method()),
+                "message": msg!("page-method-not-allowed", method = req.method().as_str(), allowed = &allowed)
+                    .to_string(),
             }});
             return Ok(HttpResponse::MethodNotAllowed().insert_header(("Allow", allowed)).json(body));
         }

@@ -433,6 +433,7 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         approved_at -> Nullable<Timestamp>,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -504,6 +505,7 @@ diesel::table! {
     user_settings (user_id) {
         user_id -> BigInt,
         lang -> Nullable<Text>,
+        time_zone -> Nullable<Text>,
     }
 }
 

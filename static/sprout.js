@@ -1,5 +1,13 @@
 // Progressive enhancement only: every page works without this file.
 
+// The words this script says come from the page, in its language: data-i18n-* attributes on the
+// element concerned (`{n}`-style places are filled in here). English when a page gives none.
+const say = (el, key, english, fill = {}) =>
+  Object.entries(fill).reduce(
+    (text, [name, value]) => text.split(`{${name}}`).join(String(value)),
+    el?.dataset?.[key] || english,
+  );
+
 // New note: preview chosen photos and ask for alt text next to each one.
 const photos = document.querySelector('[data-photos]');
 if (photos) {
@@ -8,7 +16,7 @@ if (photos) {
   photos.addEventListener('change', () => {
     previews.replaceChildren();
     if (photos.files.length > 9) {
-      photos.setCustomValidity('Choose at most 9 photos.');
+      photos.setCustomValidity(say(photos, 'i18nTooMany', 'Choose at most 9 photos.'));
       photos.reportValidity();
       return;
     }
@@ -22,8 +30,8 @@ if (photos) {
       const input = document.createElement('input');
       input.name = 'alt';
       input.maxLength = 300;
-      input.placeholder = `Describe photo ${i + 1}`;
-      input.setAttribute('aria-label', `Alt text for photo ${i + 1}`);
+      input.placeholder = say(photos, 'i18nDescribe', 'Describe photo {n}', { n: i + 1 });
+      input.setAttribute('aria-label', say(photos, 'i18nAlt', 'Alt text for photo {n}', { n: i + 1 }));
       figure.append(img, input);
       previews.append(figure);
     });
@@ -35,7 +43,8 @@ document.addEventListener('click', async (event) => {
   const link = event.target.closest('[data-more]');
   if (!link) return;
   event.preventDefault();
-  link.textContent = 'Loading…';
+  const label = say(link, 'i18nMore', 'More notes');
+  link.textContent = say(link, 'i18nLoading', 'Loading…');
   try {
     const res = await fetch(link.href);
     if (!res.ok) throw new Error(res.statusText);
@@ -43,7 +52,7 @@ document.addEventListener('click', async (event) => {
     const grid = document.getElementById('grid');
     doc.querySelectorAll('#grid > .card').forEach((card) => grid.append(card));
     const next = doc.querySelector('[data-more]');
-    if (next) { link.href = next.href; link.textContent = 'More notes'; } else { link.parentElement.remove(); }
+    if (next) { link.href = next.href; link.textContent = label; } else { link.parentElement.remove(); }
   } catch (err) {
     window.location = link.href;
   }
@@ -138,7 +147,7 @@ if (productSearch && productResults) {
       if (items.length === 0) {
         const empty = document.createElement('p');
         empty.className = 'empty';
-        empty.textContent = 'No products match.';
+        empty.textContent = say(productResults, 'i18nEmpty', 'No products match.');
         productResults.append(empty);
       }
     }, 150);
@@ -171,7 +180,9 @@ if (sortable) {
   });
 }
 
-// Team and group-buy pages: a live countdown to the deadline (the words of web::time_left).
+// Team and group-buy pages: a live countdown to the deadline (the words of web::time_left:
+// data-i18n-up, -days, -hours, -minutes, -seconds hold the web-time-up and web-left-… messages
+// with {d}, {h}, {m} and {s} for the numbers).
 const countdown = document.querySelector('#countdown[data-expires]');
 if (countdown) {
   const end = Date.parse(countdown.dataset.expires);
@@ -181,12 +192,13 @@ if (countdown) {
     const h = Math.floor(left / 3600);
     const m = Math.floor((left % 3600) / 60);
     const s = left % 60;
+    const fill = { d, h: d > 0 ? h % 24 : h, m, s };
     countdown.textContent =
-      left === 0 ? 'time is up'
-        : d > 0 ? `${d} d ${h % 24} h left`
-        : h > 0 ? `${h} h ${m} min left`
-        : m > 0 ? `${m} min ${s} s left`
-        : `${s} s left`;
+      left === 0 ? say(countdown, 'i18nUp', 'time is up')
+        : d > 0 ? say(countdown, 'i18nDays', '{d} d {h} h left', fill)
+        : h > 0 ? say(countdown, 'i18nHours', '{h} h {m} min left', fill)
+        : m > 0 ? say(countdown, 'i18nMinutes', '{m} min {s} s left', fill)
+        : say(countdown, 'i18nSeconds', '{s} s left', fill);
     if (left > 0) setTimeout(tick, 1000);
   };
   tick();
@@ -196,3 +208,14 @@ if (countdown) {
 document.addEventListener('click', (event) => {
   if (event.target.closest('[data-print]')) window.print();
 });
+
+// Tell the server the browser's time zone (a cookie), so the next pages show times in it; the
+// API keeps UTC. Without this script, times read in the member's setting or Sprout's default.
+try {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && /^[A-Za-z0-9_+\/-]{1,64}$/.test(zone) && !document.cookie.split('; ').includes(`tz=${zone}`)) {
+    document.cookie = `tz=${zone}; path=/; max-age=31536000; samesite=lax`;
+  }
+} catch (err) {
+  // No Intl: the server's default zone.
+}

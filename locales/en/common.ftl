@@ -82,3 +82,38 @@ thing-team = That team
 thing-user = That user
 
 lang-unknown = Sprout speaks English (en) and Simplified Chinese (zh-CN).
+nav-account = Your account
+nav-skip = Skip to the content
+
+## Times
+
+time-just-now = just now
+time-minutes-ago = { $count ->
+    [one] { $count } minute ago
+   *[other] { $count } minutes ago
+}
+time-hours-ago = { $count ->
+    [one] { $count } hour ago
+   *[other] { $count } hours ago
+}
+time-days-ago = { $count ->
+    [one] yesterday
+   *[other] { $count } days ago
+}
+
+## Time zones offered in forms
+zone-asia-shanghai = China (Beijing time)
+zone-asia-hong-kong = Hong Kong
+zone-asia-taipei = Taipei
+zone-asia-singapore = Singapore
+zone-asia-tokyo = Tokyo
+zone-asia-seoul = Seoul
+zone-australia-sydney = Sydney
+zone-europe-london = London
+zone-europe-paris = Paris
+zone-europe-berlin = Berlin
+zone-america-new-york = New York
+zone-america-chicago = Chicago
+zone-america-los-angeles = Los Angeles
+zone-america-vancouver = Vancouver
+zone-utc = Coordinated Universal Time (UTC)

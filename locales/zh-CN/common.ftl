@@ -70,3 +70,29 @@ thing-team = 这个拼团
 thing-user = 这个用户
 
 lang-unknown = Sprout 支持英文（en）和简体中文（zh-CN）。
+nav-account = 我的账号
+nav-skip = 跳到正文
+
+## 时间
+
+time-just-now = 刚刚
+time-minutes-ago = { $count } 分钟前
+time-hours-ago = { $count } 小时前
+time-days-ago = { $count } 天前
+
+## 表单中可选的时区
+zone-asia-shanghai = 中国（北京时间）
+zone-asia-hong-kong = 中国香港
+zone-asia-taipei = 中国台北
+zone-asia-singapore = 新加坡
+zone-asia-tokyo = 东京
+zone-asia-seoul = 首尔
+zone-australia-sydney = 悉尼
+zone-europe-london = 伦敦
+zone-europe-paris = 巴黎
+zone-europe-berlin = 柏林
+zone-america-new-york = 纽约
+zone-america-chicago = 芝加哥
+zone-america-los-angeles = 洛杉矶
+zone-america-vancouver = 温哥华
+zone-utc = 协调世界时

@@ -137,7 +137,7 @@ async fn login(
             return Ok(HttpResponse::Forbidden().json(SuspendedBody {
                 error: SuspendedDetail {
                     code: "suspended".into(),
-                    message: s.message,
+                    message: s.message.to_string(),
                     action_id: s.action_id,
                     appeal_token: s.appeal_token,
                 },
@@ -261,9 +261,7 @@ async fn request_reset(
     let email = body.into_inner().email;
     state.db(move |conn| service::request_password_reset(conn, &email, &base_url)).await?;
     state.jobs_changed();
-    Ok(HttpResponse::Accepted().json(ResetRequested {
-        message: "If an account uses that email, a link to reset its password is on its way.".into(),
-    }))
+    Ok(HttpResponse::Accepted().json(ResetRequested { message: msg!("forgot-sent-api").to_string() }))
 }
 
 /// The emailed token and the new password.
@@ -313,10 +311,8 @@ async fn confirm_reset(
     state.rate_limiter.check(&req)?;
     let body = body.into_inner();
     let user = signin::confirm_reset(&state, &body.token, &body.password).await?;
-    Ok(HttpResponse::Ok().json(PasswordChanged {
-        user: OwnUser::from(&user),
-        message: "Your password is changed. Log in with it.".into(),
-    }))
+    Ok(HttpResponse::Ok()
+        .json(PasswordChanged { user: OwnUser::from(&user), message: msg!("reset-done").to_string() }))
 }
 
 pub fn configure(cfg: &mut crate::web::Routes) {

@@ -58,23 +58,23 @@ async fn resolve(req: &HttpRequest, kind: TokenKind) -> Result<Option<User>, App
         TokenKind::Api => bearer_token(req),
         TokenKind::Reset | TokenKind::Verify | TokenKind::Appeal => None,
     };
-    let (user, lang) = match token {
+    let (user, settings) = match token {
         Some(token) => {
             state
                 .db(move |conn| {
                     let user = tokens::user_for_token(conn, &token, kind)?;
-                    let lang = match &user {
-                        Some(user) => super::queries::lang_of(conn, user.id)?,
-                        None => None,
+                    let settings = match &user {
+                        Some(user) => super::queries::settings_of(conn, user.id)?,
+                        None => Default::default(),
                     };
-                    Ok((user, lang))
+                    Ok((user, settings))
                 })
                 .await?
         }
-        None => (None, None),
+        None => (None, Default::default()),
     };
-    if let Some(lang) = lang {
-        crate::i18n::prefer(req, lang);
+    if user.is_some() {
+        crate::i18n::prefer(req, settings.lang, settings.zone);
     }
     req.extensions_mut().insert(ResolvedViewer(user.clone()));
     Ok(user)
@@ -108,9 +108,7 @@ impl FromRequest for ApiUser {
         Box::pin(async move {
             match resolve(&req, TokenKind::Api).await? {
                 Some(user) => Ok(ApiUser(user)),
-                None => Err(AppError::Unauthorized(
-                    "Sign in first: send 'Authorization: Bearer <token>' from /api/v1/auth/login.".into(),
-                )),
+                None => Err(AppError::Unauthorized(msg!("account-sign-in-first"))),
             }
         })
     }
@@ -161,7 +159,7 @@ fn moderator_only(user: User) -> Result<User, AppError> {
     if user.is_moderator() {
         Ok(user)
     } else {
-        Err(AppError::Forbidden("This is for Sprout's moderators.".into()))
+        Err(AppError::Forbidden(msg!("account-moderators-only")))
     }
 }
 
@@ -169,7 +167,7 @@ fn admin_only(user: User) -> Result<User, AppError> {
     if user.is_admin {
         Ok(user)
     } else {
-        Err(AppError::Forbidden("This is for Sprout's admins.".into()))
+        Err(AppError::Forbidden(msg!("account-admins-only")))
     }
 }
 

@@ -6,7 +6,7 @@ use futures_util::future::LocalBoxFuture;
 
 use super::auth;
 use super::model::User;
-use crate::i18n::{self, Lang, Said};
+use crate::i18n::{self, Lang, Reader, Said};
 use crate::web::auth::percent_encode;
 use crate::web::{Csrf, PageError};
 
@@ -19,6 +19,8 @@ pub struct PageContext {
     pub unread: i64,
     /// The language the page is in.
     pub lang: Lang,
+    /// Who reads it: the language and the time zone times are shown in.
+    pub reader: Reader,
 }
 
 impl PageContext {
@@ -46,6 +48,21 @@ impl PageContext {
     /// A message with arguments: `ctx.msg("likes-count").arg("count", n)`.
     pub fn msg(&self, id: &'static str) -> Said {
         self.lang.msg(id)
+    }
+
+    /// A date in the reader's zone: "2 Dec 2026" / "2026年12月2日".
+    pub fn date(&self, t: &chrono::NaiveDateTime) -> String {
+        self.reader.date(*t)
+    }
+
+    /// A date and time in the reader's zone.
+    pub fn date_time(&self, t: &chrono::NaiveDateTime) -> String {
+        self.reader.date_time(*t)
+    }
+
+    /// "3 hours ago" / "3 小时前" for recent times, else the date.
+    pub fn ago(&self, t: &chrono::NaiveDateTime) -> String {
+        self.reader.ago(*t, crate::db::now())
     }
 
     /// The languages of the switcher.
@@ -82,8 +99,8 @@ impl FromRequest for PageContext {
                 }
                 None => 0,
             };
-            let lang = i18n::of(&req);
-            Ok(PageContext { viewer, csrf, path, unread, lang })
+            let reader = i18n::reader_of(&req);
+            Ok(PageContext { viewer, csrf, path, unread, lang: reader.lang, reader })
         })
     }
 }

@@ -140,7 +140,7 @@ async fn login(
     match attempt.await {
         Ok(LoginOutcome::SignedIn(user)) => start_session(&state, &user, &next).await,
         Ok(LoginOutcome::Suspended(suspension)) => {
-            let err = AppError::Suspended(suspension.message.clone().into());
+            let err = AppError::Suspended(suspension.message.clone());
             let page = LoginPage { ctx, error: None, login: form.login, next, suspension: Some(suspension) };
             render_error(&err, &page)
         }
@@ -177,6 +177,15 @@ struct SettingsPage {
     daily_digest: bool,
     /// The member's language setting: `en`, `zh-CN`, or empty to follow the browser.
     lang: String,
+    /// The member's time zone (an IANA name), or empty to follow the browser.
+    zone: String,
+}
+
+impl SettingsPage {
+    /// Each zone offered, with its name in the page's language.
+    fn zones(&self) -> Vec<(String, String)> {
+        i18n::zone_choices(self.ctx.lang, &self.zone)
+    }
 }
 
 #[get("/settings/profile")]
@@ -188,8 +197,7 @@ async fn settings_form(
     let avatar_url = user.avatar.as_deref().map(media::card_url);
     let daily_digest = user.daily_digest;
     let id = user.id;
-    let lang = state.db(move |conn| Ok(super::queries::lang_of(conn, id)?)).await?;
-    let lang = lang.map(|l| l.code().to_string()).unwrap_or_default();
+    let settings = state.db(move |conn| Ok(super::queries::settings_of(conn, id)?)).await?;
     render(&SettingsPage {
         ctx,
         error: None,
@@ -197,7 +205,8 @@ async fn settings_form(
         bio: user.bio,
         avatar_url,
         daily_digest,
-        lang,
+        lang: settings.lang.map(|l| l.code().to_string()).unwrap_or_default(),
+        zone: settings.zone.map(|z| z.name().to_string()).unwrap_or_default(),
     })
 }
 
@@ -214,19 +223,30 @@ async fn save_settings(
     let bio = form.text("bio").trim().to_string();
     let daily_digest = form.has("daily_digest");
     let chosen = Lang::parse(form.text("lang"));
-    let result = update_profile(&state, &user, &display_name, &bio, form).await;
-    let result = match result {
-        Ok(()) => {
-            let id = user.id;
-            state
-                .db(move |conn| {
-                    super::subscriptions::set_opt_in(conn, id, daily_digest)?;
-                    super::queries::set_lang(conn, id, chosen)?;
-                    Ok(())
-                })
-                .await
-        }
-        err => err,
+    let zone_name = form.text("time_zone").trim().to_string();
+    // Every field is checked before anything is saved.
+    let zone = match zone_name.as_str() {
+        "" => Ok(None),
+        name => i18n::parse_zone(name)
+            .map(Some)
+            .ok_or_else(|| AppError::validation("time_zone", msg!("settings-zone-unknown"))),
+    };
+    let result = match zone {
+        Ok(zone) => match update_profile(&state, &user, &display_name, &bio, form).await {
+            Ok(()) => {
+                let id = user.id;
+                state
+                    .db(move |conn| {
+                        super::subscriptions::set_opt_in(conn, id, daily_digest)?;
+                        super::queries::set_lang(conn, id, chosen)?;
+                        super::queries::set_zone(conn, id, zone)?;
+                        Ok(())
+                    })
+                    .await
+            }
+            err => err,
+        },
+        Err(err) => Err(err),
     };
     match result {
         Ok(()) => {
@@ -246,6 +266,7 @@ async fn save_settings(
                 avatar_url,
                 daily_digest,
                 lang: chosen.map(|l| l.code().to_string()).unwrap_or_default(),
+                zone: zone_name,
             };
             render_error(&err, &page)
         }
@@ -263,7 +284,7 @@ async fn update_profile(
 ) -> Result<(), AppError> {
     service::check_profile(display_name, bio)?;
     let files = form.files.into_iter().take(1).collect();
-    let photo = photos::decode(files, "avatar", |_, _| "Your avatar photo".to_string()).await?;
+    let photo = photos::decode(files, "avatar", |_, _| msg!("settings-avatar-photo")).await?;
     let user = user.clone();
     let (display_name, bio) = (display_name.to_string(), bio.to_string());
     with_photos(state, photo, move |conn, photo| {

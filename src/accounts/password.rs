@@ -54,7 +54,7 @@ impl Hashing {
         let _permit = match tokio::time::timeout(HASH_WAIT, self.permits.acquire()).await {
             Ok(Ok(permit)) => permit,
             _ => {
-                return Err(AppError::rate_limited("Sprout is busy checking passwords right now.", 10));
+                return Err(AppError::rate_limited(msg!("password-busy"), 10));
             }
         };
         Ok(actix_web::web::block(f).await?)

@@ -2,7 +2,7 @@ use diesel::prelude::*;
 
 use super::model::{NewUser, User};
 use crate::db::{DbConnection, UserId};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Zone};
 use crate::schema::{user_settings, users};
 
 pub fn by_username(conn: &mut DbConnection, username: &str) -> QueryResult<Option<User>> {
@@ -74,9 +74,40 @@ pub fn mail_lang(conn: &mut DbConnection, id: UserId) -> QueryResult<Lang> {
 
 /// The language a member chose, if any.
 pub fn lang_of(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Lang>> {
-    let code: Option<Option<String>> =
-        user_settings::table.find(id).select(user_settings::lang).first(conn).optional()?;
-    Ok(code.flatten().as_deref().and_then(Lang::parse))
+    Ok(settings_of(conn, id)?.lang)
+}
+
+/// What a member set for reading Sprout; `None` follows the browser.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReaderSettings {
+    pub lang: Option<Lang>,
+    pub zone: Option<Zone>,
+}
+
+pub fn settings_of(conn: &mut DbConnection, id: UserId) -> QueryResult<ReaderSettings> {
+    let row: Option<(Option<String>, Option<String>)> = user_settings::table
+        .find(id)
+        .select((user_settings::lang, user_settings::time_zone))
+        .first(conn)
+        .optional()?;
+    let (lang, zone) = row.unwrap_or_default();
+    Ok(ReaderSettings {
+        lang: lang.as_deref().and_then(Lang::parse),
+        zone: zone.as_deref().and_then(crate::i18n::parse_zone),
+    })
+}
+
+/// Sets (or, with `None`, clears) a member's time zone.
+pub fn set_zone(conn: &mut DbConnection, id: UserId, zone: Option<Zone>) -> QueryResult<usize> {
+    let name = zone.map(|z| z.name());
+    let updated =
+        diesel::update(user_settings::table.find(id)).set(user_settings::time_zone.eq(name)).execute(conn)?;
+    if updated > 0 {
+        return Ok(updated);
+    }
+    diesel::insert_into(user_settings::table)
+        .values((user_settings::user_id.eq(id), user_settings::time_zone.eq(name)))
+        .execute(conn)
 }
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {

@@ -18,13 +18,10 @@ pub struct SignupInput {
 pub fn normalize_username(raw: &str) -> Result<String, AppError> {
     let name = raw.trim().to_lowercase();
     if !(3..=30).contains(&name.chars().count()) {
-        return Err(AppError::validation("username", "A username needs 3 to 30 characters."));
+        return Err(AppError::validation("username", msg!("signup-username-length")));
     }
     if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-        return Err(AppError::validation(
-            "username",
-            "A username may use only letters a–z, digits and underscores.",
-        ));
+        return Err(AppError::validation("username", msg!("signup-username-chars")));
     }
     Ok(name)
 }
@@ -43,27 +40,27 @@ pub fn normalize_email(raw: &str) -> Result<String, AppError> {
     if valid {
         Ok(email)
     } else {
-        Err(AppError::validation("email", "Please enter a valid email address, like name@example.com."))
+        Err(AppError::validation("email", msg!("signup-email-invalid")))
     }
 }
 
 pub fn check_password(password: &str) -> Result<(), AppError> {
     let n = password.chars().count();
     if n < 8 {
-        return Err(AppError::validation("password", "A password needs at least 8 characters."));
+        return Err(AppError::validation("password", msg!("password-too-short")));
     }
     if n > 128 {
-        return Err(AppError::validation("password", "A password can have at most 128 characters."));
+        return Err(AppError::validation("password", msg!("password-too-long")));
     }
     Ok(())
 }
 
 pub fn check_profile(display_name: &str, bio: &str) -> Result<(), AppError> {
     if !(1..=50).contains(&display_name.trim().chars().count()) {
-        return Err(AppError::validation("display_name", "A display name needs 1 to 50 characters."));
+        return Err(AppError::validation("display_name", msg!("settings-display-name-length")));
     }
     if bio.chars().count() > 500 {
-        return Err(AppError::validation("bio", "A bio can have at most 500 characters."));
+        return Err(AppError::validation("bio", msg!("settings-bio-too-long")));
     }
     Ok(())
 }
@@ -78,10 +75,7 @@ pub fn check_signup(input: &SignupInput) -> Result<(String, String), AppError> {
     let username = normalize_username(&input.username)?;
     let email = normalize_email(&input.email)?;
     if email.ends_with(&format!("@{}", DEMO_MAIL_DOMAIN)) {
-        return Err(AppError::validation(
-            "email",
-            "That mail domain is reserved; please use your own address.",
-        ));
+        return Err(AppError::validation("email", msg!("signup-email-reserved")));
     }
     check_password(&input.password)?;
     Ok((username, email))
@@ -98,12 +92,10 @@ pub fn signup(
 ) -> Result<User, AppError> {
     let (username, email) = check_signup(input)?;
     if queries::username_taken(conn, &username)? {
-        return Err(AppError::Conflict(
-            format!("The username '{username}' is taken; please choose another.").into(),
-        ));
+        return Err(AppError::Conflict(msg!("signup-username-taken", username = &username)));
     }
     if queries::email_taken(conn, &email)? {
-        return Err(AppError::Conflict("An account with that email already exists. Try logging in.".into()));
+        return Err(AppError::Conflict(msg!("signup-email-taken")));
     }
     let new = NewUser {
         username: &username,
@@ -127,7 +119,7 @@ pub fn signup(
     })
     .map_err(|e| match e {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            AppError::Conflict("That username or email was just taken; please choose another.".into())
+            AppError::Conflict(msg!("signup-just-taken"))
         }
         other => other.into(),
     })?;
@@ -154,7 +146,7 @@ pub fn request_password_reset(conn: &mut DbConnection, email: &str, base_url: &s
 }
 
 fn bad_reset_link() -> AppError {
-    AppError::validation("token", "This reset link is invalid, used or expired. Ask for a new one.")
+    AppError::validation("token", msg!("reset-link-invalid"))
 }
 
 /// The account a live reset link belongs to: looked up before any password is hashed, so a
@@ -184,7 +176,7 @@ pub fn confirm_password_reset(conn: &mut DbConnection, token: &str, hash: &str) 
 pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<User, AppError> {
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let user = tokens::user_for_token(conn, token.trim(), TokenKind::Verify)?
-            .ok_or_else(|| AppError::validation("token", "This confirmation link is invalid or expired."))?;
+            .ok_or_else(|| AppError::validation("token", msg!("verify-link-invalid")))?;
         queries::mark_email_verified(conn, user.id)?;
         tokens::revoke(conn, token.trim())?;
         Ok(queries::by_id(conn, user.id)?)
@@ -213,7 +205,7 @@ pub fn save_profile(
 pub fn grant_admin(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
     use diesel::prelude::*;
     let user = queries::by_username(conn, username)?
-        .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.").into()))?;
+        .ok_or_else(|| AppError::NotFound(msg!("account-no-such-member", username = username)))?;
     diesel::update(crate::schema::users::table.find(user.id))
         .set(crate::schema::users::is_admin.eq(true))
         .execute(conn)?;
@@ -224,7 +216,7 @@ pub fn grant_admin(conn: &mut DbConnection, username: &str) -> Result<User, AppE
 pub fn grant_moderator(conn: &mut DbConnection, username: &str) -> Result<User, AppError> {
     use diesel::prelude::*;
     let user = queries::by_username(conn, username)?
-        .ok_or_else(|| AppError::NotFound(format!("There is no member called '{username}'.").into()))?;
+        .ok_or_else(|| AppError::NotFound(msg!("account-no-such-member", username = username)))?;
     diesel::update(crate::schema::users::table.find(user.id))
         .set(crate::schema::users::is_moderator.eq(true))
         .execute(conn)?;

@@ -23,7 +23,8 @@ pub async fn signup(state: &AppState, input: SignupInput) -> Result<User, AppErr
 /// The refusal of a correct password on a suspended account: 403 `suspended`, saying until
 /// when, with a token good for appealing (and nothing else).
 pub struct Suspension {
-    pub message: String,
+    /// Until when (see `super::suspension::notice`).
+    pub message: crate::i18n::Msg,
     pub action_id: Option<i64>,
     pub appeal_token: String,
 }
@@ -36,7 +37,7 @@ pub enum LoginOutcome {
 /// Checks a username-or-email and password; the same message for every failure, so it does not
 /// tell which accounts exist.
 pub async fn login(state: &AppState, login: &str, password: &str) -> Result<LoginOutcome, AppError> {
-    let refused = || AppError::Unauthorized("That username/email and password do not match.".into());
+    let refused = || AppError::Unauthorized(msg!("login-refused"));
     if login.len() > 254 || password.chars().count() > 128 {
         return Err(refused());
     }
@@ -59,7 +60,7 @@ pub async fn login(state: &AppState, login: &str, password: &str) -> Result<Logi
         .await?;
     let Some((until, token, action_id)) = suspension else { return Ok(LoginOutcome::SignedIn(user)) };
     Ok(LoginOutcome::Suspended(Suspension {
-        message: super::suspension::message(until),
+        message: super::suspension::notice(until),
         action_id,
         appeal_token: token,
     }))

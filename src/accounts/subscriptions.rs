@@ -26,7 +26,7 @@ pub fn subscriber(conn: &mut DbConnection, token: &str) -> Result<User, AppError
         .first(conn)
         .optional()?
         .filter(|_| !token.trim().is_empty())
-        .ok_or_else(|| AppError::validation("token", "This unsubscribe link is not valid."))
+        .ok_or_else(|| AppError::validation("token", msg!("unsub-link-invalid")))
 }
 
 /// Unsubscribes the owner of a link (by POST: the confirmation's button, or a mail client's

@@ -49,14 +49,12 @@ pub fn lift(conn: &mut DbConnection, user: UserId) -> QueryResult<()> {
     diesel::delete(suspensions::table.find(user)).execute(conn).map(drop)
 }
 
-/// What a suspended member is told.
-pub fn message(until: NaiveDateTime) -> String {
+/// What a suspended member is told: until when.
+pub fn notice(until: NaiveDateTime) -> crate::i18n::Msg {
     if until >= forever() {
-        "This account is suspended for good for breaking Sprout's rules.".into()
+        msg!("suspended-for-good")
     } else {
-        format!(
-            "This account is suspended until {} UTC for breaking Sprout's rules.",
-            until.format("%-d %b %Y %H:%M")
-        )
+        // In the reader's zone and language, with the zone's abbreviation.
+        msg!("suspended-until", until = until)
     }
 }

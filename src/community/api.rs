@@ -118,7 +118,7 @@ async fn create_run(
     let works_for_a_brand =
         state.db(move |conn| Ok(!crate::shop::brands::of_user(conn, staff.id)?.is_empty())).await?;
     if !works_for_a_brand {
-        return Err(AppError::Forbidden("Only a brand's staff open group buys.".into()));
+        return Err(AppError::Forbidden(msg!("runs-staff-only")));
     }
     let body: RunInput = crate::web::extractors::parse_json(&body)?;
     let run = state.db(move |conn| runs::create(conn, &user, &body)).await?;

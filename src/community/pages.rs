@@ -30,6 +30,18 @@ struct LeaderPage {
     registered: bool,
 }
 
+impl LeaderPage {
+    /// The zones to choose from, the site's own first chosen.
+    fn zones(&self) -> Vec<(String, String)> {
+        crate::i18n::zone_choices(self.ctx.lang, self.form.time_zone.as_deref().unwrap_or(""))
+    }
+
+    fn zone_is(&self, zone: &str) -> bool {
+        let chosen = self.form.time_zone.as_deref().filter(|z| !z.is_empty());
+        chosen.unwrap_or(crate::i18n::fallback_zone().name()) == zone
+    }
+}
+
 #[derive(Deserialize)]
 struct Registered {
     registered: Option<u8>,
@@ -43,7 +55,7 @@ async fn leader_page(
     registered: bool,
 ) -> Result<LeaderPage, AppError> {
     let leader =
-        ctx.viewer.as_ref().map(|v| v.id).ok_or_else(|| AppError::Unauthorized("Please log in.".into()))?;
+        ctx.viewer.as_ref().map(|v| v.id).ok_or_else(|| AppError::Unauthorized(msg!("community-log-in")))?;
     let (points, runs) =
         state.db(move |conn| Ok((points::of_leader(conn, leader)?, runs::of_leader(conn, leader)?))).await?;
     Ok(LeaderPage { ctx, points, runs, form, error, registered })
@@ -192,17 +204,16 @@ impl RunForm {
     }
 
     fn input(&self) -> Result<RunInput, AppError> {
-        let hours: f64 = self
-            .hours
+        let hours: f64 =
+            self.hours.trim().parse().map_err(|_| AppError::validation("hours", msg!("run-form-hours")))?;
+        let min_orders: i32 = self
+            .min_orders
             .trim()
             .parse()
-            .map_err(|_| AppError::validation("hours", "Say in how many hours orders close, e.g. 24."))?;
-        let min_orders: i32 = self.min_orders.trim().parse().map_err(|_| {
-            AppError::validation("min_orders", "The minimum number of orders is a whole number.")
-        })?;
+            .map_err(|_| AppError::validation("min_orders", msg!("run-form-min-orders")))?;
         let point = self
             .pickup_point_id
-            .ok_or_else(|| AppError::validation("pickup_point_id", "Choose the pickup point."))?;
+            .ok_or_else(|| AppError::validation("pickup_point_id", msg!("run-form-point")))?;
         Ok(RunInput {
             pickup_point_id: PickupPointId(point),
             product_ids: self.product_ids.iter().copied().map(ProductId).collect(),
@@ -220,7 +231,7 @@ async fn brand_runs_page(
     form: RunForm,
     error: Option<String>,
 ) -> Result<BrandRunsPage, AppError> {
-    let user = ctx.viewer.clone().ok_or_else(|| AppError::Unauthorized("Please log in.".into()))?;
+    let user = ctx.viewer.clone().ok_or_else(|| AppError::Unauthorized(msg!("community-log-in")))?;
     let (brand, runs, points, products) = state
         .db(move |conn| {
             let brand = crate::shop::brands::staffed(conn, &user, &slug)?;
@@ -340,16 +351,18 @@ struct By {
 #[get("/runs/{id}/picklist.csv")]
 async fn picklist_csv(
     state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
     PageUser(user): PageUser,
     id: web::Path<RunId>,
     q: web::Query<By>,
 ) -> PageResult<HttpResponse> {
     let id = *id;
     let list = state.db(move |conn| picklist::picklist(conn, &user, id)).await?;
+    let lang = crate::i18n::of(&req);
     Ok(if q.by.as_deref() == Some("product") {
-        csv_response(&format!("sprout-run-{id}-products.csv"), list.csv_by_product())
+        csv_response(&format!("sprout-run-{id}-products.csv"), list.csv_by_product(lang))
     } else {
-        csv_response(&format!("sprout-run-{id}-picklist.csv"), list.csv())
+        csv_response(&format!("sprout-run-{id}-picklist.csv"), list.csv(lang))
     })
 }
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::runs::{find, point_leader, view, Run, RunView, CONFIRMED};
 use crate::accounts::model::User;
 use crate::db::{DbConnection, OrderId, ProductId, RunId};
+use crate::i18n::Lang;
 use crate::schema::{order_items, orders, users};
 use crate::shop::model::format_money;
 use crate::shop::orders::{CANCELLED, PLACED};
@@ -67,9 +68,20 @@ impl PickList {
         self.products.iter().map(|p| p.quantity).sum()
     }
 
-    /// One row per customer and product, for a spreadsheet.
-    pub fn csv(&self) -> String {
-        let mut out = String::from("order_id,customer,username,product,quantity,collected\n");
+    /// One row per customer and product, for a spreadsheet; the header row in `lang`.
+    pub fn csv(&self, lang: Lang) -> String {
+        let mut out = header_row(
+            &[
+                "picklist-csv-order-id",
+                "picklist-csv-customer",
+                "picklist-csv-username",
+                "picklist-csv-product",
+                "picklist-csv-quantity",
+                "picklist-csv-collected",
+            ],
+            lang,
+        );
+        let (yes, no) = (lang.t("picklist-csv-yes"), lang.t("picklist-csv-no"));
         for c in &self.customers {
             for item in &c.items {
                 out.push_str(&format!(
@@ -79,16 +91,24 @@ impl PickList {
                     c.username,
                     crate::shop::stats::csv_field(&item.product_name),
                     item.quantity,
-                    if c.collected { "yes" } else { "no" }
+                    crate::shop::stats::csv_field(if c.collected { &yes } else { &no })
                 ));
             }
         }
         out
     }
 
-    /// One row per product with the total to pick.
-    pub fn csv_by_product(&self) -> String {
-        let mut out = String::from("product_id,product,quantity,customers\n");
+    /// One row per product with the total to pick; the header row in `lang`.
+    pub fn csv_by_product(&self, lang: Lang) -> String {
+        let mut out = header_row(
+            &[
+                "picklist-csv-product-id",
+                "picklist-csv-product",
+                "picklist-csv-quantity",
+                "picklist-csv-customers",
+            ],
+            lang,
+        );
         for p in &self.products {
             out.push_str(&format!(
                 "{},{},{},{}\n",
@@ -102,13 +122,21 @@ impl PickList {
     }
 }
 
+/// A CSV header row: the words of these message ids, in `lang`.
+fn header_row(ids: &[&str], lang: Lang) -> String {
+    let mut row =
+        ids.iter().map(|id| crate::shop::stats::csv_field(&lang.t(id))).collect::<Vec<_>>().join(",");
+    row.push('\n');
+    row
+}
+
 /// The run, if `user` leads its pickup point or works for its brand (or is an admin).
 pub fn for_leader(conn: &mut DbConnection, user: &User, id: RunId) -> Result<Run, AppError> {
     let run = find(conn, id)?;
     let leader = point_leader(conn, run.pickup_point_id)?;
     let staff = crate::shop::brands::role(conn, run.brand_id, user.id)?.is_some();
     if leader != user.id && !staff && !user.is_admin {
-        return Err(AppError::Forbidden("Only the group leader and the brand see a run's pick list.".into()));
+        return Err(AppError::Forbidden(msg!("picklist-forbidden")));
     }
     Ok(run)
 }
@@ -184,27 +212,25 @@ pub fn mark_collected(
         };
         let run = find(conn, run_id)?;
         if point_leader(conn, run.pickup_point_id)? != leader.id {
-            return Err(AppError::Forbidden("Only the pickup point's leader marks orders collected.".into()));
+            return Err(AppError::Forbidden(msg!("pickup-leader-only")));
         }
         if found.buyer_id == leader.id {
-            return Err(AppError::Forbidden(
-                "You cannot hand over your own order: ask the brand to mark it collected.".into(),
-            ));
+            return Err(AppError::Forbidden(msg!("pickup-own-order")));
         }
         if found.collected_at.is_some() {
-            return Err(AppError::Conflict(format!("Order #{order} was collected already.").into()));
+            return Err(AppError::Conflict(msg!("pickup-collected-already", order = order.to_string())));
         }
         if run.status != CONFIRMED {
-            return Err(AppError::Conflict(
-                "Orders can be collected once the group buy is confirmed.".into(),
-            ));
+            return Err(AppError::Conflict(msg!("pickup-not-confirmed")));
         }
         use crate::shop::orders::{record_delivery, transition, OrderStatus};
         let movable = [OrderStatus::Placed, OrderStatus::Paid, OrderStatus::Shipped];
         if !transition(conn, order, &movable, OrderStatus::Delivered)? {
-            return Err(AppError::Conflict(
-                format!("Order #{order} is {}; it cannot be collected.", found.status).into(),
-            ));
+            return Err(AppError::Conflict(msg!(
+                "pickup-cannot-collect",
+                order = order.to_string(),
+                status = found.status.to_string()
+            )));
         }
         record_delivery(conn, order, leader.id, true)?;
         crate::shop::orders::tell_buyer(conn, leader.id, order, base_url)

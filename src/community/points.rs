@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::model::User;
 use crate::db::{DbConnection, PickupPointId, UserId};
+use crate::i18n::{Lang, Msg};
 use crate::schema::{pickup_points, users};
 use crate::web::AppError;
 
@@ -35,6 +36,11 @@ pub struct PointInput {
     #[serde(default)]
     #[schema(required = true, min_length = 1, max_length = 120, pattern = r"\S")]
     pub hours: String,
+    /// The time zone the hours are in and cut-offs are shown in, an IANA name such as
+    /// `Asia/Shanghai` (any other is refused with 422); Sprout's default zone when not given.
+    #[serde(default)]
+    #[schema(max_length = 64, example = "Asia/Shanghai")]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -48,6 +54,7 @@ pub struct PickupPoint {
     pub status: String,
     pub created_at: NaiveDateTime,
     pub approved_at: Option<NaiveDateTime>,
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -63,6 +70,9 @@ pub struct PointView {
     pub leader: String,
     /// The group leader's display name.
     pub leader_name: String,
+    /// The zone its hours and cut-offs are in (IANA).
+    #[schema(example = "Asia/Shanghai")]
+    pub time_zone: String,
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
 }
@@ -72,13 +82,13 @@ impl PointView {
         self.status == APPROVED
     }
 
-    /// "Name, address (hours)": what an order's pickup line and the pick list say.
-    pub fn line(&self) -> String {
-        format!("{}, {} (open {})", self.name, self.address, self.hours)
+    /// "Name, address (open hours)": what an order's pickup line and the pick list say, in `lang`.
+    pub fn line_in(&self, lang: Lang) -> String {
+        msg!("point-line", name = &self.name, address = &self.address, hours = &self.hours).in_lang(lang)
     }
 }
 
-fn field(value: &str, name: &str, max: usize, message: &str) -> Result<String, AppError> {
+fn field(value: &str, name: &str, max: usize, message: Msg) -> Result<String, AppError> {
     let value = value.trim();
     if value.is_empty() || value.chars().count() > max {
         return Err(AppError::validation(name, message));
@@ -87,28 +97,36 @@ fn field(value: &str, name: &str, max: usize, message: &str) -> Result<String, A
 }
 
 fn check(input: &PointInput) -> Result<(String, String, String), AppError> {
-    let name = field(&input.name, "name", 80, "Give the pickup point a name of up to 80 characters.")?;
-    let address = field(&input.address, "address", 300, "Give the pickup point's full address.")?;
+    let name = field(&input.name, "name", 80, msg!("point-name-invalid"))?;
+    let address = field(&input.address, "address", 300, msg!("point-address-invalid"))?;
     if address.chars().count() < 5 {
-        return Err(AppError::validation("address", "Give the pickup point's full address."));
+        return Err(AppError::validation("address", msg!("point-address-invalid")));
     }
-    let hours =
-        field(&input.hours, "hours", 120, "Say when neighbours can collect, e.g. 'Mon–Sat 9:00–20:00'.")?;
+    let hours = field(&input.hours, "hours", 120, msg!("point-hours-invalid"))?;
     Ok((name, address, hours))
+}
+
+/// The zone a registration names, if any: a real IANA zone, or a 422.
+fn check_zone(input: &PointInput) -> Result<Option<crate::i18n::Zone>, AppError> {
+    match input.time_zone.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(name) => crate::i18n::parse_zone(name)
+            .map(Some)
+            .ok_or_else(|| AppError::validation("time_zone", msg!("point-zone-invalid"))),
+    }
 }
 
 /// Registers `leader` with a new pickup point, waiting for an admin's approval.
 pub fn register(conn: &mut DbConnection, leader: &User, input: &PointInput) -> Result<PointView, AppError> {
     let (name, address, hours) = check(input)?;
+    let zone = check_zone(input)?;
     let waiting: i64 = pickup_points::table
         .filter(pickup_points::leader_id.eq(leader.id))
         .filter(pickup_points::status.eq(PENDING))
         .count()
         .get_result(conn)?;
     if waiting >= 5 {
-        return Err(AppError::Conflict(
-            "You have five pickup points waiting for approval already; wait for an admin first.".into(),
-        ));
+        return Err(AppError::Conflict(msg!("points-too-many-waiting")));
     }
     let id: PickupPointId = crate::per_backend!(conn, |c| diesel::insert_into(pickup_points::table)
         .values((
@@ -116,6 +134,7 @@ pub fn register(conn: &mut DbConnection, leader: &User, input: &PointInput) -> R
             pickup_points::name.eq(&name),
             pickup_points::address.eq(&address),
             pickup_points::hours.eq(&hours),
+            pickup_points::time_zone.eq(zone.map(|z| z.name())),
             pickup_points::status.eq(PENDING),
             pickup_points::created_at.eq(crate::db::now()),
         ))
@@ -143,6 +162,13 @@ fn to_view((p, leader, leader_name): (PickupPoint, String, String)) -> PointView
         leader,
         leader_name,
         created_at: p.created_at,
+        time_zone: p
+            .time_zone
+            .as_deref()
+            .and_then(crate::i18n::parse_zone)
+            .unwrap_or_else(crate::i18n::fallback_zone)
+            .name()
+            .to_string(),
     }
 }
 
@@ -204,9 +230,7 @@ pub fn decline(conn: &mut DbConnection, id: PickupPointId, base_url: &str) -> Re
         let removed = diesel::delete(pickup_points::table.find(id).filter(pickup_points::status.eq(PENDING)))
             .execute(conn)?;
         if removed == 0 {
-            return Err(AppError::Conflict(
-                format!("{} is approved already; it cannot be declined.", point.name).into(),
-            ));
+            return Err(AppError::Conflict(msg!("point-approved-already", name = &point.name)));
         }
         let leader = crate::accounts::queries::by_id(conn, leader_id)?;
         let lang = crate::accounts::queries::mail_lang(conn, leader.id)?;

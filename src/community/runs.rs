@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::points::{self, PointView};
 use crate::accounts::model::User;
 use crate::db::{BrandId, DbConnection, OrderId, PickupPointId, ProductId, RunId, UserId};
+use crate::i18n::Lang;
 use crate::schema::{brands, orders, products, run_products, runs, users};
 use crate::shop::checkout::Pickup;
 use crate::shop::model::ProductView;
@@ -125,8 +126,24 @@ impl RunView {
         self.cutoff_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 
+    /// The cut-off ("1 Dec 2026 18:00 UTC"), in the language of the request being served.
     pub fn cutoff(&self) -> String {
-        self.cutoff_at.format("%-d %b %Y %H:%M UTC").to_string()
+        self.cutoff_in(&crate::i18n::current())
+    }
+
+    /// The cut-off in `lang`, as the pickup point's clock reads it: "1 Dec 2026 20:00 CST".
+    pub fn cutoff_in(&self, lang: &Lang) -> String {
+        let zone = crate::i18n::parse_zone(&self.pickup_point.time_zone).unwrap_or(chrono_tz::UTC);
+        crate::i18n::Reader { lang: *lang, zone }.date_time_zoned(self.cutoff_at)
+    }
+
+    /// The message id of the run's status in words (the page capitalises it).
+    pub fn status_id(&self) -> &'static str {
+        match RunStatus::parse(&self.status) {
+            Some(RunStatus::Open) => "run-status-open",
+            Some(RunStatus::Confirmed) => "run-status-confirmed",
+            Some(RunStatus::Cancelled) | None => "run-status-cancelled",
+        }
     }
 
     /// Orders still needed to reach the minimum.
@@ -144,25 +161,22 @@ fn parse_cutoff(input: &RunInput, now: NaiveDateTime) -> Result<NaiveDateTime, A
     if input.cutoff_secs.is_some_and(|secs| !(1..=MAX_CUTOFF_DAYS * 86400).contains(&secs)) {
         return Err(AppError::validation(
             "cutoff_secs",
-            format!("cutoff_secs must be 1 to {} (the next 30 days).", MAX_CUTOFF_DAYS * 86400),
+            msg!(
+                "run-cutoff-secs-range",
+                max = (MAX_CUTOFF_DAYS * 86400).to_string(),
+                days = MAX_CUTOFF_DAYS
+            ),
         ));
     }
     let at = match (&input.cutoff_at, input.cutoff_secs) {
         (Some(text), _) => chrono::DateTime::parse_from_rfc3339(text.trim())
-            .map_err(|_| {
-                AppError::validation(
-                    "cutoff_at",
-                    "Give the cut-off as an RFC 3339 time, like 2026-12-01T18:00:00Z.",
-                )
-            })?
+            .map_err(|_| AppError::validation("cutoff_at", msg!("run-cutoff-format")))?
             .naive_utc(),
         (None, Some(secs)) => now + chrono::Duration::seconds(secs),
-        (None, None) => {
-            return Err(AppError::validation("cutoff_at", "Say when orders close (the cut-off)."))
-        }
+        (None, None) => return Err(AppError::validation("cutoff_at", msg!("run-cutoff-missing"))),
     };
     if at <= now || at > now + chrono::Duration::days(MAX_CUTOFF_DAYS) {
-        return Err(AppError::validation("cutoff_at", "The cut-off must be in the next 30 days."));
+        return Err(AppError::validation("cutoff_at", msg!("run-cutoff-window", days = MAX_CUTOFF_DAYS)));
     }
     Ok(at)
 }
@@ -172,44 +186,41 @@ pub fn create(conn: &mut DbConnection, user: &User, input: &RunInput) -> Result<
     let now = crate::db::now();
     let cutoff = parse_cutoff(input, now)?;
     if !(1..=10_000).contains(&input.min_orders) {
-        return Err(AppError::validation("min_orders", "The minimum is 1 to 10,000 orders."));
+        return Err(AppError::validation("min_orders", msg!("run-min-orders-range")));
     }
     if input.product_ids.len() > 50 {
-        return Err(AppError::validation("product_ids", "Choose 1 to 50 products for the run."));
+        return Err(AppError::validation("product_ids", msg!("run-products-count")));
     }
     let wanted: Vec<ProductId> = {
         let mut seen = HashSet::new();
         input.product_ids.iter().copied().filter(|p| seen.insert(*p)).collect()
     };
     if wanted.is_empty() || wanted.len() > 50 {
-        return Err(AppError::validation("product_ids", "Choose 1 to 50 products for the run."));
+        return Err(AppError::validation("product_ids", msg!("run-products-count")));
     }
     let id = crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let point = points::find(conn, input.pickup_point_id)?;
         if point.status != points::APPROVED {
-            return Err(AppError::validation(
-                "pickup_point_id",
-                "That pickup point is still waiting for an admin's approval.",
-            ));
+            return Err(AppError::validation("pickup_point_id", msg!("run-point-pending")));
         }
         let found: Vec<crate::shop::model::Product> = products::table
             .filter(products::id.eq_any(&wanted))
             .select(crate::shop::model::Product::as_select())
             .load(conn)?;
         if found.len() != wanted.len() {
-            return Err(AppError::validation("product_ids", "One of those products does not exist."));
+            return Err(AppError::validation("product_ids", msg!("run-product-missing")));
         }
         let brand = found[0].brand_id;
         if found.iter().any(|p| p.brand_id != brand) {
-            return Err(AppError::validation("product_ids", "A run sells one brand's products."));
+            return Err(AppError::validation("product_ids", msg!("run-one-brand")));
         }
         crate::shop::brands::staffed_by_id(conn, user, brand)?;
         if let Some(p) = found.iter().find(|p| !p.active) {
-            return Err(AppError::validation("product_ids", format!("{} is not on sale.", p.name)));
+            return Err(AppError::validation("product_ids", msg!("run-product-not-on-sale", name = &p.name)));
         }
         let currency = found[0].currency.clone();
         if found.iter().any(|p| p.currency != currency) {
-            return Err(AppError::validation("product_ids", "A run's products share one currency."));
+            return Err(AppError::validation("product_ids", msg!("run-one-currency")));
         }
         let id: RunId = crate::per_backend!(conn, |c| diesel::insert_into(runs::table)
             .values((
@@ -353,9 +364,7 @@ pub fn lock_open(conn: &mut DbConnection, id: RunId) -> Result<Run, AppError> {
     .execute(conn)?;
     let run = find(conn, id)?;
     if locked == 0 {
-        return Err(AppError::Conflict(
-            "This group buy has closed; its orders are being put together.".into(),
-        ));
+        return Err(AppError::Conflict(msg!("run-closed")));
     }
     Ok(run)
 }
@@ -370,7 +379,9 @@ impl crate::shop::checkout::Pickups for RunPickups {
         Ok(Pickup {
             run: id,
             products: product_ids(conn, id)?.into_iter().collect(),
-            address: format!("Pickup point: {}", point.line()),
+            // Stored with the order, so in the site's own language.
+            address: msg!("pickup-address", line = point.line_in(crate::i18n::fallback()))
+                .in_lang(crate::i18n::fallback()),
         })
     }
 
@@ -436,7 +447,7 @@ fn settle_in(conn: &mut DbConnection, id: RunId, base_url: &str) -> Result<Optio
                 order_id: *order,
                 brand: &brand,
                 point_name: &point.name,
-                point_line: point.line(),
+                point_line: point.line_in(lang),
                 confirmed,
                 orders: pending.len(),
                 min_orders: run.min_orders,

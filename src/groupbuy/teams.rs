@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::model::{PublicUser, User};
 use crate::db::{DbConnection, DealId, OrderId, ProductId, TeamId, UserId};
+use crate::i18n::Lang;
 use crate::schema::{deals, team_members, teams, users};
 use crate::shop::checkout::{PaymentProvider, Shipping};
 use crate::shop::model::{format_money, ProductView};
@@ -120,21 +121,40 @@ pub struct DealView {
     pub max_size: i32,
 }
 
+/// "2 people: ¥9.00 each", per tier, in `lang`.
+fn tier_lines_in(tiers: &[Tier], currency: &str, lang: Lang) -> Vec<String> {
+    tiers
+        .iter()
+        .map(|t| {
+            msg!("team-tier-line", size = t.size, price = format_money(t.price_cents, currency)).in_lang(lang)
+        })
+        .collect()
+}
+
 impl DealView {
-    /// "2 people: ¥9.00 each", per tier.
+    /// "2 people: ¥9.00 each", per tier, in the language of the request being served.
     pub fn tier_lines(&self, currency: &str) -> Vec<String> {
-        self.tiers
-            .iter()
-            .map(|t| format!("{} people: {} each", t.size, format_money(t.price_cents, currency)))
-            .collect()
+        self.tier_lines_in(currency, &crate::i18n::current())
     }
 
+    /// "2 people: ¥9.00 each", per tier, in `lang`.
+    pub fn tier_lines_in(&self, currency: &str, lang: &Lang) -> Vec<String> {
+        tier_lines_in(&self.tiers, currency, *lang)
+    }
+
+    /// How long a team stays open ("24 h"), in the language of the request being served.
     pub fn hours(&self) -> String {
+        self.hours_in(&crate::i18n::current())
+    }
+
+    /// How long a team stays open ("24 h"), in `lang`.
+    pub fn hours_in(&self, lang: &Lang) -> String {
         match self.duration_secs {
-            s if s >= 3600 => format!("{} h", s / 3600),
-            s if s >= 60 => format!("{} min", s / 60),
-            s => format!("{s} s"),
+            s if s >= 3600 => msg!("team-duration-hours", count = s / 3600),
+            s if s >= 60 => msg!("team-duration-minutes", count = s / 60),
+            s => msg!("team-duration-seconds", count = s),
         }
+        .in_lang(*lang)
     }
 }
 
@@ -175,13 +195,18 @@ impl TeamView {
         self.members.iter().any(|m| m.username == username)
     }
 
-    pub fn tier_lines(&self) -> Vec<String> {
-        self.tiers
-            .iter()
-            .map(|t| {
-                format!("{} people: {} each", t.size, format_money(t.price_cents, &self.product.currency))
-            })
-            .collect()
+    /// The message id of the team's status in words (the page capitalises it).
+    pub fn status_id(&self) -> &'static str {
+        match TeamStatus::parse(&self.status) {
+            Some(TeamStatus::Open) => "team-status-open",
+            Some(TeamStatus::Succeeded) => "team-status-succeeded",
+            Some(TeamStatus::Failed) | None => "team-status-failed",
+        }
+    }
+
+    /// "2 people: ¥9.00 each", per tier, in `lang`.
+    pub fn tier_lines(&self, lang: &Lang) -> Vec<String> {
+        tier_lines_in(&self.tiers, &self.product.currency, *lang)
     }
 
     /// "5 h 3 min left", as the page first shows it (a script keeps it ticking).
@@ -202,24 +227,21 @@ pub fn tier_for(tiers: &[Tier], size: i32) -> Option<Tier> {
 fn check_deal(input: &DealInput, solo_price: i64) -> Result<Vec<Tier>, AppError> {
     let tiers = &input.tiers;
     if tiers.is_empty() || tiers.len() > 5 {
-        return Err(AppError::validation("tiers", "A deal has 1 to 5 tiers."));
+        return Err(AppError::validation("tiers", msg!("team-deal-tiers-count")));
     }
     let ascending = tiers.windows(2).all(|w| w[0].size < w[1].size && w[0].price_cents > w[1].price_cents);
     if tiers[0].size < 2 || !ascending {
-        return Err(AppError::validation(
-            "tiers",
-            "Tiers start at 2 people; each bigger team gets a lower price than the one before.",
-        ));
+        return Err(AppError::validation("tiers", msg!("team-deal-tiers-order")));
     }
     if tiers.iter().any(|t| t.price_cents < 0 || t.price_cents >= solo_price) {
-        return Err(AppError::validation("tiers", "Every team price must be below the solo price."));
+        return Err(AppError::validation("tiers", msg!("team-deal-tiers-price")));
     }
     let largest = tiers.last().map(|t| t.size).unwrap_or(2);
     if input.max_size < largest || input.max_size > 500 {
-        return Err(AppError::validation("max_size", format!("The maximum team size is {largest} to 500.")));
+        return Err(AppError::validation("max_size", msg!("team-deal-max-size", largest = largest)));
     }
     if !(1..=7 * 24 * 3600).contains(&input.duration_secs) {
-        return Err(AppError::validation("duration_secs", "A team's time limit is from 1 second to 7 days."));
+        return Err(AppError::validation("duration_secs", msg!("team-deal-duration")));
     }
     Ok(tiers.clone())
 }
@@ -297,7 +319,7 @@ fn commit_order(
     let name = shipping.name.trim();
     let address = shipping.address.trim();
     if name.is_empty() || address.chars().count() < 5 {
-        return Err(AppError::validation("shipping", "Please give the name and full address to deliver to."));
+        return Err(AppError::validation("shipping", msg!("team-shipping-needed")));
     }
     let p = orders::take_stock(conn, product, 1)?;
     payment.charge(p.price_cents, &p.currency)?;
@@ -398,9 +420,9 @@ pub fn join(
         let team = find_team(conn, id)?;
         if seated == 0 {
             return Err(AppError::Conflict(if team.status != OPEN || team.expires_at <= now {
-                "This team is closed.".to_string().into()
+                msg!("team-closed")
             } else {
-                "This team is full.".to_string().into()
+                msg!("team-full")
             }));
         }
         let member: i64 = team_members::table
@@ -409,7 +431,7 @@ pub fn join(
             .count()
             .get_result(conn)?;
         if member > 0 {
-            return Err(AppError::Conflict("You are already in this team.".into()));
+            return Err(AppError::Conflict(msg!("team-already-member")));
         }
         let product: ProductId = deals::table.find(team.deal_id).select(deals::product_id).first(conn)?;
         commit_order(conn, user, id, product, shipping, payment)?;

@@ -111,7 +111,7 @@ async fn edit_page(
         })
         .await?;
     if list.author.username != user.username {
-        return Err(AppError::Forbidden("Only the list's creator can change it.".into()));
+        return Err(AppError::Forbidden(msg!("list-creator-only")));
     }
     Ok(EditPage { ctx, list, q, results, error })
 }
@@ -142,7 +142,7 @@ async fn update(
     let (title, intro) = (form.text("title").to_string(), form.text("intro").to_string());
     let files = form.files;
     let result = async {
-        let cover = photos::decode(files, "cover", |_, _| "The cover photo".to_string()).await?;
+        let cover = photos::decode(files, "cover", |_, _| msg!("list-cover-photo")).await?;
         let u = user.clone();
         with_photos(&state, cover, move |conn, cover| {
             service::update(conn, &u, id, &title, &intro, cover.first())
@@ -196,9 +196,12 @@ async fn add_item(
     let f = form.into_inner();
     // A note by its number or its address (".../notes/12").
     let note = f.note_id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| {
-        s.rsplit('/').next().unwrap_or(s).parse::<i64>().map(NoteId).map_err(|_| {
-            AppError::validation("note_id", "Paste a note's address, like /notes/12, or its number.")
-        })
+        s.rsplit('/')
+            .next()
+            .unwrap_or(s)
+            .parse::<i64>()
+            .map(NoteId)
+            .map_err(|_| AppError::validation("note_id", msg!("list-note-address")))
     });
     let result = match note.transpose() {
         Ok(note) => {
@@ -279,7 +282,7 @@ async fn reorder(
         let mut sorted = order.clone();
         sorted.sort_unstable();
         if sorted != (1..=entries.len()).collect::<Vec<_>>() {
-            return Err(AppError::validation("order", "The new order must name every entry once."));
+            return Err(AppError::validation("order", msg!("list-order-every-entry")));
         }
         let old = std::mem::take(entries);
         *entries = order.iter().map(|r| old[r - 1].clone()).collect();

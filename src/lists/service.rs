@@ -94,11 +94,11 @@ impl ListView {
 fn check_text(title: &str, intro: &str) -> Result<(String, String), AppError> {
     let title = title.trim();
     if !(1..=80).contains(&title.chars().count()) {
-        return Err(AppError::validation("title", "A list's title needs 1 to 80 characters."));
+        return Err(AppError::validation("title", msg!("list-title-length")));
     }
     let intro = intro.trim();
     if intro.chars().count() > 1000 {
-        return Err(AppError::validation("intro", "An intro can have at most 1000 characters."));
+        return Err(AppError::validation("intro", msg!("list-intro-too-long")));
     }
     Ok((title.to_string(), intro.to_string()))
 }
@@ -121,7 +121,7 @@ pub fn visible(conn: &mut DbConnection, viewer: Option<UserId>, id: ListId) -> R
 fn owned(conn: &mut DbConnection, user: &User, id: ListId) -> Result<List, AppError> {
     let list = visible(conn, Some(user.id), id)?;
     if list.author_id != user.id {
-        return Err(AppError::Forbidden("Only the list's creator can change it.".into()));
+        return Err(AppError::Forbidden(msg!("list-creator-only")));
     }
     Ok(list)
 }
@@ -183,10 +183,7 @@ pub fn set_items(
     entries: &[EntryInput],
 ) -> Result<(), AppError> {
     if entries.len() > MAX_ITEMS {
-        return Err(AppError::validation(
-            "items",
-            format!("A top-ten list has at most {MAX_ITEMS} entries."),
-        ));
+        return Err(AppError::validation("items", msg!("list-too-many-entries", count = MAX_ITEMS)));
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         owned(conn, user, id)?;
@@ -197,7 +194,7 @@ pub fn set_items(
             if reason.chars().count() > MAX_REASON {
                 return Err(AppError::validation(
                     "reason",
-                    format!("Entry {rank}: a reason has at most {MAX_REASON} characters."),
+                    msg!("list-entry-reason-too-long", rank = rank, count = MAX_REASON),
                 ));
             }
             match (entry.product_id, entry.note_id) {
@@ -205,7 +202,7 @@ pub fn set_items(
                     if crate::shop::products::find(conn, product)?.is_none() {
                         return Err(AppError::validation(
                             "product_id",
-                            format!("Entry {rank}: product {product} does not exist."),
+                            msg!("list-entry-no-product", rank = rank, product = product.to_string()),
                         ));
                     }
                 }
@@ -213,14 +210,14 @@ pub fn set_items(
                     if crate::notes::queries::find(conn, note)?.is_none() {
                         return Err(AppError::validation(
                             "note_id",
-                            format!("Entry {rank}: note {note} does not exist."),
+                            msg!("list-entry-no-note", rank = rank, note = note.to_string()),
                         ));
                     }
                 }
                 _ => {
                     return Err(AppError::validation(
                         "items",
-                        format!("Entry {rank}: give either a product_id or a note_id."),
+                        msg!("list-entry-product-or-note", rank = rank),
                     ))
                 }
             }
@@ -259,7 +256,7 @@ pub fn set_published(
         if publish && list.published_at.is_none() {
             let count: i64 = list_items::table.filter(list_items::list_id.eq(id)).count().get_result(conn)?;
             if count == 0 {
-                return Err(AppError::validation("items", "Add at least one entry before publishing."));
+                return Err(AppError::validation("items", msg!("list-publish-empty")));
             }
             let now = crate::db::now();
             diesel::update(lists::table.find(id)).set(lists::published_at.eq(Some(now))).execute(conn)?;

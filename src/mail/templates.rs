@@ -72,8 +72,8 @@ pub struct Welcome<'a> {
 email_templates!(Welcome, "email/welcome.txt", "email/welcome.html");
 
 impl Welcome<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
-        "Welcome to Sprout: please confirm your email".into()
+    pub fn subject(&self, lang: Lang) -> String {
+        msg!("mail-welcome-subject").in_lang(lang)
     }
 }
 
@@ -85,8 +85,8 @@ pub struct PasswordReset<'a> {
 email_templates!(PasswordReset, "email/password_reset.txt", "email/password_reset.html");
 
 impl PasswordReset<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
-        "Reset your Sprout password".into()
+    pub fn subject(&self, lang: Lang) -> String {
+        msg!("mail-reset-subject").in_lang(lang)
     }
 }
 
@@ -112,8 +112,17 @@ pub struct OrderLine<'a> {
 email_templates!(OrderConfirmation, "email/order_confirmation.txt", "email/order_confirmation.html");
 
 impl OrderConfirmation<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
-        format!("Your Sprout order #{} from {}", self.order_id, self.brand)
+    pub fn subject(&self, lang: Lang) -> String {
+        msg!("mail-order-subject", order = self.order_id.to_string(), brand = self.brand).in_lang(lang)
+    }
+
+    /// How the order is paid: the id of its words.
+    fn payment_id(&self) -> &'static str {
+        if self.group_buy {
+            "mail-pay-on-collection"
+        } else {
+            "mail-pay-on-delivery"
+        }
     }
 }
 
@@ -144,12 +153,14 @@ pub struct ReviewPrompt<'a> {
 email_templates!(OrderStatusChange, "email/order_status.txt", "email/order_status.html");
 
 impl OrderStatusChange<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
+    pub fn subject(&self, lang: Lang) -> String {
+        let order = self.order_id.to_string();
         match self.update {
-            OrderUpdate::Delivered => format!("How was it? Your order #{} was delivered", self.order_id),
-            OrderUpdate::Shipped => format!("Your order #{} is on its way", self.order_id),
-            OrderUpdate::Cancelled => format!("Your order #{} was cancelled", self.order_id),
+            OrderUpdate::Delivered => msg!("mail-delivered-subject", order = order),
+            OrderUpdate::Shipped => msg!("mail-shipped-subject", order = order),
+            OrderUpdate::Cancelled => msg!("mail-cancelled-subject", order = order),
         }
+        .in_lang(lang)
     }
 }
 
@@ -173,8 +184,8 @@ pub struct DigestItem<'a> {
 email_templates!(Digest, "email/digest.txt", "email/digest.html");
 
 impl Digest<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
-        format!("Your Sprout digest: {} new", self.fresh)
+    pub fn subject(&self, lang: Lang) -> String {
+        msg!("mail-digest-subject", count = self.fresh).in_lang(lang)
     }
 }
 
@@ -190,8 +201,8 @@ pub struct Suspension<'a> {
 email_templates!(Suspension, "email/suspension.txt", "email/suspension.html");
 
 impl Suspension<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
-        "Your Sprout account is suspended".into()
+    pub fn subject(&self, lang: Lang) -> String {
+        msg!("mail-suspension-subject").in_lang(lang)
     }
 }
 
@@ -208,11 +219,12 @@ pub struct TeamSettled<'a> {
 email_templates!(TeamSettled, "email/team_settled.txt", "email/team_settled.html");
 
 impl TeamSettled<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
+    pub fn subject(&self, lang: Lang) -> String {
         match &self.price {
-            Some(price) => format!("Your team made it: {} for {price}", self.product_name),
-            None => format!("Your team for {} did not fill", self.product_name),
+            Some(price) => msg!("mail-team-made-subject", product = self.product_name, price = price),
+            None => msg!("mail-team-failed-subject", product = self.product_name),
         }
+        .in_lang(lang)
     }
 }
 
@@ -233,12 +245,13 @@ pub struct RunSettled<'a> {
 email_templates!(RunSettled, "email/run_settled.txt", "email/run_settled.html");
 
 impl RunSettled<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
+    pub fn subject(&self, lang: Lang) -> String {
         if self.confirmed {
-            format!("Your group buy at {} is on", self.point_name)
+            msg!("mail-run-on-subject", point = self.point_name)
         } else {
-            format!("Your group buy at {} did not reach its minimum", self.point_name)
+            msg!("mail-run-off-subject", point = self.point_name)
         }
+        .in_lang(lang)
     }
 }
 
@@ -256,9 +269,13 @@ pub struct RunClosed<'a> {
 email_templates!(RunClosed, "email/run_closed.txt", "email/run_closed.html");
 
 impl RunClosed<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
-        let outcome = if self.confirmed { "confirmed: your pick list" } else { "cancelled" };
-        format!("Group buy at {} {outcome}", self.point_name)
+    pub fn subject(&self, lang: Lang) -> String {
+        if self.confirmed {
+            msg!("mail-run-confirmed-subject", point = self.point_name)
+        } else {
+            msg!("mail-run-cancelled-subject", point = self.point_name)
+        }
+        .in_lang(lang)
     }
 }
 
@@ -273,11 +290,12 @@ pub struct PointReviewed<'a> {
 email_templates!(PointReviewed, "email/point_reviewed.txt", "email/point_reviewed.html");
 
 impl PointReviewed<'_> {
-    pub fn subject(&self, _lang: Lang) -> String {
+    pub fn subject(&self, lang: Lang) -> String {
         if self.approved {
-            format!("Your pickup point {} is approved", self.point_name)
+            msg!("mail-point-approved-subject", point = self.point_name)
         } else {
-            format!("Your pickup point {} was not approved", self.point_name)
+            msg!("mail-point-declined-subject", point = self.point_name)
         }
+        .in_lang(lang)
     }
 }

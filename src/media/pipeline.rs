@@ -19,18 +19,48 @@ const FULL_EDGE: u32 = 1440;
 const CARD_WIDTH: u32 = 480;
 const JPEG_QUALITY: u8 = 85;
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why an upload is not a usable photo. Said after the photo's name: "Photo 2 ('x.gif') is not a
+/// photo Sprout can read; …" (see [`PhotoError::msg`]).
+#[derive(Debug, PartialEq, Eq)]
 pub enum PhotoError {
-    #[error("is larger than 20 MB; please upload a smaller photo")]
     TooLarge,
-    #[error("is not a photo Sprout can read; please upload a JPEG, PNG, WebP or GIF")]
     NotAnImage,
-    #[error(
-        "is {width}×{height} pixels, more than the 40 megapixels allowed; please upload a smaller photo"
-    )]
-    TooManyPixels { width: u32, height: u32 },
-    #[error("could not be read: the file is damaged or incomplete ({0})")]
+    TooManyPixels {
+        width: u32,
+        height: u32,
+    },
+    /// The decoder's own words (technical, in English).
     Damaged(String),
+}
+
+impl PhotoError {
+    /// What the uploader is told, to follow the photo's name ("is not a photo Sprout can read…").
+    pub fn msg(&self) -> crate::i18n::Msg {
+        match self {
+            PhotoError::TooLarge => msg!("photo-too-large"),
+            PhotoError::NotAnImage => msg!("photo-not-an-image"),
+            PhotoError::TooManyPixels { width, height } => {
+                msg!("photo-too-many-pixels", width = width.to_string(), height = height.to_string())
+            }
+            PhotoError::Damaged(detail) => msg!("photo-damaged", detail = detail),
+        }
+    }
+}
+
+/// The words in the language of the request being served (English off a request's task: pass
+/// [`PhotoError::msg`] on instead where the words are said later).
+impl std::fmt::Display for PhotoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.msg().fmt(f)
+    }
+}
+
+impl std::error::Error for PhotoError {}
+
+impl From<PhotoError> for crate::i18n::Arg {
+    fn from(err: PhotoError) -> crate::i18n::Arg {
+        err.msg().into()
+    }
 }
 
 /// A photo ready to store: two JPEG renditions and the hash that names them.

@@ -11,6 +11,7 @@ use super::{Action, HIDDEN, VISIBLE};
 use crate::accounts::model::User;
 use crate::accounts::suspension;
 use crate::db::{DbConnection, ModActionId, UserId};
+use crate::i18n::{Lang, Msg};
 use crate::notifications::{self, Kind};
 use crate::schema::mod_actions;
 use crate::web::AppError;
@@ -72,12 +73,20 @@ macro_rules! columns {
 }
 
 impl ModAction {
-    pub fn action_label(&self) -> &'static str {
-        Action::parse(&self.action).map(Action::past).unwrap_or("acted on")
+    /// What was done, to a target named by `name` (one of [`TargetType`]'s `…_id`s).
+    fn did(&self, name: fn(TargetType) -> &'static str) -> Msg {
+        let target = TargetType::from_stored(&self.target_type).map(name).unwrap_or("mod-a-thing");
+        Action::did(&self.action, Msg::new(target))
     }
 
-    pub fn date(&self) -> String {
-        self.created_at.format("%-d %b %Y %H:%M").to_string()
+    /// "hid a note", in `lang`: a row of the modlog.
+    pub fn summary(&self, lang: &Lang) -> String {
+        self.did(TargetType::a_id).in_lang(*lang)
+    }
+
+    /// "hid your note", in `lang`: what the person it concerns is told.
+    pub fn summary_for_subject(&self, lang: &Lang) -> String {
+        self.did(TargetType::yours_id).in_lang(*lang)
     }
 }
 
@@ -96,7 +105,7 @@ pub fn require_moderator(user: &User) -> Result<(), AppError> {
     if user.is_moderator() {
         Ok(())
     } else {
-        Err(AppError::Forbidden("This is for Sprout's moderators.".into()))
+        Err(AppError::Forbidden(msg!("mod-moderators-only")))
     }
 }
 
@@ -104,33 +113,22 @@ pub fn require_moderator(user: &User) -> Result<(), AppError> {
 fn check(input: &ActionInput, target: &Target) -> Result<Option<NaiveDateTime>, AppError> {
     let reason = input.reason.trim();
     if !(1..=MAX_REASON).contains(&reason.chars().count()) {
-        return Err(AppError::validation(
-            "reason",
-            format!("Give a reason in 1 to {MAX_REASON} characters: it is shown in the public modlog."),
-        ));
+        return Err(AppError::validation("reason", msg!("mod-reason-length", max = MAX_REASON)));
     }
     if input.days.is_some_and(|days| !(1..=MAX_DAYS).contains(&days)) {
-        return Err(AppError::validation(
-            "days",
-            format!("A suspension lasts 1 to {MAX_DAYS} days, or leave days out for good."),
-        ));
+        return Err(AppError::validation("days", msg!("suspend-days-range", max = MAX_DAYS)));
     }
     match input.action {
-        Action::Hide | Action::Restore if !target.kind.hideable() => Err(AppError::validation(
-            "action",
-            "An account is suspended, not hidden: use suspend or unsuspend.",
-        )),
-        Action::Suspend | Action::Unsuspend if target.kind != TargetType::User => Err(AppError::validation(
-            "action",
-            "Suspend the account itself: send target_type user with the author's username.",
-        )),
+        Action::Hide | Action::Restore if !target.kind.hideable() => {
+            Err(AppError::validation("action", msg!("suspend-not-hide")))
+        }
+        Action::Suspend | Action::Unsuspend if target.kind != TargetType::User => {
+            Err(AppError::validation("action", msg!("suspend-the-account")))
+        }
         Action::Suspend => match input.days {
             None => Ok(Some(suspension::forever())),
             Some(days) if (1..=MAX_DAYS).contains(&days) => Ok(Some(crate::db::now() + Duration::days(days))),
-            Some(_) => Err(AppError::validation(
-                "days",
-                format!("A suspension lasts 1 to {MAX_DAYS} days, or leave days out for good."),
-            )),
+            Some(_) => Err(AppError::validation("days", msg!("suspend-days-range", max = MAX_DAYS))),
         },
         _ => Ok(None),
     }
@@ -147,12 +145,12 @@ pub fn apply(
     let target = target::find(conn, input.target_type, &input.target_id)?;
     let until = check(input, &target)?;
     if target.owner == moderator.id && input.action != Action::Dismiss && !moderator.is_admin {
-        return Err(AppError::Forbidden("Another moderator must act on your own content or account.".into()));
+        return Err(AppError::Forbidden(msg!("mod-own-content")));
     }
     if input.action == Action::Suspend {
         let subject = crate::accounts::queries::by_id(conn, target.owner)?;
         if subject.is_moderator() && !moderator.is_admin {
-            return Err(AppError::Forbidden("Only an admin can suspend a moderator.".into()));
+            return Err(AppError::Forbidden(msg!("suspend-moderator-admin-only")));
         }
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
@@ -213,8 +211,8 @@ pub fn record(
     }
     if action == Action::Suspend {
         let subject = crate::accounts::queries::by_id(conn, target.owner)?;
-        let message = suspension::message(until.unwrap_or_else(suspension::forever));
         let lang = crate::accounts::queries::mail_lang(conn, subject.id)?;
+        let message = suspension::notice(until.unwrap_or_else(suspension::forever)).in_lang(lang);
         crate::mail::enqueue(
             conn,
             &crate::mail::templates::Suspension {

@@ -121,7 +121,7 @@ fn digits_cursor(cursor: Option<&str>, digits: usize) -> Result<Option<&str>, Ap
 }
 
 fn bad_cursor() -> AppError {
-    AppError::validation("cursor", "That page link is not valid; start again from the first page.")
+    AppError::validation("cursor", msg!("mod-bad-cursor"))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -138,7 +138,7 @@ fn queue_params(params: &QueueParams) -> Result<(&'static str, Option<usize>), A
     let status = match params.status.as_deref().unwrap_or("open") {
         "open" => reports::OPEN,
         "resolved" => reports::RESOLVED,
-        _ => return Err(AppError::validation("status", "status must be open or resolved.")),
+        _ => return Err(AppError::validation("status", msg!("reports-status-invalid"))),
     };
     let cursor = match digits_cursor(params.cursor.as_deref(), 6)? {
         None => None,
@@ -296,20 +296,15 @@ struct AppealBody {
 /// The member an appeal comes from: a signed-in member's API token, or the appeal token a
 /// suspended member got at login.
 async fn appellant(state: &AppState, req: &HttpRequest) -> Result<User, AppError> {
-    let token = crate::web::auth::bearer_token(req).ok_or_else(|| {
-        AppError::Unauthorized(
-            "Sign in first: send 'Authorization: Bearer <token>' from /api/v1/auth/login.".into(),
-        )
-    })?;
+    let token = crate::web::auth::bearer_token(req)
+        .ok_or_else(|| AppError::Unauthorized(msg!("appeal-sign-in-first")))?;
     state
         .db(move |conn| {
             let user = match tokens::user_for_token(conn, &token, TokenKind::Api)? {
                 Some(user) => Some(user),
                 None => tokens::user_for_token(conn, &token, TokenKind::Appeal)?,
             };
-            user.ok_or_else(|| {
-                AppError::Unauthorized("That token is not valid (any more); log in again.".into())
-            })
+            user.ok_or_else(|| AppError::Unauthorized(msg!("appeal-token-invalid")))
         })
         .await
 }
@@ -565,9 +560,7 @@ async fn remove_blocked_phrase(
         .db(move |conn| match (body.id, body.phrase) {
             (Some(id), _) => words::remove(conn, BlockedWordId(id)),
             (None, Some(phrase)) => words::remove_phrase(conn, &phrase),
-            (None, None) => {
-                Err(AppError::validation("phrase", "Say which phrase to remove: {\"phrase\": \"…\"}."))
-            }
+            (None, None) => Err(AppError::validation("phrase", msg!("words-say-which"))),
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -60,22 +60,19 @@ pub fn appeal(
 ) -> Result<AppealView, AppError> {
     let text = text.trim();
     if !(1..=MAX_TEXT).contains(&text.chars().count()) {
-        return Err(AppError::validation(
-            "text",
-            format!("Write your appeal in 1 to {MAX_TEXT} characters."),
-        ));
+        return Err(AppError::validation("text", msg!("appeal-text-length", max = MAX_TEXT)));
     }
     let found = actions::find(conn, action)?;
     if found.subject != Some(user.id) {
         return Err(AppError::not_found(msg!("thing-moderation-action")));
     }
     if !Action::parse(&found.action).is_ok_and(Action::appealable) {
-        return Err(AppError::validation("action_id", "Only hiding and suspensions can be appealed."));
+        return Err(AppError::validation("action_id", msg!("appeal-not-appealable")));
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let taken: i64 = appeals::table.filter(appeals::action_id.eq(action)).count().get_result(conn)?;
         if taken > 0 {
-            return Err(AppError::Conflict("You appealed this already; a moderator will decide.".into()));
+            return Err(AppError::Conflict(msg!("appeal-already")));
         }
         diesel::insert_into(appeals::table)
             .values((
@@ -90,7 +87,7 @@ pub fn appeal(
                 diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::UniqueViolation,
                     _,
-                ) => AppError::Conflict("You appealed this already; a moderator will decide.".into()),
+                ) => AppError::Conflict(msg!("appeal-already")),
                 other => other.into(),
             })?;
         let id: AppealId =
@@ -156,7 +153,7 @@ pub fn decide(
             ))
             .execute(conn)?;
         if changed == 0 {
-            return Err(AppError::Conflict("This appeal was decided already.".into()));
+            return Err(AppError::Conflict(msg!("appeal-decided-already")));
         }
         let kind = TargetType::parse(&appeal.action.target_type)?;
         let subject = appeal.action.subject.unwrap_or(UserId(0));
@@ -164,7 +161,9 @@ pub fn decide(
             Decision::Reversed => {
                 let target = target::find_by_id(conn, kind, appeal.action.target_id)?;
                 let undo = if kind == TargetType::User { Action::Unsuspend } else { Action::Restore };
-                let reason = format!("Appeal reversed action #{}.", appeal.action_id);
+                // The public modlog's reason: stored, so in the site's own language.
+                let reason = msg!("appeal-reversed-reason", action = appeal.action_id.to_string())
+                    .in_lang(crate::i18n::fallback());
                 actions::record(conn, moderator, &target, undo, &reason, None, base_url)?.id
             }
             Decision::Upheld => appeal.action_id,

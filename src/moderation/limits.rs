@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use crate::accounts::model::User;
 use crate::db::DbConnection;
+use crate::i18n::Msg;
 use crate::schema::{comments, follows, notes, reports};
 use crate::web::AppError;
 
@@ -39,12 +40,12 @@ impl Act {
         }
     }
 
-    fn what(self, n: u32) -> String {
+    fn what(self, n: u32) -> Msg {
         match self {
-            Act::Note => format!("You can post {n} note(s) an hour."),
-            Act::Comment => format!("You can write {n} comment(s) a minute."),
-            Act::Follow => format!("You can follow {n} people an hour."),
-            Act::Report => format!("You can send {n} report(s) a day."),
+            Act::Note => msg!("limit-notes", count = n),
+            Act::Comment => msg!("limit-comments", count = n),
+            Act::Follow => msg!("limit-follows", count = n),
+            Act::Report => msg!("limit-reports", count = n),
         }
     }
 }
@@ -109,11 +110,8 @@ pub fn check(conn: &mut DbConnection, limits: &Limits, user: &User, act: Act) ->
     }
     let oldest = times[times.len() - allowed as usize];
     let wait = (oldest + window - now).num_seconds().max(1) as u64;
-    let what = if is_new(user) {
-        format!("{} New accounts can do a little less until their email is confirmed.", act.what(allowed))
-    } else {
-        act.what(allowed)
-    };
+    let what =
+        if is_new(user) { msg!("limit-new-account", what = act.what(allowed)) } else { act.what(allowed) };
     Err(AppError::rate_limited(what, wait))
 }
 
@@ -144,10 +142,7 @@ pub fn check_repeat_note(
         .limit(200)
         .load(conn)?;
     if recent.iter().any(|(t, b)| fingerprint(&format!("{t} {b}")) == mine) {
-        return Err(AppError::validation(
-            "body",
-            "You posted this same note in the last day. Say something new, or edit the note you posted.",
-        ));
+        return Err(AppError::validation("body", msg!("limit-repeat-note")));
     }
     Ok(())
 }
@@ -173,10 +168,7 @@ pub fn check_repeat_comment(
         .limit(200)
         .load(conn)?;
     if recent.iter().filter(|b| fingerprint(b) == mine).count() >= 2 {
-        return Err(AppError::validation(
-            "body",
-            "You wrote this same comment several times already. Say something new.",
-        ));
+        return Err(AppError::validation("body", msg!("limit-repeat-comment")));
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ pub mod words;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Msg;
 use crate::web::AppError;
 
 /// The moderation state of a note, comment, product or list.
@@ -83,24 +84,28 @@ impl Reason {
     }
 
     pub fn parse(s: &str) -> Result<Reason, AppError> {
-        Reason::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
-            AppError::validation(
-                "reason",
-                "Choose a reason: spam, fake_review, undisclosed_ad, counterfeit, harassment, prohibited or other.",
-            )
-        })
+        Reason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| AppError::validation("reason", msg!("report-reason-invalid")))
     }
 
-    pub fn label(self) -> &'static str {
+    /// The message id of the reason in words ("Fake review").
+    pub fn label_id(self) -> &'static str {
         match self {
-            Reason::Spam => "Spam",
-            Reason::FakeReview => "Fake review",
-            Reason::UndisclosedAd => "Undisclosed ad",
-            Reason::Counterfeit => "Counterfeit",
-            Reason::Harassment => "Harassment",
-            Reason::Prohibited => "Prohibited item",
-            Reason::Other => "Something else",
+            Reason::Spam => "report-reason-spam",
+            Reason::FakeReview => "report-reason-fake-review",
+            Reason::UndisclosedAd => "report-reason-undisclosed-ad",
+            Reason::Counterfeit => "report-reason-counterfeit",
+            Reason::Harassment => "report-reason-harassment",
+            Reason::Prohibited => "report-reason-prohibited",
+            Reason::Other => "report-reason-other",
         }
+    }
+
+    /// The reason in words ("Fake review").
+    pub fn label(self) -> Msg {
+        Msg::new(self.label_id())
     }
 }
 
@@ -133,15 +138,33 @@ impl Action {
     }
 
     pub fn parse(s: &str) -> Result<Action, AppError> {
-        Action::ALL.into_iter().find(|a| a.as_str() == s).ok_or_else(|| {
-            AppError::validation(
-                "action",
-                "Choose an action: dismiss, hide, restore, warn, suspend or unsuspend.",
-            )
-        })
+        Action::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| AppError::validation("action", msg!("mod-action-invalid")))
     }
 
-    /// The action in the past tense, for the modlog and notifications.
+    /// The message id of the action's name, as the moderators' form lists it ("hide").
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Action::Dismiss => "mod-action-dismiss",
+            Action::Hide => "mod-action-hide",
+            Action::Restore => "mod-action-restore",
+            Action::Warn => "mod-action-warn",
+            Action::Suspend => "mod-action-suspend",
+            Action::Unsuspend => "mod-action-unsuspend",
+        }
+    }
+
+    /// "hid a note", "lifted the suspension of your account": the action done to `target` (a
+    /// `mod-a-…`, `mod-your-…` message of [`target::TargetType`]), in the catalogue's words
+    /// (`mod-did`). `action` is as stored; one Sprout does not know reads "acted on".
+    pub fn did(action: &str, target: Msg) -> Msg {
+        msg!("mod-did", action = action, target = target)
+    }
+
+    /// The action in the past tense, in English (for notifications until they say it through
+    /// [`Action::did`]).
     pub fn past(self) -> &'static str {
         match self {
             Action::Dismiss => "dismissed the reports on",

@@ -135,9 +135,9 @@ async fn queue(
 ) -> PageResult<HttpResponse> {
     let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
-        Some(c) => Some(c.parse::<usize>().map_err(|_| {
-            AppError::validation("cursor", "That page link is not valid; start again from the first page.")
-        })?),
+        Some(c) => {
+            Some(c.parse::<usize>().map_err(|_| AppError::validation("cursor", msg!("mod-bad-cursor")))?)
+        }
     };
     let (page, appeals) = state
         .db(move |conn| Ok((reports::queue(conn, reports::OPEN, cursor, 20)?, appeals::open(conn)?)))
@@ -166,9 +166,7 @@ async fn act(
     let form = form.into_inner();
     let days = match form.days.trim() {
         "" => None,
-        d => {
-            Some(d.parse::<i64>().map_err(|_| AppError::validation("days", "Days must be a whole number."))?)
-        }
+        d => Some(d.parse::<i64>().map_err(|_| AppError::validation("days", msg!("suspend-days-whole")))?),
     };
     let input = ActionInput {
         target_type: TargetType::parse(&form.target_type)?,
@@ -259,9 +257,8 @@ async fn appeal(
         .db(move |conn| {
             let user = match signed_in {
                 Some(user) => user,
-                None => tokens::user_for_token(conn, token.trim(), TokenKind::Appeal)?.ok_or_else(|| {
-                    AppError::Unauthorized("This appeal form has expired: log in again to appeal.".into())
-                })?,
+                None => tokens::user_for_token(conn, token.trim(), TokenKind::Appeal)?
+                    .ok_or_else(|| AppError::Unauthorized(msg!("appeal-form-expired")))?,
             };
             let action = actions::find(conn, id)?;
             Ok((appeals::appeal(conn, &user, id, &text), action))

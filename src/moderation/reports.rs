@@ -51,11 +51,11 @@ pub fn create(
 ) -> Result<(ReportReceipt, bool), AppError> {
     let details = input.details.trim();
     if details.chars().count() > MAX_DETAILS {
-        return Err(AppError::validation("details", format!("Say it in at most {MAX_DETAILS} characters.")));
+        return Err(AppError::validation("details", msg!("report-details-length", max = MAX_DETAILS)));
     }
     let target = target::find(conn, input.target_type, &input.target_id)?;
     if target.owner == reporter.id {
-        return Err(AppError::validation("target_id", "You cannot report your own content or account."));
+        return Err(AppError::validation("target_id", msg!("report-own")));
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         if let Some(found) = existing(conn, reporter.id, &target)? {
@@ -92,7 +92,9 @@ fn insert(
 
 /// Puts held content in the queue: a report by nobody, naming the blocked phrase.
 pub fn hold(conn: &mut DbConnection, target: &Target, phrase: &str) -> QueryResult<()> {
-    insert(conn, None, target, Reason::Prohibited, &format!("Held automatically: it contains “{phrase}”."))
+    // Stored as the report's words, so in the site's own language.
+    let details = msg!("report-held-details", phrase = phrase).in_lang(crate::i18n::fallback());
+    insert(conn, None, target, Reason::Prohibited, &details)
 }
 
 fn existing(
@@ -126,8 +128,13 @@ pub struct ReportView {
 }
 
 impl ReportView {
-    pub fn reason_label(&self) -> &'static str {
-        Reason::parse(&self.reason).map(Reason::label).unwrap_or("Other")
+    /// The message id of the reason in words.
+    pub fn reason_label_id(&self) -> &'static str {
+        Reason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == self.reason)
+            .map(Reason::label_id)
+            .unwrap_or("report-reason-other-short")
     }
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{HELD, HIDDEN, VISIBLE};
 use crate::db::{CommentId, DbConnection, ListId, NoteId, ProductId, UserId};
+use crate::i18n::Msg;
 use crate::schema::{brands, comments, lists, notes, products, users};
 use crate::web::AppError;
 
@@ -36,9 +37,64 @@ impl TargetType {
     }
 
     pub fn parse(s: &str) -> Result<TargetType, AppError> {
-        TargetType::ALL.into_iter().find(|t| t.as_str() == s).ok_or_else(|| {
-            AppError::validation("target_type", "target_type must be note, comment, user, product or list.")
-        })
+        TargetType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| AppError::validation("target_type", msg!("mod-target-type-invalid")))
+    }
+
+    /// Reads a stored kind; None for one Sprout does not know.
+    pub fn from_stored(s: &str) -> Option<TargetType> {
+        TargetType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The message id of its name on its own ("note").
+    pub fn name_id(self) -> &'static str {
+        match self {
+            TargetType::Note => "mod-kind-note",
+            TargetType::Comment => "mod-kind-comment",
+            TargetType::User => "mod-kind-user",
+            TargetType::Product => "mod-kind-product",
+            TargetType::List => "mod-kind-list",
+        }
+    }
+
+    /// Its name on its own ("note").
+    pub fn name(self) -> Msg {
+        Msg::new(self.name_id())
+    }
+
+    /// The message id of "a note", "a comment", ….
+    pub fn a_id(self) -> &'static str {
+        match self {
+            TargetType::Note => "mod-a-note",
+            TargetType::Comment => "mod-a-comment",
+            TargetType::User => "mod-a-user",
+            TargetType::Product => "mod-a-product",
+            TargetType::List => "mod-a-list",
+        }
+    }
+
+    /// The message id of "this note", "this comment", ….
+    pub fn this_id(self) -> &'static str {
+        match self {
+            TargetType::Note => "mod-this-note",
+            TargetType::Comment => "mod-this-comment",
+            TargetType::User => "mod-this-user",
+            TargetType::Product => "mod-this-product",
+            TargetType::List => "mod-this-list",
+        }
+    }
+
+    /// The message id of "your note", "your comment", … (for a user: "your user").
+    pub fn yours_id(self) -> &'static str {
+        match self {
+            TargetType::Note => "mod-your-note",
+            TargetType::Comment => "mod-your-comment",
+            TargetType::User => "mod-your-user",
+            TargetType::Product => "mod-your-product",
+            TargetType::List => "mod-your-list",
+        }
     }
 
     /// Whether moderators hide and restore it (a user is suspended instead).
@@ -72,6 +128,17 @@ pub struct Target {
 }
 
 impl Target {
+    /// The message id of its moderation state in words ("visible", "suspended").
+    pub fn state_id(&self) -> &'static str {
+        match self.state.as_str() {
+            HIDDEN => "mod-state-hidden",
+            HELD => "mod-state-held",
+            "suspended" => "mod-state-suspended",
+            "active" => "mod-state-active",
+            _ => "mod-state-visible",
+        }
+    }
+
     /// The `target_id` the API shows: the id, or the username of a user.
     pub fn public_id(&self) -> String {
         match self.kind {
@@ -82,7 +149,7 @@ impl Target {
 }
 
 fn not_found(kind: TargetType) -> AppError {
-    AppError::NotFound(format!("There is no such {} to report.", kind.as_str()).into())
+    AppError::NotFound(msg!("report-no-such", kind = kind.name()))
 }
 
 /// Reads a `target_id`: a number, or a string (a username, or digits).
@@ -93,7 +160,7 @@ pub fn raw_id(value: &serde_json::Value) -> Result<String, AppError> {
             Ok(s.trim().to_string())
         }
         serde_json::Value::Number(n) if n.is_i64() => Ok(n.to_string()),
-        _ => Err(AppError::validation("target_id", "target_id must be an id, or a username for a user.")),
+        _ => Err(AppError::validation("target_id", msg!("mod-target-id-invalid"))),
     }
 }
 

@@ -38,7 +38,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<BlockedWord>> {
 pub fn add(conn: &mut DbConnection, admin: &User, phrase: &str) -> Result<BlockedWord, AppError> {
     let phrase = normalize(phrase);
     if !(1..=100).contains(&phrase.chars().count()) {
-        return Err(AppError::validation("phrase", "A blocked word or phrase needs 1 to 100 characters."));
+        return Err(AppError::validation("phrase", msg!("words-phrase-length")));
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         if let Some(found) = find(conn, &phrase)? {
@@ -46,10 +46,7 @@ pub fn add(conn: &mut DbConnection, admin: &User, phrase: &str) -> Result<Blocke
         }
         let count: i64 = blocked_words::table.count().get_result(conn)?;
         if count >= MAX_WORDS {
-            return Err(AppError::validation(
-                "phrase",
-                format!("The list holds at most {MAX_WORDS} phrases."),
-            ));
+            return Err(AppError::validation("phrase", msg!("words-list-full", max = MAX_WORDS)));
         }
         diesel::insert_into(blocked_words::table)
             .values((

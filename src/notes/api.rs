@@ -165,18 +165,16 @@ struct HashtagText(String);
 
 fn check_hashtags(tags: &[String]) -> Result<String, AppError> {
     if tags.len() > crate::notes::hashtags::MAX_TAGS {
-        return Err(AppError::validation("hashtags", "A note can have at most 20 hashtags."));
+        return Err(AppError::validation(
+            "hashtags",
+            msg!("hashtag-too-many", max = crate::notes::hashtags::MAX_TAGS),
+        ));
     }
     for tag in tags {
         let chars = tag.chars().count();
         let fits = tag.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
         if chars == 0 || chars > 40 || !fits || tag.chars().all(|c| c == '-') {
-            return Err(AppError::validation(
-                "hashtags",
-                format!(
-                    "'{tag}' is not a valid hashtag: use letters, digits, _ or -, at most 40 characters."
-                ),
-            ));
+            return Err(AppError::validation("hashtags", msg!("hashtag-invalid", tag = tag, max = 40)));
         }
     }
     Ok(tags.join(" "))

@@ -34,6 +34,8 @@ pub struct CommentView {
     pub replies: Vec<CommentView>,
 }
 
+impl CommentView {}
+
 fn view(comment: Comment, author: &User, can_delete: bool) -> CommentView {
     CommentView {
         id: comment.id,
@@ -60,18 +62,15 @@ pub fn add(
 ) -> Result<CommentView, AppError> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(AppError::validation("body", "Write something first."));
+        return Err(AppError::validation("body", msg!("comment-empty")));
     }
     if body.chars().count() > MAX_BODY {
-        return Err(AppError::validation(
-            "body",
-            format!("A comment can have at most {MAX_BODY} characters."),
-        ));
+        return Err(AppError::validation("body", msg!("comment-too-long", max = MAX_BODY)));
     }
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let note_row = crate::notes::service::visible_to(conn, Some(author), note)?;
         if crate::accounts::blocks::is_blocked(conn, note_row.author_id, author.id)? {
-            return Err(AppError::Forbidden("You can't comment on this note.".into()));
+            return Err(AppError::Forbidden(msg!("comment-blocked")));
         }
         crate::moderation::limits::check(conn, limits, author, crate::moderation::limits::Act::Comment)?;
         crate::moderation::limits::check_repeat_comment(conn, limits, author, body)?;
@@ -80,7 +79,7 @@ pub fn add(
             Some(id) => Some(
                 find_comment(conn, id)?
                     .filter(|c| c.note_id == note)
-                    .ok_or_else(|| AppError::validation("parent_id", "That comment is not on this note."))?,
+                    .ok_or_else(|| AppError::validation("parent_id", msg!("comment-parent-elsewhere")))?,
             ),
         };
         let thread = parent.as_ref().map(|p| p.parent_id.unwrap_or(p.id));
@@ -121,9 +120,7 @@ pub fn delete(conn: &mut DbConnection, user: &User, id: CommentId) -> Result<Not
         let note = super::queries::find(conn, comment.note_id)?
             .ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
         if comment.author_id != user.id && note.author_id != user.id {
-            return Err(AppError::Forbidden(
-                "Only the comment's author or the note's author can delete it.".into(),
-            ));
+            return Err(AppError::Forbidden(msg!("comment-delete-forbidden")));
         }
         let removed = delete_comment(conn, id)?;
         bump_comment_count(conn, comment.note_id, -(removed as i64))?;

@@ -30,12 +30,10 @@ pub fn alts_of(form: &MultipartForm) -> Vec<String> {
 pub fn shoppable_of(form: &MultipartForm) -> Result<service::Shoppable, AppError> {
     let order_item = match form.text("order_item_id").trim() {
         "" => None,
-        raw => Some(crate::db::OrderItemId(raw.parse().map_err(|_| {
-            AppError::validation(
-                "order_item_id",
-                "order_item_id should be the number of one of your order items.",
-            )
-        })?)),
+        raw => Some(crate::db::OrderItemId(
+            raw.parse()
+                .map_err(|_| AppError::validation("order_item_id", msg!("note-order-item-invalid")))?,
+        )),
     };
     Ok(service::Shoppable {
         product_tags: crate::shop::tags::parse_list(form.text("product_tags"))?,
@@ -66,7 +64,10 @@ pub async fn post(state: &AppState, author: User, form: MultipartForm) -> Result
             .enumerate()
             .map(|(i, upload)| {
                 let photo = media::process_upload(&upload.bytes).map_err(|e| {
-                    AppError::validation("images", format!("Photo {} ('{}') {e}.", i + 1, upload.filename))
+                    AppError::validation(
+                        "images",
+                        msg!("note-photo-invalid", number = i + 1, file = &upload.filename, problem = e),
+                    )
                 })?;
                 Ok(NewPhoto { photo, alt: alts.get(i).cloned().unwrap_or_default() })
             })

@@ -29,7 +29,7 @@ pub fn parse_field(raw: &str) -> Result<Vec<String>, AppError> {
             None => {
                 return Err(AppError::validation(
                     "hashtags",
-                    format!("'{word}' is not a valid hashtag: use letters, digits, _ or -, at most {MAX_TAG_CHARS} characters."),
+                    msg!("hashtag-invalid", tag = word, max = MAX_TAG_CHARS),
                 ))
             }
         }
@@ -121,10 +121,7 @@ pub fn collect(field: &str, body: &str) -> Result<Vec<String>, AppError> {
     let mut seen = std::collections::HashSet::new();
     tags.retain(|t| seen.insert(t.clone()));
     if tags.len() > MAX_TAGS {
-        return Err(AppError::validation(
-            "hashtags",
-            format!("A note can have at most {MAX_TAGS} hashtags."),
-        ));
+        return Err(AppError::validation("hashtags", msg!("hashtag-too-many", max = MAX_TAGS)));
     }
     Ok(tags)
 }

@@ -133,9 +133,17 @@ impl NoteView {
         super::hashtags::segments(&self.body)
     }
 
-    /// "3 May 2026", for cards and note pages.
-    pub fn date(&self) -> String {
-        self.created_at.format("%-d %b %Y").to_string()
+    /// The note's hashtags that its text does not already show as links (each shows once).
+    pub fn hashtags_not_in_text(&self) -> Vec<&String> {
+        let in_text: Vec<String> = self
+            .body_segments()
+            .into_iter()
+            .filter_map(|s| match s {
+                super::hashtags::Segment::Tag { tag, .. } => Some(tag),
+                _ => None,
+            })
+            .collect();
+        self.hashtags.iter().filter(|t| !in_text.contains(t)).collect()
     }
 
     /// Approved tags on photo `index` (0-based), for the dots.

@@ -11,8 +11,11 @@ use super::ranking::FeedSort;
 use super::service::{self, NoteEdit};
 use crate::accounts::{PageContext, PageUser};
 use crate::db::NoteId;
+// Messages that carry markup of their own (a link, a badge) are shown with `|safe`: the user's
+// words in them are escaped first, as askama would.
 use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
+use crate::web::page::escape_html;
 use crate::web::page::{more_link, render, render_error};
 use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageResult};
 use crate::AppState;
@@ -83,6 +86,31 @@ struct NotePage {
     author_brands: Vec<crate::shop::model::BrandView>,
     /// For a hidden note's author: the moderators' action (reason, and the way to appeal).
     hidden_by: Option<crate::moderation::actions::ModAction>,
+}
+
+impl NotePage {
+    /// "Hidden by Sprout's moderators: …", as HTML: the moderators' reason escaped, and the
+    /// catalogue's words as written (its apostrophe is not turned into `&#39;`).
+    fn hidden_notice(&self) -> String {
+        let reason = self.hidden_by.as_ref().map(|a| escape_html(&a.reason));
+        let msg = match (self.is_author, reason) {
+            (true, Some(reason)) => msg!("note-hidden-author-reason", reason = reason),
+            (true, None) => msg!("note-hidden-author"),
+            (false, Some(reason)) => msg!("note-hidden-other-reason", reason = reason),
+            (false, None) => msg!("note-hidden-other"),
+        };
+        msg.in_lang(self.ctx.lang)
+    }
+
+    /// "Log in to comment.", as HTML with its link.
+    fn log_in_to_comment(&self) -> String {
+        let link = format!(
+            "<a href=\"{}\">{}</a>",
+            escape_html(&self.ctx.login_link()),
+            escape_html(&self.ctx.t("comment-log-in-link"))
+        );
+        msg!("comment-log-in", link = link).in_lang(self.ctx.lang)
+    }
 }
 
 #[derive(Deserialize)]
@@ -179,6 +207,18 @@ struct NoteFormPage {
     review: Option<(i64, String)>,
 }
 
+impl NoteFormPage {
+    /// "Reviewing <strong>…</strong>. …", as HTML (the product's name escaped).
+    fn reviewing(&self, product: &str) -> String {
+        let badge = format!(
+            "<span class=\"verified-badge\">✓ {}</span>",
+            escape_html(&self.ctx.t("card-verified-purchase"))
+        );
+        let product = format!("<strong>{}</strong>", escape_html(product));
+        msg!("note-form-reviewing", product = product, badge = badge).in_lang(self.ctx.lang)
+    }
+}
+
 #[derive(Deserialize)]
 struct NewParams {
     order_item: Option<i64>,
@@ -211,7 +251,10 @@ async fn new_form(
     params: web::Query<NewParams>,
 ) -> PageResult<HttpResponse> {
     let review = review_item(&state, &user, params.order_item).await?;
-    let title = review.as_ref().map(|(_, name)| format!("My review: {name}")).unwrap_or_default();
+    let title = review
+        .as_ref()
+        .map(|(_, name)| msg!("note-review-title", product = name).in_lang(ctx.lang))
+        .unwrap_or_default();
     let page = NoteFormPage {
         ctx,
         error: None,
@@ -239,7 +282,7 @@ async fn create(
     match super::form::post(&state, user, form).await {
         Ok(id) => Ok(see_other(&format!("/notes/{id}"))),
         Err(err @ (AppError::Validation { .. } | AppError::TooLarge(_))) => {
-            let message = format!("{err} Your text is kept below; please choose your photos again.");
+            let message = msg!("note-form-error-kept", error = err.said()).in_lang(ctx.lang);
             let review = review_item(&state, &viewer, order_item).await.unwrap_or(None);
             let page = NoteFormPage {
                 ctx,
@@ -265,7 +308,7 @@ async fn authored_note(
         .db(move |conn| queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-note"))))
         .await?;
     if note.author.username != user.username {
-        return Err(AppError::Forbidden("Only the author of a note can change or delete it.".into()));
+        return Err(AppError::Forbidden(msg!("note-only-author")));
     }
     Ok(note)
 }

@@ -178,11 +178,7 @@ impl FeedQuery {
             query = query.filter(notes::id.eq_any(tagged));
         }
         // A page of one ordering does not exist in another.
-        let wrong_cursor = || {
-            AppError::NotFound(
-                "That page belongs to another ordering; start again from the first page.".into(),
-            )
-        };
+        let wrong_cursor = || AppError::NotFound(msg!("feed-wrong-cursor"));
         query = match self.sort {
             FeedSort::New => {
                 if let Some(c) = self.cursor {

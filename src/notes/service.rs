@@ -31,19 +31,13 @@ fn check_text(text: &NoteText) -> Result<CheckedText, AppError> {
     let title = text.title.trim().to_string();
     let body = text.body.trim().to_string();
     if title.is_empty() {
-        return Err(AppError::validation("title", "Please give your note a title."));
+        return Err(AppError::validation("title", msg!("note-title-missing")));
     }
     if title.chars().count() > MAX_TITLE {
-        return Err(AppError::validation(
-            "title",
-            format!("A title can have at most {MAX_TITLE} characters."),
-        ));
+        return Err(AppError::validation("title", msg!("note-title-too-long", max = MAX_TITLE)));
     }
     if body.chars().count() > MAX_BODY {
-        return Err(AppError::validation(
-            "body",
-            format!("A note's text can have at most {MAX_BODY} characters."),
-        ));
+        return Err(AppError::validation("body", msg!("note-body-too-long", max = MAX_BODY)));
     }
     let tags = hashtags::collect(&text.hashtags, &body)?;
     Ok(CheckedText { title, body, tags })
@@ -52,10 +46,7 @@ fn check_text(text: &NoteText) -> Result<CheckedText, AppError> {
 pub fn check_alt(alt: &str) -> Result<String, AppError> {
     let alt = alt.trim();
     if alt.chars().count() > MAX_ALT {
-        return Err(AppError::validation(
-            "alt",
-            format!("Alt text can have at most {MAX_ALT} characters per photo."),
-        ));
+        return Err(AppError::validation("alt", msg!("note-alt-too-long", max = MAX_ALT)));
     }
     Ok(alt.to_string())
 }
@@ -70,10 +61,10 @@ pub struct NewPhoto {
 pub fn check_new(text: &NoteText, photo_count: usize) -> Result<(), AppError> {
     check_text(text)?;
     if photo_count == 0 {
-        return Err(AppError::validation("images", "Add at least one photo to your note."));
+        return Err(AppError::validation("images", msg!("note-photos-missing")));
     }
     if photo_count > MAX_PHOTOS {
-        return Err(AppError::validation("images", format!("A note can have at most {MAX_PHOTOS} photos.")));
+        return Err(AppError::validation("images", msg!("note-photos-too-many", max = MAX_PHOTOS)));
     }
     Ok(())
 }
@@ -195,7 +186,7 @@ pub fn visible_to(
 fn authorize(conn: &mut DbConnection, editor: &User, id: NoteId) -> Result<super::model::Note, AppError> {
     let note = queries::find(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
     if note.author_id != editor.id {
-        return Err(AppError::Forbidden("Only the author of a note can change or delete it.".into()));
+        return Err(AppError::Forbidden(msg!("note-only-author")));
     }
     Ok(note)
 }

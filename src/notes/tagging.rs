@@ -64,9 +64,7 @@ async fn tag_page(
         .await?;
     let is_author = ctx.is_viewer(&note.author.username);
     if !is_author && staff_brands.is_empty() {
-        return Err(AppError::Forbidden(
-            "Only the note's author (or a brand's staff) can tag products in it.".into(),
-        ));
+        return Err(AppError::Forbidden(msg!("tagging-forbidden")));
     }
     let image = image.min(note.images.len().saturating_sub(1));
     Ok(TagPage { ctx, note, q, results, image, error, is_author })
@@ -106,7 +104,7 @@ async fn add_tag(
     let note = *id;
     let f = form.into_inner();
     let result = match f.product_id {
-        None => Err(AppError::validation("product_id", "Choose a product to tag.")),
+        None => Err(AppError::validation("product_id", msg!("tagging-choose-product"))),
         Some(pid) => {
             let input = tags::TagInput {
                 image: f.image as i32,

@@ -88,10 +88,9 @@ impl ToSchema for SearchResults {
 /// The cursor as the API takes it: the digits of a `next_cursor`, or nothing.
 fn check_cursor(cursor: Option<&str>) -> Result<(), AppError> {
     match cursor {
-        Some(c) if c.len() > 6 || !c.bytes().all(|b| b.is_ascii_digit()) => Err(AppError::validation(
-            "cursor",
-            "That page link is not valid; start again from the first page.",
-        )),
+        Some(c) if c.len() > 6 || !c.bytes().all(|b| b.is_ascii_digit()) => {
+            Err(AppError::validation("cursor", msg!("search-cursor-invalid")))
+        }
         _ => Ok(()),
     }
 }
@@ -101,7 +100,7 @@ fn check_limit(limit: Option<usize>) -> Result<usize, AppError> {
     match limit {
         None => Ok(20),
         Some(n) if (1..=60).contains(&n) => Ok(n),
-        Some(_) => Err(AppError::validation("limit", "limit should be a number from 1 to 60.")),
+        Some(_) => Err(AppError::validation("limit", msg!("search-limit-invalid", min = 1, max = 60))),
     }
 }
 
@@ -127,10 +126,7 @@ async fn search(
 ) -> ApiResult<HttpResponse> {
     let mut params = params.into_inner();
     if params.kind.as_deref() == Some("") {
-        return Err(AppError::validation(
-            "type",
-            "Leave type out, or use notes, users, hashtags, products or lists.",
-        ));
+        return Err(AppError::validation("type", msg!("search-type-empty")));
     }
     check_cursor(params.cursor.as_deref())?;
     let shortened = params.cap();

@@ -169,10 +169,7 @@ impl SearchParams {
             "hashtags" => Ok(Kind::Hashtags),
             "products" => Ok(Kind::Products),
             "lists" => Ok(Kind::Lists),
-            other => Err(crate::web::AppError::validation(
-                "type",
-                format!("Unknown search type '{other}'; use notes, users, hashtags, products or lists."),
-            )),
+            other => Err(crate::web::AppError::validation("type", msg!("search-type-unknown", kind = other))),
         }
     }
 
@@ -180,12 +177,11 @@ impl SearchParams {
     pub fn offset(&self) -> Result<usize, crate::web::AppError> {
         match self.cursor.as_deref().map(str::trim) {
             None | Some("") => Ok(0),
-            Some(c) => c.parse().ok().filter(|n| *n <= MAX_CURSOR).ok_or_else(|| {
-                crate::web::AppError::validation(
-                    "cursor",
-                    "That page link is not valid; start again from the first page.",
-                )
-            }),
+            Some(c) => c
+                .parse()
+                .ok()
+                .filter(|n| *n <= MAX_CURSOR)
+                .ok_or_else(|| crate::web::AppError::validation("cursor", msg!("search-cursor-invalid"))),
         }
     }
 

@@ -71,21 +71,6 @@ fn search_error(err: tantivy::TantivyError) -> AppError {
     AppError::Internal(anyhow::Error::new(err).context("searching"))
 }
 
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn collect(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
@@ -163,7 +148,7 @@ fn hit(view: NoteView, snippets: &SnippetGenerator) -> NoteHit {
     let mut snippet = snippets.snippet(&view.body);
     let snippet = if snippet.is_empty() {
         let start: String = view.body.chars().take(SNIPPET_CHARS).collect();
-        escape_html(&start)
+        crate::web::page::escape_html(&start)
     } else {
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         snippet.to_html()

@@ -18,10 +18,7 @@ fn check_slug(slug: &str) -> Result<String, AppError> {
         && !slug.starts_with('-')
         && !slug.ends_with('-');
     if !ok {
-        return Err(AppError::validation(
-            "slug",
-            "A brand's web name needs 2 to 40 letters, digits or dashes (like 'green-leaf').",
-        ));
+        return Err(AppError::validation("slug", msg!("brand-slug-invalid")));
     }
     Ok(slug)
 }
@@ -29,7 +26,7 @@ fn check_slug(slug: &str) -> Result<String, AppError> {
 fn check_name(name: &str) -> Result<String, AppError> {
     let name = name.trim();
     if !(1..=60).contains(&name.chars().count()) {
-        return Err(AppError::validation("name", "A brand name needs 1 to 60 characters."));
+        return Err(AppError::validation("name", msg!("brand-name-length")));
     }
     Ok(name.to_string())
 }
@@ -37,7 +34,7 @@ fn check_name(name: &str) -> Result<String, AppError> {
 pub fn check_description(text: &str) -> Result<String, AppError> {
     let text = text.trim();
     if text.chars().count() > 2000 {
-        return Err(AppError::validation("description", "A description can have at most 2000 characters."));
+        return Err(AppError::validation("description", msg!("brand-description-too-long")));
     }
     Ok(text.to_string())
 }
@@ -69,7 +66,7 @@ pub fn create(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let taken: i64 = brands::table.filter(brands::slug.eq(&slug)).count().get_result(conn)?;
         if taken > 0 {
-            return Err(AppError::Conflict(format!("The brand name '{slug}' is taken; try another.").into()));
+            return Err(AppError::Conflict(msg!("brand-slug-taken", slug = &slug)));
         }
         let now = crate::db::now();
         let row = (
@@ -104,7 +101,7 @@ pub fn role(conn: &mut DbConnection, brand: BrandId, user: UserId) -> QueryResul
 pub fn staffed(conn: &mut DbConnection, user: &User, slug: &str) -> Result<Brand, AppError> {
     let brand = by_slug(conn, slug)?;
     if role(conn, brand.id, user.id)?.is_none() {
-        return Err(AppError::Forbidden(format!("Only {}'s staff can do that.", brand.name).into()));
+        return Err(AppError::Forbidden(msg!("brand-staff-only", brand = &brand.name)));
     }
     Ok(brand)
 }
@@ -112,7 +109,7 @@ pub fn staffed(conn: &mut DbConnection, user: &User, slug: &str) -> Result<Brand
 pub fn staffed_by_id(conn: &mut DbConnection, user: &User, id: BrandId) -> Result<Brand, AppError> {
     let brand = find(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-brand")))?;
     if role(conn, brand.id, user.id)?.is_none() {
-        return Err(AppError::Forbidden(format!("Only {}'s staff can do that.", brand.name).into()));
+        return Err(AppError::Forbidden(msg!("brand-staff-only", brand = &brand.name)));
     }
     Ok(brand)
 }
@@ -142,16 +139,18 @@ pub fn add_staff(conn: &mut DbConnection, owner: &User, slug: &str, username: &s
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let brand = by_slug(conn, slug)?;
         if brand.owner_id != owner.id {
-            return Err(AppError::Forbidden(format!("Only {}'s owner can add staff.", brand.name).into()));
+            return Err(AppError::Forbidden(msg!("brand-owner-only", brand = &brand.name)));
         }
         let member = crate::accounts::queries::by_username(conn, username.trim().trim_start_matches('@'))?
             .ok_or_else(|| {
-                AppError::validation("username", format!("There is no member called '{username}'."))
+                AppError::validation("username", msg!("brand-no-such-member", username = username))
             })?;
         if role(conn, brand.id, member.id)?.is_some() {
-            return Err(AppError::Conflict(
-                format!("{} is already on {}'s staff.", member.username, brand.name).into(),
-            ));
+            return Err(AppError::Conflict(msg!(
+                "brand-already-staff",
+                username = &member.username,
+                brand = &brand.name
+            )));
         }
         diesel::insert_into(brand_staff::table)
             .values((
@@ -214,7 +213,7 @@ pub fn set_logo(
 
 pub fn check_commission(bps: i32) -> Result<(), AppError> {
     if !(0..=5000).contains(&bps) {
-        return Err(AppError::validation("commission_bps", "A commission is between 0% and 50%."));
+        return Err(AppError::validation("commission_bps", msg!("brand-commission-range")));
     }
     Ok(())
 }

@@ -48,7 +48,7 @@ impl CartView {
 
 fn check_quantity(q: i32) -> Result<(), AppError> {
     if !(1..=MAX_QUANTITY).contains(&q) {
-        return Err(AppError::validation("quantity", format!("Choose a quantity from 1 to {MAX_QUANTITY}.")));
+        return Err(AppError::validation("quantity", msg!("cart-quantity-range", max = MAX_QUANTITY)));
     }
     Ok(())
 }
@@ -94,12 +94,12 @@ pub fn add(
             .ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
         if let Some(note) = source_note {
             if !note_shows(conn, note, product_id)? {
-                return Err(AppError::validation("source_note_id", "That note does not show this product."));
+                return Err(AppError::validation("source_note_id", msg!("cart-note-not-showing")));
             }
         }
         if let Some(list) = source_list {
             if !list_ranks(conn, list, product_id)? {
-                return Err(AppError::validation("source_list_id", "That list does not rank this product."));
+                return Err(AppError::validation("source_list_id", msg!("cart-list-not-ranking")));
             }
         }
         let existing: Option<(CartItemId, i32)> = cart_items::table
@@ -110,13 +110,15 @@ pub fn add(
             .optional()?;
         let wanted = existing.map(|e| e.1).unwrap_or(0) + quantity;
         if product.stock == 0 {
-            return Err(AppError::SoldOut(format!("{} is sold out.", product.name).into()));
+            return Err(AppError::SoldOut(msg!("cart-sold-out", product = &product.name)));
         }
         if i64::from(wanted) > product.stock {
-            return Err(AppError::SoldOut(
-                format!("Only {} of {} left; your cart would hold {wanted}.", product.stock, product.name)
-                    .into(),
-            ));
+            return Err(AppError::SoldOut(msg!(
+                "cart-only-left-would-hold",
+                count = product.stock,
+                product = &product.name,
+                wanted = wanted
+            )));
         }
         check_quantity(wanted)?;
         let id = match existing {
@@ -211,9 +213,11 @@ pub fn set_quantity(
         let product = super::products::find(conn, product_id)?
             .ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
         if i64::from(quantity) > product.stock {
-            return Err(AppError::SoldOut(
-                format!("Only {} of {} left.", product.stock, product.name).into(),
-            ));
+            return Err(AppError::SoldOut(msg!(
+                "cart-only-left",
+                count = product.stock,
+                product = &product.name
+            )));
         }
         diesel::update(cart_items::table.find(id)).set(cart_items::quantity.eq(quantity)).execute(conn)?;
         Ok(())

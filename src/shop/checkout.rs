@@ -72,10 +72,10 @@ fn check_shipping(s: &Shipping) -> Result<(String, String), AppError> {
     let name = s.name.trim();
     let address = s.address.trim();
     if !(1..=100).contains(&name.chars().count()) {
-        return Err(AppError::validation("shipping.name", "Please give the name to deliver to."));
+        return Err(AppError::validation("shipping.name", msg!("checkout-name-missing")));
     }
     if !(5..=500).contains(&address.chars().count()) {
-        return Err(AppError::validation("shipping.address", "Please give a full delivery address."));
+        return Err(AppError::validation("shipping.address", msg!("checkout-address-missing")));
     }
     Ok((name.to_string(), address.to_string()))
 }
@@ -83,7 +83,7 @@ fn check_shipping(s: &Shipping) -> Result<(String, String), AppError> {
 fn check_key(key: &str) -> Result<String, AppError> {
     let key = key.trim();
     if !(1..=100).contains(&key.chars().count()) {
-        return Err(AppError::validation("idempotency_key", "An idempotency key has 1 to 100 characters."));
+        return Err(AppError::validation("idempotency_key", msg!("checkout-key-length")));
     }
     Ok(key.to_string())
 }
@@ -175,7 +175,7 @@ fn place(
         .map(|(product_id, quantity)| Line { product_id, quantity })
         .collect();
     if lines.is_empty() {
-        return Err(AppError::validation("cart", "Your cart is empty."));
+        return Err(AppError::validation("cart", msg!("checkout-cart-empty")));
     }
     // A group-buy order locks its run first (before any product row, as settling does), so it
     // lands before the cut-off settles the run or is refused as too late.
@@ -187,9 +187,7 @@ fn place(
             (name.to_string(), pickup.address.clone())
         }
         (None, Some((name, address))) => (name.clone(), address.clone()),
-        (None, None) => {
-            return Err(AppError::validation("shipping", "Please give the address to deliver to."))
-        }
+        (None, None) => return Err(AppError::validation("shipping", msg!("checkout-no-address"))),
     };
     let window_start = now - chrono::Duration::days(req.attribution_days);
     // Items grouped by (brand, currency): each group is one order.
@@ -201,10 +199,7 @@ fn place(
         if pickup.as_ref().is_some_and(|p| !p.products.contains(&product.id)) {
             return Err(AppError::validation(
                 "run_id",
-                format!(
-                    "{} is not part of this group buy; remove it from your cart or choose delivery.",
-                    product.name
-                ),
+                msg!("checkout-not-in-group-buy", product = &product.name),
             ));
         }
         let source = last_touch(conn, buyer.id, line.product_id, window_start)?;

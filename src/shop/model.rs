@@ -126,12 +126,13 @@ impl ProductView {
         self.active && !self.hidden && self.stock > 0
     }
 
-    pub fn stock_text(&self) -> String {
+    /// How much is left, in words (said in the page's language: `.in_lang(ctx.lang)`).
+    pub fn stock_text(&self) -> crate::i18n::Msg {
         match self.stock {
-            _ if !self.active => "No longer sold".into(),
-            0 => "Sold out".into(),
-            1..=5 => format!("Only {} left", self.stock),
-            n => format!("{n} in stock"),
+            _ if !self.active => msg!("stock-no-longer-sold"),
+            0 => msg!("stock-sold-out"),
+            1..=5 => msg!("stock-only-left", count = self.stock),
+            n => msg!("stock-in-stock", count = n),
         }
     }
 }

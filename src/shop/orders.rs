@@ -116,13 +116,13 @@ pub fn take_stock(
         super::products::find(conn, product)?.ok_or_else(|| AppError::not_found(msg!("thing-product")))?;
     if taken == 0 {
         let message = if !found.on_sale() {
-            format!("{} is no longer sold; please remove it from your cart.", found.name)
+            msg!("stock-no-longer-sold-remove", product = &found.name)
         } else if found.stock == 0 {
-            format!("Sorry, {} just sold out.", found.name)
+            msg!("stock-just-sold-out", product = &found.name)
         } else {
-            format!("Sorry, only {} of {} left; please lower the quantity.", found.stock, found.name)
+            msg!("stock-lower-quantity", count = found.stock, product = &found.name)
         };
-        return Err(AppError::SoldOut(message.into()));
+        return Err(AppError::SoldOut(message));
     }
     Ok(found)
 }
@@ -254,10 +254,6 @@ impl OrderView {
         self.status == DELIVERED
     }
 
-    pub fn date(&self) -> String {
-        self.created_at.format("%-d %b %Y %H:%M").to_string()
-    }
-
     /// Statuses the brand may move this order to next.
     pub fn next_statuses(&self) -> &'static [&'static str] {
         next_statuses(&self.status)
@@ -267,14 +263,51 @@ impl OrderView {
         self.status == PLACED || self.status == PAID || self.status == RUN_PENDING
     }
 
-    /// The status in words.
-    pub fn status_label(&self) -> &str {
+    /// The status in words (sentence case: a label of its own).
+    pub fn status_label(&self) -> crate::i18n::Msg {
         match self.status.as_str() {
-            RUN_PENDING => "waiting for the group buy's cut-off",
-            TEAM_PENDING => "waiting for the team",
-            DELIVERED if self.collected => "collected",
-            other => other,
+            DELIVERED if self.collected => msg!("order-status-collected"),
+            other => status_label(other),
         }
+    }
+
+    /// The words of the button that moves this order to `next`.
+    pub fn mark_label(&self, next: &str) -> crate::i18n::Msg {
+        match next {
+            PAID => msg!("order-mark-paid"),
+            SHIPPED => msg!("order-mark-shipped"),
+            DELIVERED => msg!("order-mark-delivered"),
+            CANCELLED => msg!("order-mark-cancelled"),
+            other => msg!("order-mark-other", status = other),
+        }
+    }
+}
+
+/// A status's label, in sentence case.
+pub fn status_label(status: &str) -> crate::i18n::Msg {
+    match status {
+        PLACED => msg!("order-status-placed"),
+        PAID => msg!("order-status-paid"),
+        SHIPPED => msg!("order-status-shipped"),
+        DELIVERED => msg!("order-status-delivered"),
+        CANCELLED => msg!("order-status-cancelled"),
+        TEAM_PENDING => msg!("order-status-team-pending"),
+        RUN_PENDING => msg!("order-status-run-pending"),
+        other => msg!("order-status-other", status = other),
+    }
+}
+
+/// A status inside a sentence ("An order that is shipped …").
+fn status_word(status: &str) -> crate::i18n::Msg {
+    match status {
+        PLACED => msg!("order-state-placed"),
+        PAID => msg!("order-state-paid"),
+        SHIPPED => msg!("order-state-shipped"),
+        DELIVERED => msg!("order-state-delivered"),
+        CANCELLED => msg!("order-state-cancelled"),
+        TEAM_PENDING => msg!("order-state-team-pending"),
+        RUN_PENDING => msg!("order-state-run-pending"),
+        other => msg!("order-state-other", status = other),
     }
 }
 
@@ -389,27 +422,27 @@ pub fn set_status(
         if own && status != CANCELLED {
             // Staff buying from their own brand still cannot deliver to themselves: the
             // verified-purchase badge rests on someone else recording the delivery.
-            return Err(AppError::Forbidden(
-                "You cannot move your own order along; another member of the brand's staff must.".into(),
-            ));
+            return Err(AppError::Forbidden(msg!("order-not-your-own")));
         }
         if !staff && !own {
-            return Err(AppError::Forbidden("Only the brand moves an order along.".into()));
+            return Err(AppError::Forbidden(msg!("order-brand-only")));
         }
         if !next_statuses(&order.status).contains(&status) {
-            return Err(AppError::Conflict(
-                format!("An order that is {} cannot become {status}.", order.status).into(),
-            ));
+            return Err(AppError::Conflict(msg!(
+                "order-cannot-become",
+                from = status_word(&order.status),
+                to = status_word(status)
+            )));
         }
         if let (RUN_PENDING, Some(run)) = (order.status.as_str(), order.run_id) {
             // Cancelling before the cut-off holds the run, as ordering into it does.
             pickups.lock_for_cancel(conn, run)?;
         }
         let (Some(from), Some(to)) = (OrderStatus::parse(&order.status), OrderStatus::parse(status)) else {
-            return Err(AppError::validation("status", format!("There is no order status '{status}'.")));
+            return Err(AppError::validation("status", msg!("order-no-such-status", status = status)));
         };
         if !transition(conn, id, &[from], to)? {
-            return Err(AppError::Conflict("The order changed meanwhile; reload and try again.".into()));
+            return Err(AppError::Conflict(msg!("order-changed-meanwhile")));
         }
         if to == OrderStatus::Delivered {
             record_delivery(conn, id, user.id, false)?;
@@ -528,20 +561,17 @@ pub fn reviewable_item(
         .first(conn)
         .optional()?;
     let Some((product, _, status, delivered_by)) = row.filter(|r| r.1 == buyer.id) else {
-        return Err(AppError::validation("order_item_id", "That is not an item of one of your orders."));
+        return Err(AppError::validation("order_item_id", msg!("order-item-not-yours")));
     };
     // Delivered, as recorded by someone other than the buyer (brand staff or the pickup
     // point's leader): nobody can issue themselves the badge.
     if status != DELIVERED || delivered_by.is_none_or(|by| by == buyer.id) {
-        return Err(AppError::validation(
-            "order_item_id",
-            "You can review an item once it has been delivered.",
-        ));
+        return Err(AppError::validation("order_item_id", msg!("order-item-not-delivered")));
     }
     let reviewed: i64 =
         notes::table.filter(notes::verified_order_item_id.eq(Some(item.0))).count().get_result(conn)?;
     if reviewed > 0 {
-        return Err(AppError::Conflict("You already reviewed this item.".into()));
+        return Err(AppError::Conflict(msg!("order-item-reviewed")));
     }
     Ok(product)
 }

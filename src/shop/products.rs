@@ -76,28 +76,25 @@ pub struct CheckedProduct {
 pub fn check(input: &ProductInput) -> Result<CheckedProduct, AppError> {
     let name = input.name.trim();
     if !(1..=120).contains(&name.chars().count()) {
-        return Err(AppError::validation("name", "A product name needs 1 to 120 characters."));
+        return Err(AppError::validation("name", msg!("product-name-length")));
     }
     let description = input.description.trim();
     if description.chars().count() > 5000 {
-        return Err(AppError::validation("description", "A description can have at most 5000 characters."));
+        return Err(AppError::validation("description", msg!("product-description-too-long")));
     }
     let category = input.category.trim();
     if category.chars().count() > 60 {
-        return Err(AppError::validation("category", "A category can have at most 60 characters."));
+        return Err(AppError::validation("category", msg!("product-category-too-long")));
     }
     if !(0..=10_000_000_000).contains(&input.price_cents) {
-        return Err(AppError::validation("price_cents", "A price is a whole number of cents, 0 or more."));
+        return Err(AppError::validation("price_cents", msg!("product-price-invalid")));
     }
     let currency = input.currency.trim().to_uppercase();
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(AppError::validation(
-            "currency",
-            "A currency is a three-letter code such as CNY or EUR.",
-        ));
+        return Err(AppError::validation("currency", msg!("product-currency-invalid")));
     }
     if !(0..=10_000_000).contains(&input.stock) {
-        return Err(AppError::validation("stock", "Stock is a whole number, 0 or more."));
+        return Err(AppError::validation("stock", msg!("product-stock-invalid")));
     }
     if let Some(bps) = input.commission_bps {
         brands::check_commission(bps)?;
@@ -181,9 +178,11 @@ pub fn create(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let brand = brands::staffed(conn, user, slug)?;
         if name_taken(conn, brand.id, &checked.name, None)? {
-            return Err(AppError::Conflict(
-                format!("{} already sells a product called '{}'.", brand.name, checked.name).into(),
-            ));
+            return Err(AppError::Conflict(msg!(
+                "product-name-taken",
+                brand = &brand.name,
+                product = &checked.name
+            )));
         }
         let id = insert(conn, brand.id, &checked)?;
         add_images(conn, id, photos)?;
@@ -198,10 +197,7 @@ fn add_images(conn: &mut DbConnection, id: ProductId, photos: &[ProcessedPhoto])
         .first(conn)?;
     let start = next.map(|n| n + 1).unwrap_or(0);
     if start as usize + photos.len() > MAX_PHOTOS {
-        return Err(AppError::validation(
-            "images",
-            format!("A product can have at most {MAX_PHOTOS} photos."),
-        ));
+        return Err(AppError::validation("images", msg!("product-too-many-photos", count = MAX_PHOTOS)));
     }
     for (i, photo) in photos.iter().enumerate() {
         crate::media::queries::ensure(conn, photo)?;
@@ -235,9 +231,11 @@ pub fn update(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let (product, brand) = staffed(conn, user, id)?;
         if name_taken(conn, brand.id, &checked.name, Some(id))? {
-            return Err(AppError::Conflict(
-                format!("{} already sells a product called '{}'.", brand.name, checked.name).into(),
-            ));
+            return Err(AppError::Conflict(msg!(
+                "product-name-taken",
+                brand = &brand.name,
+                product = &checked.name
+            )));
         }
         update_row(conn, id, &checked)?;
         add_images(conn, id, photos)?;
@@ -368,7 +366,15 @@ pub fn search(
 #[schema(as = CatalogRowError)]
 pub struct RowError {
     pub line: usize,
-    pub message: String,
+    // Said in the language of the request when it is written out.
+    #[serde(serialize_with = "said")]
+    #[schema(value_type = String)]
+    pub message: crate::i18n::Msg,
+}
+
+/// A message as JSON: its words in the language of the request being served.
+fn said<S: serde::Serializer>(message: &crate::i18n::Msg, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&message.to_string())
 }
 
 /// What an import did: products added and updated (matched by name).
@@ -390,22 +396,17 @@ pub fn import_csv(
     slug: &str,
     text: &str,
 ) -> Result<Result<ImportReport, Vec<RowError>>, AppError> {
-    let rows = parse_csv(text)
-        .map_err(|(line, message)| AppError::validation("file", format!("Line {line}: {message}")))?;
+    let rows = parse_csv(text).map_err(|(line, message)| {
+        AppError::validation("file", msg!("catalog-csv-line", line = line, message = message))
+    })?;
     let Some(((_, header), body)) = rows.split_first() else {
-        return Err(AppError::validation(
-            "file",
-            "The file is empty; the first line should name the columns.",
-        ));
+        return Err(AppError::validation("file", msg!("catalog-csv-empty")));
     };
     let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let col = |name: &str| header.iter().position(|h| h == name);
     for required in ["name", "price_cents", "currency", "stock"] {
         if col(required).is_none() {
-            return Err(AppError::validation(
-                "file",
-                format!("The first line must name a '{required}' column (name, price_cents, currency, stock; optional description, category, active, commission_bps)."),
-            ));
+            return Err(AppError::validation("file", msg!("catalog-csv-missing-column", column = required)));
         }
     }
     let mut errors = Vec::new();
@@ -416,10 +417,12 @@ pub fn import_csv(
             continue;
         }
         let get = |name: &str| col(name).and_then(|i| fields.get(i)).map(|s| s.trim()).unwrap_or("");
-        let number = |name: &str| -> Result<i64, String> {
-            get(name).parse::<i64>().map_err(|_| format!("{name} '{}' is not a whole number", get(name)))
+        let number = |name: &str| -> Result<i64, crate::i18n::Msg> {
+            get(name)
+                .parse::<i64>()
+                .map_err(|_| msg!("catalog-row-not-a-number", column = name, value = get(name)))
         };
-        let parsed = (|| -> Result<CheckedProduct, String> {
+        let parsed = (|| -> Result<CheckedProduct, crate::i18n::Msg> {
             let input = ProductInput {
                 name: get("name").to_string(),
                 description: get("description").to_string(),
@@ -433,9 +436,10 @@ pub fn import_csv(
                     _ => Some(number("commission_bps")? as i32),
                 },
             };
-            let p = check(&input).map_err(|e| e.to_string())?;
+            let p = check(&input)
+                .map_err(|e| e.message().cloned().unwrap_or_else(|| msg!("catalog-row-unreadable")))?;
             if !seen.insert(p.name.to_lowercase()) {
-                return Err(format!("'{}' appears twice in the file", p.name));
+                return Err(msg!("catalog-row-twice", product = &p.name));
             }
             Ok(p)
         })();
@@ -448,7 +452,7 @@ pub fn import_csv(
         return Ok(Err(errors));
     }
     if checked.is_empty() {
-        return Err(AppError::validation("file", "The file has a header but no products."));
+        return Err(AppError::validation("file", msg!("catalog-csv-no-products")));
     }
     let report = crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let brand = match user {
@@ -483,7 +487,7 @@ type CsvRow = (usize, Vec<String>);
 
 /// RFC 4180 CSV: commas, double quotes around fields with commas, quotes or line breaks, `""`
 /// for a quote inside quotes. Rows carry the line number they start on.
-pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, (usize, String)> {
+pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, (usize, crate::i18n::Msg)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows = Vec::new();
     let mut row = Vec::new();
@@ -522,7 +526,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, (usize, String)> {
         }
     }
     if in_quotes {
-        return Err((row_line, "a quoted field is never closed".into()));
+        return Err((row_line, msg!("catalog-csv-quote-open")));
     }
     if !field.is_empty() || !row.is_empty() {
         row.push(field);

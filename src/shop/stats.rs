@@ -109,11 +109,10 @@ impl Stats {
         self.bars().len() * 28
     }
 
-    /// The table as CSV.
-    pub fn csv(&self) -> String {
-        let mut out = String::from(
-            "note_id,title,creator,views,tag_taps,add_to_carts,orders,revenue_cents,commission_cents\n",
-        );
+    /// The table as CSV, its header row in `lang`.
+    pub fn csv(&self, lang: crate::i18n::Lang) -> String {
+        let mut out = lang.t("stats-csv-header");
+        out.push('\n');
         for n in &self.notes {
             out.push_str(&format!(
                 "{},{},{},{},{},{},{},{},{}\n",

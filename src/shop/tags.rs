@@ -42,25 +42,18 @@ pub fn parse_list(text: &str) -> Result<Vec<TagInput>, AppError> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    serde_json::from_str(text).map_err(|_| {
-        AppError::validation(
-            "product_tags",
-            "Product tags should be a JSON list like [{\"image\": 0, \"x\": 0.5, \"y\": 0.4, \"product_id\": 7}].",
-        )
-    })
+    serde_json::from_str(text)
+        .map_err(|_| AppError::validation("product_tags", msg!("product-tags-not-a-list")))
 }
 
 fn check_position(tag: &TagInput, photos: i64) -> Result<(), AppError> {
     if !(0.0..=1.0).contains(&tag.x) || !(0.0..=1.0).contains(&tag.y) {
-        return Err(AppError::validation(
-            "product_tags",
-            "A tag's x and y are fractions of the photo, from 0 to 1.",
-        ));
+        return Err(AppError::validation("product_tags", msg!("product-tag-position")));
     }
     if tag.image < 0 || i64::from(tag.image) >= photos {
         return Err(AppError::validation(
             "product_tags",
-            format!("Photo {} does not exist; this note has {photos}.", tag.image + 1),
+            msg!("product-tag-no-photo", number = i64::from(tag.image) + 1, count = photos),
         ));
     }
     Ok(())
@@ -71,9 +64,9 @@ fn photo_count(conn: &mut DbConnection, note: NoteId) -> QueryResult<i64> {
 }
 
 fn active_product(conn: &mut DbConnection, id: ProductId) -> Result<super::model::Product, AppError> {
-    super::products::find(conn, id)?
-        .filter(|p| p.active)
-        .ok_or_else(|| AppError::validation("product_id", format!("Product {id} is not in any catalog.")))
+    super::products::find(conn, id)?.filter(|p| p.active).ok_or_else(|| {
+        AppError::validation("product_id", msg!("product-tag-not-in-catalog", id = id.to_string()))
+    })
 }
 
 fn insert(
@@ -92,7 +85,7 @@ fn insert(
     if on_photo as usize >= MAX_PER_PHOTO {
         return Err(AppError::validation(
             "product_tags",
-            format!("A photo can carry at most {MAX_PER_PHOTO} product tags."),
+            msg!("product-tags-per-photo", count = MAX_PER_PHOTO),
         ));
     }
     let row = (
@@ -123,7 +116,7 @@ pub fn add_by_author(
 ) -> Result<(), AppError> {
     let owner: UserId = notes::table.find(note).select(notes::author_id).first(conn)?;
     if owner != author.id {
-        return Err(AppError::Forbidden("Only the author of a note can tag products in it.".into()));
+        return Err(AppError::Forbidden(msg!("product-tag-author-only")));
     }
     let photos = photo_count(conn, note)?;
     for tag in tags {
@@ -155,9 +148,7 @@ pub fn add(
             check_position(tag, photo_count(conn, note)?)?;
             let product = active_product(conn, tag.product_id)?;
             if super::brands::role(conn, product.brand_id, user.id)?.is_none() {
-                return Err(AppError::Forbidden(
-                    "On someone else's note you can only tag products of a brand you work for.".into(),
-                ));
+                return Err(AppError::Forbidden(msg!("product-tag-own-brand-only")));
             }
             insert(conn, note, tag, TAG_PENDING, user.id, Some(product.brand_id))?;
             crate::notifications::notify(
@@ -201,7 +192,7 @@ pub fn approve(conn: &mut DbConnection, user: &User, id: ProductTagId) -> Result
         let tag = find(conn, id)?;
         let author: UserId = notes::table.find(tag.note_id).select(notes::author_id).first(conn)?;
         if author != user.id {
-            return Err(AppError::Forbidden("Only the note's author can approve tags on it.".into()));
+            return Err(AppError::Forbidden(msg!("product-tag-approve-author-only")));
         }
         diesel::update(product_tags::table.find(id))
             .set(product_tags::status.eq(TAG_APPROVED))
@@ -221,7 +212,7 @@ pub fn remove(conn: &mut DbConnection, user: &User, id: ProductTagId) -> Result<
             None => false,
         };
         if author != user.id && !brand_staff {
-            return Err(AppError::Forbidden("Only the note's author can remove this tag.".into()));
+            return Err(AppError::Forbidden(msg!("product-tag-remove-author-only")));
         }
         diesel::delete(product_tags::table.find(id)).execute(conn)?;
         crate::outbox::enqueue(conn, tag.note_id)?;

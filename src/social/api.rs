@@ -41,10 +41,7 @@ impl TimePageParams {
         let page = PageParams { cursor: self.cursor.clone(), limit: self.limit };
         let cursor = page.cursor()?;
         if cursor.is_some_and(|c| !matches!(c, Cursor::Time { .. })) {
-            return Err(AppError::validation(
-                "cursor",
-                "That page link belongs to another ordering; start again from the first page.",
-            ));
+            return Err(AppError::validation("cursor", msg!("feed-wrong-cursor-link")));
         }
         Ok((cursor, page.limit()?))
     }

@@ -16,7 +16,7 @@ pub fn block(conn: &mut DbConnection, blocker: &User, username: &str) -> Result<
         let target = crate::accounts::queries::by_username(conn, username)?
             .ok_or_else(|| AppError::not_found(msg!("thing-user")))?;
         if target.id == blocker.id {
-            return Err(AppError::validation("username", "You cannot block yourself."));
+            return Err(AppError::validation("username", msg!("block-self")));
         }
         let row = (
             blocks::blocker_id.eq(blocker.id),

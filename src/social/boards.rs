@@ -25,10 +25,17 @@ pub struct BoardView {
     pub notes: Vec<NoteView>,
 }
 
+impl BoardView {
+    /// The "Saved" board everyone gets: its name is said in the reader's language.
+    pub fn is_default(&self) -> bool {
+        self.name == DEFAULT_BOARD
+    }
+}
+
 fn check_name(name: &str) -> Result<String, AppError> {
     let name = name.trim();
     if !(1..=40).contains(&name.chars().count()) {
-        return Err(AppError::validation("name", "A board name needs 1 to 40 characters."));
+        return Err(AppError::validation("name", msg!("board-name-length", min = 1, max = 40)));
     }
     Ok(name.to_string())
 }
@@ -37,7 +44,7 @@ pub fn create(conn: &mut DbConnection, owner: &User, name: &str, private: bool) 
     let name = check_name(name)?;
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         if queries::board_by_name(conn, owner.id, &name)?.is_some() {
-            return Err(AppError::Conflict(format!("You already have a board called '{name}'.").into()));
+            return Err(AppError::Conflict(msg!("board-name-taken", name = name.as_str())));
         }
         let id = queries::insert_board(conn, owner.id, &name, private)?;
         queries::find_board(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-board")))
@@ -55,7 +62,7 @@ fn visible(conn: &mut DbConnection, viewer: Option<&User>, id: BoardId) -> Resul
 fn owned(conn: &mut DbConnection, user: &User, id: BoardId) -> Result<Board, AppError> {
     let board = visible(conn, Some(user), id)?;
     if board.owner_id != user.id {
-        return Err(AppError::Forbidden("Only a board's owner can change it.".into()));
+        return Err(AppError::Forbidden(msg!("board-owner-only")));
     }
     Ok(board)
 }

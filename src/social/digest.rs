@@ -53,22 +53,28 @@ pub fn queue_digests(conn: &mut DbConnection, base_url: &str) -> Result<usize, A
         let items = notifications::list(conn, user.id, None, fresh.min(50))?;
         let token = user.digest_token.clone().unwrap_or_default();
         let unsubscribe_url = format!("{base_url}/unsubscribe?token={token}");
+        // The digest is written in its recipient's language.
+        let lang = crate::accounts::queries::mail_lang(conn, user.id)?;
+        let moderators = msg!("notif-from-moderators").in_lang(lang);
+        let fresh_items: Vec<(&notifications::NotificationView, String)> = items
+            .iter()
+            .filter(|n| !n.read && n.created_at > since)
+            .map(|n| (n, n.text.in_lang(lang)))
+            .collect();
         let digest = Digest {
             display_name: &user.display_name,
             fresh,
-            items: items
+            items: fresh_items
                 .iter()
-                .filter(|n| !n.read && n.created_at > since)
-                .map(|n| DigestItem {
-                    who: if n.from_moderators { "Sprout moderators" } else { n.actor.display_name.as_str() },
-                    text: &n.text,
+                .map(|(n, text)| DigestItem {
+                    who: if n.from_moderators { moderators.as_str() } else { n.actor.display_name.as_str() },
+                    text: text.as_str(),
                     url: format!("{base_url}{}", n.url),
                 })
                 .collect(),
             notifications_url: format!("{base_url}/notifications"),
             unsubscribe_url: &unsubscribe_url,
         };
-        let lang = crate::accounts::queries::mail_lang(conn, user.id)?;
         let email = crate::mail::Email {
             unsubscribe: Some(unsubscribe_url.clone()),
             ..digest.email(user.email.clone(), lang)

@@ -24,7 +24,10 @@ pub struct NotificationView {
     pub order_id: Option<crate::db::OrderId>,
     pub list_id: Option<crate::db::ListId>,
     /// What happened, in a sentence.
-    pub text: String,
+    // Said in the reader's language when the view is written out.
+    #[serde(serialize_with = "said")]
+    #[schema(value_type = String)]
+    pub text: crate::i18n::Msg,
     /// From Sprout's moderators (the actor is not named).
     pub from_moderators: bool,
     pub url: String,
@@ -32,6 +35,13 @@ pub struct NotificationView {
     #[serde(with = "crate::web::utc_time")]
     pub created_at: NaiveDateTime,
 }
+
+/// A message in the language of the request being served (the API's JSON).
+fn said<S: serde::Serializer>(text: &crate::i18n::Msg, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&text.to_string())
+}
+
+impl NotificationView {}
 
 type Row = (
     NotificationId,
@@ -51,31 +61,31 @@ fn view(row: Row) -> NotificationView {
     let (id, kind, note_id, comment_id, order_id, list_id, created_at, read_at, actor, note_title, action) =
         row;
     let (action_id, action, target_type, reason) = action.unwrap_or_default();
-    let past = crate::moderation::Action::parse(&action).map(|a| a.past()).unwrap_or("acted on");
+    // Only the actions Sprout knows select their words; any other reads as "acted on".
+    let known = crate::moderation::Action::parse(&action).map(|a| a.as_str()).unwrap_or("other");
     let title = note_title.clone().unwrap_or_default();
-    let order_number = order_id.map(|o| o.0).unwrap_or_default();
+    let order_number = order_id.map(|o| o.0).unwrap_or_default().to_string();
+    let target = || msg!("notif-target", target = target_type.as_str());
     let text = match kind.as_str() {
-        "follow" => "started following you".to_string(),
-        "like" => format!("liked your note “{title}”"),
-        "save" => format!("saved your note “{title}”"),
-        "comment" => format!("commented on your note “{title}”"),
-        "reply" => format!("replied to your comment on “{title}”"),
-        "mention" => format!("mentioned you on “{title}”"),
-        "tag_request" => format!("tagged a product in your note “{title}”; approve or remove it"),
-        "delivered" => format!("delivered your order #{order_number}. How was it? Write a review"),
-        "order_update" => format!("updated your order #{order_number}"),
-        "list" => "published a new top-ten list".to_string(),
-        "moderation" if action == "warn" => format!("warned you about your {target_type}: {reason}"),
+        "follow" => msg!("notif-follow"),
+        "like" => msg!("notif-like", title = title.as_str()),
+        "save" => msg!("notif-save", title = title.as_str()),
+        "comment" => msg!("notif-comment", title = title.as_str()),
+        "reply" => msg!("notif-reply", title = title.as_str()),
+        "mention" => msg!("notif-mention", title = title.as_str()),
+        "tag_request" => msg!("notif-tag-request", title = title.as_str()),
+        "delivered" => msg!("notif-delivered", order = order_number.as_str()),
+        "order_update" => msg!("notif-order-update", order = order_number.as_str()),
+        "list" => msg!("notif-list"),
+        "moderation" if action == "warn" => msg!("notif-warned", target = target(), reason = reason.as_str()),
         "moderation" if action == "suspend" || action == "unsuspend" => {
-            format!("{past} your account: {reason}")
+            msg!("notif-account", action = known, reason = reason.as_str())
         }
-        "moderation" => format!("{past} your {target_type}: {reason}"),
-        "report_handled" => format!("handled a report you sent (they {past} the {target_type}). Thank you."),
-        "appeal_decided" if action == "hide" || action == "suspend" => {
-            "upheld the action you appealed".to_string()
-        }
-        "appeal_decided" => "reversed the action you appealed".to_string(),
-        _ => "did something".to_string(),
+        "moderation" => msg!("notif-moderation", action = known, target = target(), reason = reason.as_str()),
+        "report_handled" => msg!("notif-report-handled", action = known, target = target()),
+        "appeal_decided" if action == "hide" || action == "suspend" => msg!("notif-appeal-upheld"),
+        "appeal_decided" => msg!("notif-appeal-reversed"),
+        _ => msg!("notif-other"),
     };
     let from_moderators = kind == "moderation" || kind == "report_handled" || kind == "appeal_decided";
     let url = match (order_id, note_id, comment_id) {

@@ -273,6 +273,15 @@ struct BoardPage {
     more: Option<String>,
 }
 
+impl BoardPage {
+    /// "A board by @owner · 3 notes", as HTML with the link to the owner.
+    fn board_by(&self) -> String {
+        let owner = crate::web::page::escape_html(&self.board.owner);
+        let link = format!("<a href=\"/u/{owner}\">@{owner}</a>");
+        msg!("board-by", owner = link, count = self.notes.len()).in_lang(self.ctx.lang)
+    }
+}
+
 #[get("/boards/{id}")]
 async fn board_page(
     state: web::Data<AppState>,

@@ -23,10 +23,10 @@ pub fn follow(
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let followee = target(conn, username)?;
         if followee.id == follower.id {
-            return Err(AppError::validation("username", "You cannot follow yourself."));
+            return Err(AppError::validation("username", msg!("follow-self")));
         }
         if crate::accounts::blocks::between(conn, follower.id, followee.id)? {
-            return Err(AppError::Forbidden("You can't follow this account.".into()));
+            return Err(AppError::Forbidden(msg!("follow-blocked")));
         }
         if !queries::is_following(conn, follower.id, followee.id)? {
             crate::moderation::limits::check(conn, limits, follower, crate::moderation::limits::Act::Follow)?;

@@ -79,7 +79,7 @@ fn submitted_token(fields: &[(String, String)]) -> &str {
 /// again, which gives back exactly the strings that were read.
 fn parse_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, AppError> {
     let unreadable = |err: &dyn std::fmt::Display| {
-        AppError::validation("form", format!("The form could not be read: Parse error: {err}."))
+        AppError::validation("form", msg!("form-parse-error", detail = err.to_string()))
     };
     let encoded = serde_urlencoded::to_string(fields).map_err(|err| unreadable(&err))?;
     serde_urlencoded::from_str(&encoded).map_err(|err| unreadable(&err))
@@ -101,9 +101,7 @@ impl Csrf {
 
     /// The refusal of a form without the right token.
     pub fn refused() -> AppError {
-        AppError::Forbidden(
-            "This form has expired or came from another site. Go back, reload the page and try again.".into(),
-        )
+        AppError::Forbidden(msg!("csrf-refused"))
     }
 }
 

@@ -35,9 +35,7 @@ impl Cursor {
     /// Reads a cursor back. Exactly the forms [`Cursor::encode`] writes are accepted (the API
     /// document states the same grammar as a pattern): no signs, spaces or exponents.
     pub fn decode(raw: &str) -> Result<Cursor, AppError> {
-        let bad = || {
-            AppError::validation("cursor", "That page link is not valid; start again from the first page.")
-        };
+        let bad = || AppError::validation("cursor", msg!("web-bad-cursor"));
         let (kind, rest) = raw.split_at_checked(1).ok_or_else(bad)?;
         let sep = if kind == "s" { '_' } else { '.' };
         let (key, id) = rest.rsplit_once(sep).ok_or_else(bad)?;
@@ -100,7 +98,7 @@ impl PageParams {
         match self.limit {
             None => Ok(20),
             Some(n) if (1..=60).contains(&n) => Ok(n),
-            Some(_) => Err(AppError::validation("limit", "limit should be a number from 1 to 60.")),
+            Some(_) => Err(AppError::validation("limit", msg!("web-bad-limit"))),
         }
     }
 }

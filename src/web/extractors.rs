@@ -16,22 +16,19 @@ pub fn shaped(req: &HttpRequest, err: AppError) -> actix_web::Error {
 
 pub fn json_config() -> web::JsonConfig {
     web::JsonConfig::default().limit(256 * 1024).error_handler(|err, req| {
-        shaped(
-            req,
-            AppError::validation("body", format!("The request body is not valid JSON for this call: {err}")),
-        )
+        shaped(req, AppError::validation("body", msg!("web-bad-json", detail = err.to_string())))
     })
 }
 
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|err, req| {
-        shaped(req, AppError::validation("query", format!("Invalid query parameters: {err}")))
+        shaped(req, AppError::validation("query", msg!("web-bad-query", detail = err.to_string())))
     })
 }
 
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default()
-        .error_handler(|_, req| shaped(req, AppError::NotFound("There is nothing at this address.".into())))
+        .error_handler(|_, req| shaped(req, AppError::NotFound(msg!("web-nothing-here"))))
 }
 
 /// The largest urlencoded form body a page accepts.
@@ -45,9 +42,9 @@ pub fn form_config() -> web::FormConfig {
 pub fn form_error(err: actix_web::error::UrlencodedError) -> AppError {
     match err {
         actix_web::error::UrlencodedError::Overflow { .. } => {
-            AppError::TooLarge(format!("The form could not be read: {err}").into())
+            AppError::TooLarge(msg!("form-unreadable", detail = err.to_string()))
         }
-        err => AppError::validation("form", format!("The form could not be read: {err}")),
+        err => AppError::validation("form", msg!("form-unreadable", detail = err.to_string())),
     }
 }
 
@@ -59,7 +56,7 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppE
 }
 
 fn not_for_this_call(err: serde_json::Error) -> AppError {
-    AppError::validation("body", format!("The request body is not valid JSON for this call: {err}"))
+    AppError::validation("body", msg!("web-bad-json", detail = err.to_string()))
 }
 
 /// A JSON value as `T`. A number with no fraction counts as an integer however it is written
@@ -77,7 +74,7 @@ fn from_value<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> R
     match serde_json::from_value::<T>(marked) {
         Ok(_) => serde_json::from_value(value).map_err(not_for_this_call),
         Err(_) => match serde_json::from_value::<T>(value) {
-            Ok(_) => Err(AppError::validation("body", NUL_REFUSED)),
+            Ok(_) => Err(AppError::validation("body", nul_refused())),
             Err(err) => Err(not_for_this_call(err)),
         },
     }
@@ -105,7 +102,9 @@ fn mark_nul_strings(value: &mut serde_json::Value) {
     }
 }
 
-const NUL_REFUSED: &str = "Text may not contain the NUL character (U+0000).";
+fn nul_refused() -> crate::i18n::Msg {
+    msg!("web-nul-refused")
+}
 
 /// The character no text of Sprout's may hold: PostgreSQL cannot store it, and no person types it.
 pub const NUL: char = '\0';
@@ -113,7 +112,7 @@ pub const NUL: char = '\0';
 /// Refuses text holding [`NUL`], before anything is spent on it.
 pub fn no_nul(field: &str, text: &str) -> Result<(), AppError> {
     match text.contains(NUL) {
-        true => Err(AppError::validation(field, NUL_REFUSED)),
+        true => Err(AppError::validation(field, nul_refused())),
         false => Ok(()),
     }
 }
@@ -128,9 +127,9 @@ pub async fn no_nul_in_address(
     actix_web::Error,
 > {
     let refusal = if req.path().contains("%00") {
-        Some(AppError::NotFound("There is nothing at this address.".into()))
+        Some(AppError::NotFound(msg!("web-nothing-here")))
     } else if req.query_string().contains("%00") {
-        Some(AppError::validation("query", NUL_REFUSED))
+        Some(AppError::validation("query", nul_refused()))
     } else {
         None
     };

@@ -39,19 +39,25 @@ pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
 }
 
-/// Serializes database times (UTC, stored without a zone) as RFC 3339 with `Z`.
 /// "2 d 5 h left", "5 h 3 min left", "3 min 20 s left" or "time is up": what a deadline's
-/// countdown first says (static/sprout.js keeps it ticking in the same words).
+/// countdown first says (static/sprout.js keeps it ticking in the same words), in the
+/// language of the request being served. See [`countdown`] for the message itself.
 pub fn time_left(until: chrono::NaiveDateTime) -> String {
+    countdown(until).to_string()
+}
+
+/// What a deadline's countdown first says, as a message.
+pub fn countdown(until: chrono::NaiveDateTime) -> crate::i18n::Msg {
     match (until - crate::db::now()).num_seconds() {
-        s if s <= 0 => "time is up".into(),
-        s if s >= 86400 => format!("{} d {} h left", s / 86400, (s % 86400) / 3600),
-        s if s >= 3600 => format!("{} h {} min left", s / 3600, (s % 3600) / 60),
-        s if s >= 60 => format!("{} min {} s left", s / 60, s % 60),
-        s => format!("{s} s left"),
+        s if s <= 0 => msg!("web-time-up"),
+        s if s >= 86400 => msg!("web-left-days", days = s / 86400, hours = (s % 86400) / 3600),
+        s if s >= 3600 => msg!("web-left-hours", hours = s / 3600, minutes = (s % 3600) / 60),
+        s if s >= 60 => msg!("web-left-minutes", minutes = s / 60, seconds = s % 60),
+        s => msg!("web-left-seconds", seconds = s),
     }
 }
 
+/// Serializes database times (UTC, stored without a zone) as RFC 3339 with `Z`.
 pub mod utc_time {
     use chrono::NaiveDateTime;
     use serde::Serializer;

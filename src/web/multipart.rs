@@ -58,8 +58,8 @@ pub fn max_body(max_files: usize) -> usize {
     max_files.max(1) * MAX_BYTES + MAX_TEXT_TOTAL
 }
 
-fn too_large(what: &str) -> AppError {
-    AppError::TooLarge(format!("{what} Please send less.").into())
+fn too_large(what: crate::i18n::Msg) -> AppError {
+    AppError::TooLarge(msg!("upload-too-large", what = what))
 }
 
 /// Reads the whole form, accepting at most `max_files` non-empty files of at most 20 MB each.
@@ -73,11 +73,11 @@ pub async fn read(
     let (mut total, mut text_total, mut parts) = (0usize, 0usize, 0usize);
     let mut csrf_ok = matches!(guard, Guard::Bearer);
     while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| AppError::validation("form", format!("The form could not be read: {e}")))?;
+        let mut field = field
+            .map_err(|e| AppError::validation("form", msg!("form-unreadable", detail = e.to_string())))?;
         parts += 1;
         if parts > MAX_PARTS {
-            return Err(too_large(&format!("The form has more than {MAX_PARTS} parts.")));
+            return Err(too_large(msg!("upload-too-many-parts", count = MAX_PARTS)));
         }
         let name = field.name().unwrap_or_default().to_string();
         let filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(str::to_string);
@@ -88,27 +88,23 @@ pub async fn read(
         let limit = if filename.is_some() { MAX_BYTES } else { MAX_TEXT };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk
-                .map_err(|e| AppError::validation("form", format!("The upload was interrupted: {e}")))?;
+            let chunk = chunk.map_err(|e| {
+                AppError::validation("form", msg!("upload-interrupted", detail = e.to_string()))
+            })?;
             total += chunk.len();
             if total > limit_total {
-                return Err(too_large(&format!(
-                    "The form is larger than {} MB in all.",
-                    limit_total / (1024 * 1024)
-                )));
+                return Err(too_large(msg!("upload-body-too-large", mb = limit_total / (1024 * 1024))));
             }
             if filename.is_none() {
                 text_total += chunk.len();
                 if text_total > MAX_TEXT_TOTAL {
-                    return Err(too_large("The form's text fields are longer than 256 KB in all."));
+                    return Err(too_large(msg!("upload-text-too-large")));
                 }
             }
             if bytes.len() + chunk.len() > limit {
                 return Err(match &filename {
-                    Some(f) => AppError::TooLarge(
-                        format!("Photo '{f}' is larger than 20 MB; please upload a smaller photo.").into(),
-                    ),
-                    None => AppError::TooLarge(format!("The field '{name}' is too long.").into()),
+                    Some(f) => AppError::TooLarge(msg!("upload-photo-too-large", file = f)),
+                    None => AppError::TooLarge(msg!("upload-field-too-long", field = &name)),
                 });
             }
             bytes.extend_from_slice(&chunk);
@@ -120,15 +116,14 @@ pub async fn read(
                 if form.files.len() == max_files {
                     return Err(AppError::validation(
                         &name,
-                        format!("At most {max_files} photos can be uploaded at once."),
+                        msg!("upload-too-many-photos", count = max_files),
                     ));
                 }
                 form.files.push(Upload { field: name, filename, bytes });
             }
             None => {
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    AppError::validation(&name, "The form sent text that is not valid UTF-8.")
-                })?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| AppError::validation(&name, msg!("upload-not-utf8")))?;
                 super::extractors::no_nul(&name, &text)?;
                 if let (Guard::Csrf(csrf), "csrf") = (&guard, name.as_str()) {
                     csrf.verify(&text)?;

@@ -34,15 +34,32 @@ pub fn render_error<T: askama::Template>(
     Ok(res)
 }
 
-/// A CSV download.
+/// A CSV download. It starts with a UTF-8 byte order mark, without which Excel reads the file
+/// in the machine's legacy code page and shows Chinese as mojibake.
 pub fn csv_response(name: &str, body: String) -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
-        .body(body)
+        .body(format!("\u{feff}{body}"))
 }
 
 /// The "more" link of a paged list: `base` (a path ending in `?` or `&`) with the next cursor.
 pub fn more_link(base: &str, next_cursor: Option<&str>) -> Option<String> {
     next_cursor.map(|c| format!("{base}cursor={}", super::auth::percent_encode(c)))
+}
+
+/// Text made safe to put inside HTML (for the few messages that carry markup of their own).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

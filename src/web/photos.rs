@@ -6,16 +6,18 @@ use actix_web::web;
 use super::multipart::Upload;
 use super::AppError;
 use crate::db::DbConnection;
+use crate::i18n::Arg;
 use crate::media::store::WrittenFiles;
 use crate::media::ProcessedPhoto;
 use crate::AppState;
 
 /// Decodes uploaded photos off the async threads. An unreadable one is a validation error on
-/// `field`, named by `describe(index, filename)`, e.g. "Photo 2 ('beach.heic')".
-pub async fn decode(
+/// `field`, named by `describe(index, filename)`: a message (or, still, plain words), e.g.
+/// "Photo 2 ('beach.heic')".
+pub async fn decode<D: Into<Arg> + 'static>(
     files: Vec<Upload>,
     field: &'static str,
-    describe: fn(usize, &str) -> String,
+    describe: fn(usize, &str) -> D,
 ) -> Result<Vec<ProcessedPhoto>, AppError> {
     web::block(move || {
         files
@@ -23,7 +25,8 @@ pub async fn decode(
             .enumerate()
             .map(|(i, upload)| {
                 crate::media::process_upload(&upload.bytes).map_err(|e| {
-                    AppError::validation(field, format!("{} {e}.", describe(i, &upload.filename)))
+                    let photo = describe(i, &upload.filename);
+                    AppError::validation(field, msg!("photo-invalid", photo = photo, problem = e.msg()))
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()

@@ -48,7 +48,7 @@ impl RateLimiter {
         }
         if entry.1 >= self.per_minute {
             let wait = WINDOW.saturating_sub(now.duration_since(entry.0)).as_secs().max(1);
-            return Err(AppError::rate_limited("Too many attempts from your network.", wait));
+            return Err(AppError::rate_limited(msg!("web-rate-limited"), wait));
         }
         entry.1 += 1;
         Ok(())

@@ -112,13 +112,22 @@ impl Session<'_> {
         self.cmd("POST", &format!("/element/{el}/value"), Some(json!({"text": text}))).await;
     }
 
+    /// Clicks `css` after scrolling it to the middle of the screen, as a person would: at the
+    /// bottom edge the phone's tab bar covers it.
     pub(crate) async fn click(&self, css: &str) {
         let el = self.find(css).await;
+        let script = "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});";
+        self.cmd("POST", "/execute/sync", Some(json!({"script": script, "args": [{ELEMENT: el}]}))).await;
         self.cmd("POST", &format!("/element/{el}/click"), Some(json!({}))).await;
     }
 
     pub(crate) async fn script(&self, script: &str) -> Value {
         self.cmd("POST", "/execute/sync", Some(json!({"script": script, "args": []}))).await
+    }
+
+    /// Runs a script that calls its last argument when done, and returns what it passed.
+    pub(crate) async fn script_async(&self, script: &str) -> Value {
+        self.cmd("POST", "/execute/async", Some(json!({"script": script, "args": []}))).await
     }
 
     pub(crate) async fn url(&self) -> String {
@@ -353,9 +362,9 @@ async fn tag_to_cart_to_order_to_verified_review_and_the_creators_dashboard() {
     let page = format!("{}/orders/{order}", app.url);
     browser.goto(&page).await;
     browser.click("form[action$='/status'] input[value=shipped] ~ button").await;
-    browser.wait_for_text("h1 .status", "shipped").await;
+    browser.wait_for_text("h1 .status", "Shipped").await;
     browser.click("form[action$='/status'] input[value=delivered] ~ button").await;
-    browser.wait_for_text("h1 .status", "delivered").await;
+    browser.wait_for_text("h1 .status", "Delivered").await;
 
     // The buyer writes the review from the order; it carries the badge and the product tag.
     browser.log_in(&app, "reader").await;
@@ -518,7 +527,7 @@ async fn order_into_a_group_buy_for_pickup_and_the_leader_hands_it_over() {
     browser.click(&format!("input[name=run_id][value='{run}']")).await;
     browser.click("#checkout-form button[type=submit]").await;
     let order_url = browser.wait_for_url("the order", |url| url.contains("/orders/")).await;
-    assert_eq!(browser.text("h1 .status").await, "waiting for the group buy's cut-off");
+    assert_eq!(browser.text("h1 .status").await, "Waiting for the group buy's cut-off");
     assert!(browser.text("p.text").await.contains("Pickup point: Gate 3 kiosk"));
 
     // The cut-off passes; the leader's pick list has the order, and they hand it over.
@@ -534,6 +543,6 @@ async fn order_into_a_group_buy_for_pickup_and_the_leader_hands_it_over() {
 
     browser.log_in(&app, "neighbour").await;
     browser.goto(&order_url).await;
-    assert_eq!(browser.text("h1 .status").await, "collected");
+    assert_eq!(browser.text("h1 .status").await, "Collected");
     browser.quit().await;
 }

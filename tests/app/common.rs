@@ -224,6 +224,33 @@ impl TestApp {
         self.send(self.request(awc::http::Method::GET, path, None), None).await
     }
 
+    /// A GET with extra headers (e.g. `Accept-Language`).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut req = self.request(awc::http::Method::GET, path, None);
+        for (name, value) in headers {
+            req = req.insert_header((*name, *value));
+        }
+        self.send(req, None).await
+    }
+
+    /// A JSON call with extra headers.
+    pub async fn json_with(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Value,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let method = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut req = self.request(method, path, token);
+        for (name, value) in headers {
+            req = req.insert_header((*name, *value));
+        }
+        let bytes = serde_json::to_vec(&body).unwrap();
+        self.send(req, Some(("application/json".into(), bytes))).await
+    }
+
     pub async fn head(&self, path: &str) -> Resp {
         self.send(self.request(awc::http::Method::HEAD, path, None), None).await
     }
@@ -313,7 +340,7 @@ impl TestApp {
 
     /// A browser-like visitor with a cookie jar, for the HTML pages.
     pub fn visitor(&self) -> Visitor<'_> {
-        Visitor { app: self, cookies: HashMap::new() }
+        Visitor { app: self, cookies: HashMap::new(), headers: Vec::new() }
     }
 }
 
@@ -328,10 +355,15 @@ impl Drop for TestApp {
 pub struct Visitor<'a> {
     app: &'a TestApp,
     pub cookies: HashMap<String, String>,
+    /// Sent with every request (e.g. the browser's `Accept-Language`).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Visitor<'_> {
     fn with_cookies(&self, mut req: awc::ClientRequest) -> awc::ClientRequest {
+        for (name, value) in &self.headers {
+            req = req.insert_header((name.as_str(), value.as_str()));
+        }
         if !self.cookies.is_empty() {
             let header = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
             req = req.insert_header(("Cookie", header));

@@ -33,7 +33,7 @@ async fn setup(app: &TestApp) -> (String, String, i64, [i64; 3]) {
             "POST",
             "/api/v1/pickup-points",
             Some(&leader),
-            json!({"name": "Maple Court shop", "address": "3 Maple Court, Hangzhou", "hours": "Daily 8:00–21:00"}),
+            json!({"name": "Maple Court shop", "address": "3 Maple Court, Hangzhou", "hours": "Daily 8:00–21:00", "time_zone": "Asia/Shanghai"}),
         )
         .await;
     assert_eq!(res.status, 201, "{}", res.text());
@@ -481,4 +481,38 @@ async fn orders_racing_the_cut_off_are_either_counted_or_refused_never_stranded(
     };
     assert_eq!((by_status("placed"), by_status("run_pending")), (placed, 0), "no order left waiting");
     assert_eq!(stock(&app, apples).await, 20 - placed);
+}
+
+#[actix_web::test]
+async fn a_pickup_points_cut_off_reads_on_its_own_clock_and_the_api_keeps_utc() {
+    let app = TestApp::start().await;
+    let (brand, leader, point, [apples, _, _]) = setup(&app).await;
+    let cutoff =
+        (chrono::Utc::now() + chrono::Duration::days(2)).date_naive().and_hms_opt(11, 59, 0).unwrap();
+    let at = cutoff.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let run = open_run(&app, &brand, point, &[apples], json!({"cutoff_at": at, "min_orders": 1})).await;
+    let api = app.get(&format!("/api/v1/runs/{run}")).await.json();
+    let said = api["cutoff_at"].as_str().unwrap();
+    assert!(said.starts_with(&at[..19]) && said.ends_with('Z'), "the API speaks UTC: {said}");
+    assert_eq!(api["pickup_point"]["time_zone"], "Asia/Shanghai");
+    // Hangzhou is eight hours ahead of UTC: 11:59 UTC is 19:59 there.
+    let local = (cutoff + chrono::Duration::hours(8)).format("%-d %b %Y 19:59 CST").to_string();
+    let page = app.get(&format!("/runs/{run}")).await.text();
+    assert!(page.contains(&local), "{local} on {page}");
+    let zh = app.get_with(&format!("/runs/{run}"), &[("Accept-Language", "zh-CN")]).await.text();
+    let local_zh = (cutoff + chrono::Duration::hours(8)).format("%Y年%-m月%-d日 19:59 CST").to_string();
+    assert!(zh.contains(&local_zh), "{local_zh} on {zh}");
+
+    // A zone that does not exist is refused, and no point is registered.
+    let before = app.count("pickup_points");
+    let bad = app
+        .json(
+            "POST",
+            "/api/v1/pickup-points",
+            Some(&leader),
+            json!({"name": "Moon base", "address": "1 Crater Road", "hours": "Always", "time_zone": "Moon/Tranquility"}),
+        )
+        .await;
+    assert_eq!((bad.status, bad.error_code().as_str()), (422, "invalid"), "{}", bad.text());
+    assert_eq!(app.count("pickup_points"), before);
 }

@@ -432,7 +432,8 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
     let base_url = "http://sprout.test";
     let (username, token) = ("amy", "abc123");
 
-    let mail = Welcome { username, verify_url: format!("{base_url}/verify?token={token}") }.email("a@x.test");
+    let mail = Welcome { username, verify_url: format!("{base_url}/verify?token={token}") }
+        .email("a@x.test", sprout::i18n::Lang::En);
     assert_eq!(mail.subject, "Welcome to Sprout: please confirm your email");
     assert_eq!(
         mail.body,
@@ -444,8 +445,8 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
     );
     assert!(mail.html.unwrap().contains("<a href=\"http://sprout.test/verify?token=abc123\">"));
 
-    let mail =
-        PasswordReset { username, reset_url: format!("{base_url}/reset?token={token}") }.email("a@x.test");
+    let mail = PasswordReset { username, reset_url: format!("{base_url}/reset?token={token}") }
+        .email("a@x.test", sprout::i18n::Lang::En);
     assert_eq!(mail.subject, "Reset your Sprout password");
     assert_eq!(
         mail.body,
@@ -472,7 +473,7 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
             shipping_address: "3 Post Lane",
             order_url: format!("{base_url}/orders/7"),
         };
-        let mail = confirmation.email("a@x.test");
+        let mail = confirmation.email("a@x.test", sprout::i18n::Lang::En);
         assert_eq!(mail.subject, "Your Sprout order #7 from Mail & Co");
         assert_eq!(
             mail.body,
@@ -539,7 +540,7 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
             reviews: if update == OrderUpdate::Delivered { reviews() } else { Vec::new() },
             order_url: format!("{base_url}/orders/7"),
         }
-        .email("a@x.test");
+        .email("a@x.test", sprout::i18n::Lang::En);
         assert_eq!(mail.subject, subject);
         assert_eq!(
             mail.body,
@@ -558,7 +559,7 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
         notifications_url: format!("{base_url}/notifications"),
         unsubscribe_url: &unsubscribe_url,
     }
-    .email("a@x.test");
+    .email("a@x.test", sprout::i18n::Lang::En);
     assert_eq!(mail.subject, "Your Sprout digest: 2 new");
     let lines = [
         format!("- Bo started following you\n  {base_url}/u/bo"),
@@ -577,7 +578,7 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
     let (message, reason) =
         ("This account is suspended for good for breaking Sprout's rules.", "spam <links>");
     let mail = Suspension { display_name: "Amy", message, reason, login_url: format!("{base_url}/login") }
-        .email("a@x.test");
+        .email("a@x.test", sprout::i18n::Lang::En);
     assert_eq!(mail.subject, "Your Sprout account is suspended");
     assert_eq!(
         mail.body,
@@ -599,7 +600,7 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
             price: price.clone(),
             team_url: format!("{base_url}/teams/4"),
         }
-        .email("a@x.test");
+        .email("a@x.test", sprout::i18n::Lang::En);
         let (subject, text) = match &price {
             Some(price) => (
                 format!("Your team made it: {} for {}", "Oat Balm", price),
@@ -633,7 +634,7 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
             min_orders: 2,
             order_url: format!("{base_url}/orders/{order}"),
         }
-        .email("a@x.test");
+        .email("a@x.test", sprout::i18n::Lang::En);
         let text = if confirmed {
             format!(
                 "The group buy reached its minimum, so your order #{order} from {brand} is confirmed. \
@@ -672,7 +673,7 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
                 format!("{base_url}/runs/{id}")
             },
         }
-        .email("l@x.test");
+        .email("l@x.test", sprout::i18n::Lang::En);
         let body = if confirmed {
             format!(
                 "The {brand} group buy at {} closed with {} orders (the minimum was {}) and is confirmed.\n\n\
@@ -705,7 +706,7 @@ fn email_text_parts_keep_their_words_and_html_parts_escape() {
             approved,
             points_url: format!("{base_url}/pickup-points"),
         }
-        .email("l@x.test");
+        .email("l@x.test", sprout::i18n::Lang::En);
         let (subject, body) = if approved {
             (
                 format!("Your pickup point {} is approved", point_name),

@@ -4,10 +4,12 @@
 mod abuse;
 mod accounts;
 mod browser;
+mod browser_a11y;
 mod browser_moderation;
 mod common;
 mod community;
 mod community_pages;
+mod i18n;
 mod import;
 mod layers;
 mod lists;

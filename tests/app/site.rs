@@ -78,3 +78,12 @@ async fn a_known_api_path_with_another_method_answers_405_with_allow() {
     assert_eq!(app.delete("/api/v1/nowhere", "no-token").await.status, 404);
     assert_eq!(app.get("/nowhere").await.status, 404);
 }
+
+#[actix_web::test]
+async fn every_page_names_a_favicon_that_is_there() {
+    let app = TestApp::start().await;
+    assert!(app.get("/").await.text().contains("<link rel=\"icon\" href=\"/favicon.ico\">"));
+    let icon = app.get("/favicon.ico").await;
+    assert_eq!((icon.status, icon.header("content-type").as_str()), (200, "image/x-icon"));
+    assert_eq!(&icon.body[..4], &[0, 0, 1, 0], "an ICO file");
+}

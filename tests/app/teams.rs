@@ -245,7 +245,7 @@ async fn a_team_is_opened_from_the_product_page_and_joined_through_its_share_lin
     let link = res.header("location");
     let page = opener.get(&link).await.text();
     assert!(
-        page.contains("1 of 3 joined · 1 more for the next price") && page.contains("You're in."),
+        page.contains("1 of 3 joined · 1 more for the next price") && page.contains("You&#39;re in."),
         "{page}"
     );
     assert!(page.contains(&format!("{link}\" id=\"share-link\"")), "the share link is on the page");

@@ -1,6 +1,7 @@
--- A member's own settings, one row a member who changed one. lang: the language they read
--- Sprout in (a BCP 47 tag: en, zh-CN); none follows the browser.
+-- A member's own settings, one row a member who changed one: the language they read Sprout
+-- in (a BCP 47 tag: en, zh-CN) and their time zone (IANA: Asia/Shanghai); none follows the browser.
 CREATE TABLE user_settings (
     user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-    lang TEXT
+    lang TEXT,
+    time_zone TEXT
 );

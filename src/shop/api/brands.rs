@@ -164,7 +164,7 @@ pub(super) async fn verify_brand(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     if !user.is_admin {
-        return Err(AppError::Forbidden("Only an admin can verify brands.".into()));
+        return Err(AppError::Forbidden(msg!("brand-verify-admin-only")));
     }
     let brand = state.db(move |conn| brands::verify(conn, &slug)).await?;
     Ok(HttpResponse::Ok().json(BrandView::from(&brand)))

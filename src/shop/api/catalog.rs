@@ -73,27 +73,16 @@ struct CsvImportError {
 /// The request body as text, decoded by the charset its `Content-Type` names (UTF-8 when it
 /// names none).
 pub(super) async fn read_text(req: &HttpRequest, payload: web::Payload) -> Result<String, AppError> {
-    let encoding = req.encoding().map_err(|_| {
-        AppError::validation("file", "The Content-Type names a charset this server cannot read; send UTF-8.")
-    })?;
+    let encoding =
+        req.encoding().map_err(|_| AppError::validation("file", msg!("catalog-file-charset-unknown")))?;
     let bytes = match payload.to_bytes_limited(MAX_CSV_BYTES).await {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(_)) => {
-            return Err(AppError::validation("file", "The file could not be read; please send it again."))
-        }
-        Err(_) => {
-            return Err(AppError::TooLarge(
-                format!(
-                    "A catalog file can have at most {} KB; split it into several imports.",
-                    MAX_CSV_BYTES / 1024
-                )
-                .into(),
-            ))
-        }
+        Ok(Err(_)) => return Err(AppError::validation("file", msg!("catalog-file-unreadable"))),
+        Err(_) => return Err(AppError::TooLarge(msg!("catalog-file-too-large", kb = MAX_CSV_BYTES / 1024))),
     };
     match encoding.decode_without_bom_handling_and_without_replacement(&bytes) {
         Some(text) => Ok(text.into_owned()),
-        None => Err(AppError::validation("file", format!("The file is not valid {} text.", encoding.name()))),
+        None => Err(AppError::validation("file", msg!("catalog-file-not-text", charset = encoding.name()))),
     }
 }
 
@@ -139,7 +128,7 @@ pub(super) async fn import_products(
         Err(rows) => HttpResponse::UnprocessableEntity().json(CsvImportRefusal {
             error: CsvImportError {
                 code: "invalid".into(),
-                message: "Nothing was imported: some rows are wrong.".into(),
+                message: msg!("catalog-import-rows-wrong").to_string(),
                 field: "file".into(),
                 rows,
             },
@@ -190,7 +179,7 @@ pub(super) async fn search_products(
     let limit = match query.limit {
         None => 20,
         Some(n) if (1..=50).contains(&n) => n,
-        Some(_) => return Err(AppError::validation("limit", "limit should be a number from 1 to 50.")),
+        Some(_) => return Err(AppError::validation("limit", msg!("catalog-search-limit"))),
     };
     let items = state
         .db(move |conn| {

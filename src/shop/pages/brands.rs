@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::accounts::model::User;
 use crate::accounts::{PageAdmin, PageContext, PageUser};
 use crate::db::ProductId;
+use crate::i18n::Msg;
 use crate::shop::model::{BrandView, ProductView};
 use crate::shop::products::{ImportReport, ProductInput, RowError};
 use crate::shop::{brands, products};
@@ -18,6 +19,11 @@ use crate::web::page::{render, render_error};
 use crate::web::photos::{self, with_photos};
 use crate::web::{see_other, AppError, Csrf, PageResult};
 use crate::AppState;
+
+/// "Photo 2 ('tea.jpg')", for an upload that could not be read.
+fn describe_photo(i: usize, name: &str) -> crate::i18n::Msg {
+    msg!("product-photo-described", number = i + 1, name = name)
+}
 
 #[derive(Template)]
 #[template(path = "shop/brand_new.html")]
@@ -111,7 +117,7 @@ struct ManagePage {
     products: Vec<ProductView>,
     staff: Vec<(String, String, String)>,
     is_owner: bool,
-    notice: Option<String>,
+    notice: Option<Msg>,
     error: Option<String>,
     row_errors: Vec<RowError>,
 }
@@ -127,7 +133,7 @@ async fn manage_page(
     ctx: PageContext,
     user: User,
     slug: String,
-    notice: Option<String>,
+    notice: Option<Msg>,
     error: Option<String>,
     row_errors: Vec<RowError>,
 ) -> Result<ManagePage, AppError> {
@@ -147,17 +153,14 @@ struct Notice {
     done: Option<String>,
 }
 
-fn notice_text(done: Option<&str>) -> Option<String> {
-    Some(
-        match done? {
-            "created" => "Your brand is ready. Add products below; an admin will verify it soon.",
-            "product" => "Product saved.",
-            "settings" => "Settings saved.",
-            "staff" => "Staff member added.",
-            _ => return None,
-        }
-        .to_string(),
-    )
+fn notice_text(done: Option<&str>) -> Option<Msg> {
+    Some(match done? {
+        "created" => msg!("brand-notice-created"),
+        "product" => msg!("brand-notice-product"),
+        "settings" => msg!("brand-notice-settings"),
+        "staff" => msg!("brand-notice-staff"),
+        _ => return None,
+    })
 }
 
 #[get("/brands/{slug}/manage")]
@@ -189,8 +192,7 @@ pub(super) async fn brand_settings(
     let result = async {
         let bps = parse_percent(form.text("commission_percent"))?;
         let description = form.text("description").to_string();
-        let logo =
-            photos::decode(form.files, "images", |i, name| format!("Photo {} ('{name}')", i + 1)).await?;
+        let logo = photos::decode(form.files, "images", describe_photo).await?;
         let (u, s) = (user.clone(), slug.clone());
         with_photos(&state, logo, move |conn, logo| {
             brands::update_settings(conn, &u, &s, &description, bps)?;
@@ -218,9 +220,9 @@ fn parse_percent(text: &str) -> Result<i32, AppError> {
     if text.is_empty() {
         return Ok(0);
     }
-    let value: f64 = text.parse().map_err(|_| {
-        AppError::validation("commission_bps", "The commission is a percentage, like 5 or 2.5.")
-    })?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| AppError::validation("commission_bps", msg!("brand-commission-not-percent")))?;
     Ok((value * 100.0).round() as i32)
 }
 
@@ -264,12 +266,12 @@ fn parse_price(text: &str) -> Option<i64> {
 /// The catalog form's fields (prices typed as "129.00").
 fn product_input(form: &MultipartForm) -> Result<ProductInput, AppError> {
     let price_cents = parse_price(form.text("price"))
-        .ok_or_else(|| AppError::validation("price", "Write the price like 129 or 129.50."))?;
+        .ok_or_else(|| AppError::validation("price", msg!("product-price-format")))?;
     let stock = form
         .text("stock")
         .trim()
         .parse()
-        .map_err(|_| AppError::validation("stock", "Stock is a whole number, 0 or more."))?;
+        .map_err(|_| AppError::validation("stock", msg!("product-stock-invalid")))?;
     let commission = form.text("commission_percent").trim();
     Ok(ProductInput {
         name: form.text("name").to_string(),
@@ -296,8 +298,7 @@ pub(super) async fn create_product(
     let form = multipart::read(payload, products::MAX_PHOTOS, multipart::Guard::Csrf(&csrf)).await?;
     let result = async {
         let input = product_input(&form)?;
-        let photos =
-            photos::decode(form.files, "images", |i, name| format!("Photo {} ('{name}')", i + 1)).await?;
+        let photos = photos::decode(form.files, "images", describe_photo).await?;
         let (u, s) = (user.clone(), slug.clone());
         with_photos(&state, photos, move |conn, photos| products::create(conn, &u, &s, &input, photos)).await
     }
@@ -308,7 +309,7 @@ pub(super) async fn create_product(
             Ok(see_other(&format!("/products/{id}")))
         }
         Err(err @ (AppError::Validation { .. } | AppError::Conflict(_) | AppError::TooLarge(_))) => {
-            let message = format!("{err} Nothing was saved; please fill in the product again.");
+            let message = msg!("product-not-saved", error = err.to_string()).in_lang(ctx.lang);
             let page = manage_page(&state, ctx, user, slug, None, Some(message), Vec::new()).await?;
             render_error(&err, &page)
         }
@@ -328,23 +329,22 @@ pub(super) async fn import_products(
     let slug = slug.into_inner();
     let form = multipart::read(payload, 1, multipart::Guard::Csrf(&csrf)).await?;
     let text = match form.files.first() {
-        Some(file) => String::from_utf8(file.bytes.clone()).map_err(|_| {
-            AppError::validation("file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
-        })?,
-        None => return Err(AppError::validation("file", "Choose a CSV file to import.").into()),
+        Some(file) => String::from_utf8(file.bytes.clone())
+            .map_err(|_| AppError::validation("file", msg!("catalog-file-not-utf8")))?,
+        None => return Err(AppError::validation("file", msg!("catalog-file-missing")).into()),
     };
     let (u, s) = (user.clone(), slug.clone());
     let outcome = state.db(move |conn| products::import_csv(conn, Some(&u), &s, &text)).await;
     let (notice, error, rows, status_err) = match outcome {
         Ok(Ok(ImportReport { created, updated })) => {
             state.search_changed();
-            (Some(format!("Imported: {created} new products, {updated} updated.")), None, Vec::new(), None)
+            (Some(msg!("catalog-imported", created = created, updated = updated)), None, Vec::new(), None)
         }
         Ok(Err(rows)) => (
             None,
-            Some(format!("Nothing was imported: {} rows need fixing (listed below).", rows.len())),
+            Some(msg!("catalog-import-rows-to-fix", count = rows.len()).in_lang(ctx.lang)),
             rows,
-            Some(AppError::validation("file", "rows")),
+            Some(AppError::validation("file", msg!("catalog-import-rows-wrong"))),
         ),
         Err(err @ AppError::Validation { .. }) => (None, Some(err.to_string()), Vec::new(), Some(err)),
         Err(err) => return Err(err.into()),
@@ -400,8 +400,7 @@ pub(super) async fn update_product(
     let form = multipart::read(payload, products::MAX_PHOTOS, multipart::Guard::Csrf(&csrf)).await?;
     let result = async {
         let input = product_input(&form)?;
-        let photos =
-            photos::decode(form.files, "images", |i, name| format!("Photo {} ('{name}')", i + 1)).await?;
+        let photos = photos::decode(form.files, "images", describe_photo).await?;
         let u = user.clone();
         with_photos(&state, photos, move |conn, photos| products::update(conn, &u, id, &input, photos)).await
     }

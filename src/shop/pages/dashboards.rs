@@ -1,6 +1,6 @@
 //! Sales dashboards for creators and brands, with CSV export.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::accounts::{PageContext, PageUser};
@@ -28,22 +28,18 @@ pub(super) async fn creator_dashboard(
     PageUser(user): PageUser,
 ) -> PageResult<HttpResponse> {
     let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
-    render(&DashboardPage {
-        ctx,
-        title: "Your notes' sales".into(),
-        stats,
-        csv_url: "/dashboard.csv".into(),
-        brand: None,
-    })
+    let title = msg!("dashboard-title-creator").in_lang(ctx.lang);
+    render(&DashboardPage { ctx, title, stats, csv_url: "/dashboard.csv".into(), brand: None })
 }
 
 #[get("/dashboard.csv")]
 pub(super) async fn creator_csv(
     state: web::Data<AppState>,
+    req: HttpRequest,
     PageUser(user): PageUser,
 ) -> PageResult<HttpResponse> {
     let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
-    Ok(csv_response("sprout-creator-stats.csv", stats.csv()))
+    Ok(csv_response("sprout-creator-stats.csv", stats.csv(crate::i18n::of(&req))))
 }
 
 #[get("/brands/{slug}/dashboard")]
@@ -59,9 +55,10 @@ pub(super) async fn brand_dashboard(
             Ok((BrandView::from(&brand), stats::for_brand(conn, brand.id)?))
         })
         .await?;
+    let title = msg!("dashboard-title-brand", brand = &brand.name).in_lang(ctx.lang);
     let page = DashboardPage {
         ctx,
-        title: format!("{}: notes and creators that sell", brand.name),
+        title,
         csv_url: format!("/brands/{}/dashboard.csv", brand.slug),
         stats,
         brand: Some(brand),
@@ -72,6 +69,7 @@ pub(super) async fn brand_dashboard(
 #[get("/brands/{slug}/dashboard.csv")]
 pub(super) async fn brand_csv(
     state: web::Data<AppState>,
+    req: HttpRequest,
     PageUser(user): PageUser,
     slug: web::Path<String>,
 ) -> PageResult<HttpResponse> {
@@ -81,5 +79,5 @@ pub(super) async fn brand_csv(
             Ok(stats::for_brand(conn, brand.id)?)
         })
         .await?;
-    Ok(csv_response("sprout-brand-stats.csv", stats.csv()))
+    Ok(csv_response("sprout-brand-stats.csv", stats.csv(crate::i18n::of(&req))))
 }

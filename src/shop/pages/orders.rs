@@ -38,7 +38,8 @@ pub(super) async fn my_orders(
     q: web::Query<Placed>,
 ) -> PageResult<HttpResponse> {
     let orders = state.db(move |conn| Ok(orders::of_buyer(conn, user.id)?)).await?;
-    render(&OrdersPage { ctx, title: "Your orders".into(), orders, placed: q.placed.is_some(), brand: None })
+    let title = msg!("orders-title-mine").in_lang(ctx.lang);
+    render(&OrdersPage { ctx, title, orders, placed: q.placed.is_some(), brand: None })
 }
 
 #[get("/brands/{slug}/orders")]
@@ -54,13 +55,8 @@ pub(super) async fn brand_orders(
             Ok((BrandView::from(&brand), orders::of_brand(conn, brand.id)?))
         })
         .await?;
-    render(&OrdersPage {
-        ctx,
-        title: format!("{}: orders", brand.name),
-        orders,
-        placed: false,
-        brand: Some(brand),
-    })
+    let title = msg!("orders-title-brand", brand = &brand.name).in_lang(ctx.lang);
+    render(&OrdersPage { ctx, title, orders, placed: false, brand: Some(brand) })
 }
 
 #[derive(Template)]

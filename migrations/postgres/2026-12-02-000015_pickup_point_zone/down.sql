@@ -1,0 +1,1 @@
+ALTER TABLE pickup_points DROP COLUMN time_zone;
