@@ -38,6 +38,52 @@ if (photos) {
   });
 }
 
+// The feed as a masonry: each card goes into the shortest column, in rank order, so the
+// second-ranked note is the second card seen; more cards only ever append. Without this script
+// the grid shows the cards row by row.
+const masonry = (() => {
+  const grid = document.getElementById('grid');
+  if (!grid) return { add: () => {} };
+  const cards = [...grid.querySelectorAll(':scope > .card')];
+  let columns = [];
+  const count = () => getComputedStyle(grid).gridTemplateColumns.split(' ').length;
+  const place = (card) => {
+    const shortest = columns.reduce((a, b) => (b.offsetHeight < a.offsetHeight ? b : a));
+    shortest.append(card);
+  };
+  const layout = (n) => {
+    grid.classList.remove('masonry');
+    grid.replaceChildren(...cards);
+    const want = n || count();
+    columns = Array.from({ length: want }, () => {
+      const column = document.createElement('div');
+      column.className = 'column';
+      return column;
+    });
+    grid.classList.add('masonry');
+    grid.replaceChildren(...columns);
+    cards.forEach(place);
+    return want;
+  };
+  let shown = layout();
+  let timer;
+  window.addEventListener('resize', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      grid.classList.remove('masonry');
+      const want = count();
+      if (want !== shown) shown = layout(want);
+      else grid.classList.add('masonry');
+    }, 150);
+  });
+  return {
+    add(card) {
+      cards.push(card);
+      place(card);
+    },
+  };
+})();
+
 // "More notes": load the next page in place instead of navigating.
 document.addEventListener('click', async (event) => {
   const link = event.target.closest('[data-more]');
@@ -49,8 +95,7 @@ document.addEventListener('click', async (event) => {
     const res = await fetch(link.href);
     if (!res.ok) throw new Error(res.statusText);
     const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-    const grid = document.getElementById('grid');
-    doc.querySelectorAll('#grid > .card').forEach((card) => grid.append(card));
+    doc.querySelectorAll('#grid > .card').forEach((card) => masonry.add(card));
     const next = doc.querySelector('[data-more]');
     if (next) { link.href = next.href; link.textContent = label; } else { link.parentElement.remove(); }
   } catch (err) {
@@ -218,4 +263,46 @@ try {
   }
 } catch (err) {
   // No Intl: the server's default zone.
+}
+
+// A tapped tag dot opens its product card in a sheet over the photo, which stays where it was:
+// the tap is posted as without the script (it counts for the creator), and the card is read
+// from the page the server answers with. Without the script the dot is a form that reloads the
+// page with the card open.
+const tagForms = document.querySelectorAll('form.tag-form');
+if (tagForms.length && window.fetch && window.HTMLDialogElement) {
+  const sheet = document.createElement('dialog');
+  sheet.className = 'sheet';
+  document.body.append(sheet);
+  let opener = null;
+  sheet.addEventListener('click', (event) => {
+    if (event.target === sheet) sheet.close();
+    const close = event.target.closest('a[data-close]');
+    if (close) { event.preventDefault(); sheet.close(); }
+  });
+  sheet.addEventListener('close', () => { sheet.replaceChildren(); opener?.focus(); });
+  tagForms.forEach((form) => form.addEventListener('submit', async (event) => {
+    const button = event.submitter;
+    if (!button || button.name !== 'tag') return;
+    event.preventDefault();
+    opener = button;
+    const body = new URLSearchParams(new FormData(form));
+    body.set('tag', button.value);
+    try {
+      const res = await fetch(form.action, { method: 'POST', body, credentials: 'same-origin' });
+      if (!res.ok) throw new Error(res.statusText);
+      const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+      const card = doc.getElementById('tag-card');
+      if (!card) throw new Error('no product card');
+      card.querySelectorAll('a[href]').forEach((a) => {
+        if (new URL(a.href, window.location.href).pathname === window.location.pathname) a.dataset.close = '';
+      });
+      document.getElementById('tag-card')?.remove();
+      sheet.replaceChildren(card);
+      sheet.showModal();
+      card.focus();
+    } catch (err) {
+      window.location = `${window.location.pathname}?tag=${encodeURIComponent(button.value)}#tag-card`;
+    }
+  }));
 }

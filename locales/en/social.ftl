@@ -93,3 +93,8 @@ notif-target = { $target ->
     [list] list
    *[other] { $target }
 }
+# After the latest person's name, when several did the same: "Mei and 3 others liked your note".
+notif-and-others = { $count ->
+    [one] and 1 other
+   *[other] and { $count } others
+}

@@ -86,3 +86,5 @@ notif-target = { $target ->
     [list] 榜单
    *[other] 内容
 }
+# 多人做了同一件事时，接在最新一人的名字后：“小美等 4 人赞了你的笔记”。
+notif-and-others = 等 { $total } 人

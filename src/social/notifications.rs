@@ -41,7 +41,37 @@ fn said<S: serde::Serializer>(text: &crate::i18n::Msg, s: S) -> Result<S::Ok, S:
     s.serialize_str(&text.to_string())
 }
 
-impl NotificationView {}
+/// Notifications as the page lists them: the likes, saves and follows of one thing by several
+/// people run together ("小美 and 3 others liked your note"), shown at the latest of them.
+pub struct Grouped {
+    pub latest: NotificationView,
+    /// The other people in the group (the latest one's actor aside).
+    pub others: usize,
+    /// Every notification of the group was read before.
+    pub read: bool,
+    actors: Vec<String>,
+}
+
+pub fn grouped(items: Vec<NotificationView>) -> Vec<Grouped> {
+    let mut out: Vec<Grouped> = Vec::new();
+    for n in items {
+        if matches!(n.kind.as_str(), "like" | "save" | "follow") {
+            let same = out.iter_mut().find(|g| {
+                g.latest.kind == n.kind && g.latest.note_id == n.note_id && !g.latest.from_moderators
+            });
+            if let Some(group) = same {
+                if !group.actors.contains(&n.actor.username) {
+                    group.actors.push(n.actor.username.clone());
+                    group.others += 1;
+                }
+                group.read &= n.read;
+                continue;
+            }
+        }
+        out.push(Grouped { actors: vec![n.actor.username.clone()], others: 0, read: n.read, latest: n });
+    }
+    out
+}
 
 type Row = (
     NotificationId,

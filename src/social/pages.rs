@@ -299,7 +299,7 @@ async fn board_page(
 #[template(path = "notifications.html")]
 struct NotificationsPage {
     ctx: PageContext,
-    items: Vec<notifications::NotificationView>,
+    groups: Vec<notifications::Grouped>,
 }
 
 /// The latest notifications; opening the page marks them read.
@@ -317,7 +317,7 @@ async fn notifications_page(
         })
         .await?;
     ctx.unread = 0;
-    render(&NotificationsPage { ctx, items })
+    render(&NotificationsPage { ctx, groups: notifications::grouped(items) })
 }
 
 #[derive(Template)]

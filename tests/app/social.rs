@@ -414,3 +414,35 @@ async fn the_header_counts_unread_notifications_and_the_page_reads_them() {
     let confirm = visitor.get("/u/header_fan/block").await.text();
     assert!(confirm.contains("They are not told"));
 }
+
+#[actix_web::test]
+async fn likes_of_one_note_by_several_people_are_one_line_on_the_notifications_page() {
+    let app = TestApp::start().await;
+    let mut author = app.visitor();
+    author.sign_up("grouped_author").await;
+    let token = app
+        .json(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "grouped_author", "password": "correct horse battery"}),
+        )
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let id = app.note(&token, "Loved by many").await["id"].as_i64().unwrap();
+    for fan in ["fan_a", "fan_b", "fan_c", "fan_d"] {
+        let fan = app.signup(fan).await;
+        app.json("POST", &format!("/api/v1/notes/{id}/like"), Some(&fan), json!({})).await;
+    }
+    let page = author.get("/notifications").await.text();
+    assert_eq!(page.matches("liked your note").count(), 1, "one line for the four likes: {page}");
+    assert!(page.contains("<strong>fan_d</strong></a> and 3 others\n"), "{page}");
+    let zh = author.get("/notifications?lang=zh-CN").await.text();
+    assert!(zh.contains("<strong>fan_d</strong></a> 等 4 人"), "{zh}");
+    // The API still lists each notification.
+    let api = app.get_as("/api/v1/notifications", &token).await.json();
+    assert_eq!(api["items"].as_array().unwrap().iter().filter(|n| n["kind"] == "like").count(), 4);
+}
