@@ -390,8 +390,8 @@ fn import(config: &Config, path: &std::path::Path) -> anyhow::Result<()> {
 }
 
 fn import_products(config: &Config, path: &std::path::Path, brand: &str) -> anyhow::Result<()> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let text = sprout::shop::products::decode_catalog(&bytes, None).map_err(|e| anyhow::anyhow!("{e}"))?;
     let pool = sprout::open_database(config)?;
     let rows = text.lines().count().saturating_sub(1) as u64;
     let bar = progress_bar(rows, "rows");

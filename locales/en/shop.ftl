@@ -87,7 +87,7 @@ product-name-length = A product name needs 1 to 120 characters.
 product-description-too-long = A description can have at most 5000 characters.
 product-category-too-long = A category can have at most 60 characters.
 product-price-invalid = A price is a whole number of cents, 0 or more.
-product-currency-invalid = A currency is a three-letter code such as CNY or EUR.
+product-currency-invalid = { $code } is not a currency of ISO 4217; use a three-letter code such as CNY or EUR.
 product-stock-invalid = Stock is a whole number, 0 or more.
 product-name-taken = { $brand } already sells a product called '{ $product }'.
 product-too-many-photos = { $count ->
@@ -114,7 +114,7 @@ catalog-file-too-large = A catalog file can have at most { $kb } KB; split it in
 catalog-file-not-text = The file is not valid { $charset } text.
 catalog-import-rows-wrong = Nothing was imported: some rows are wrong.
 catalog-search-limit = limit should be a number from 1 to 50.
-catalog-file-not-utf8 = The file is not UTF-8 text; save it as CSV (UTF-8).
+catalog-file-not-utf8 = The file is neither UTF-8 nor GB18030 (GBK) text; save it as CSV (UTF-8).
 catalog-file-missing = Choose a CSV file to import.
 catalog-imported = Imported: { $created ->
         [one] { $created } new product

@@ -269,27 +269,50 @@ pub fn commission(amount: i64, bps: i32) -> i64 {
     amount * i64::from(bps) / 10_000
 }
 
-/// Currencies without minor units; every other currency has two decimals.
-const ZERO_DECIMAL: &[&str] = &["JPY", "KRW", "VND", "CLP", "ISK"];
+/// A currency of ISO 4217 that money is paid in today: not a fund, a metal, a test code or one
+/// that was replaced.
+pub fn currency(code: &str) -> Option<iso_currency::Currency> {
+    iso_currency::Currency::from_code(code)
+        .filter(|c| !c.is_fund() && !c.is_special() && c.is_superseded().is_none() && c.exponent().is_some())
+}
 
-/// "¥129.00", "€5.50", "1,200 JPY"-style text for an amount in minor units.
-pub fn format_money(cents: i64, currency: &str) -> String {
-    let symbol = match currency {
+/// "¥1,290.00", "€5.50", "JP¥1,200", "1.234 KWD": an amount in the currency's minor units, with
+/// as many decimals as ISO 4217 gives it and thousands grouped as both Chinese and English
+/// readers write them. The symbols of the currencies whose sign other currencies share (the yen
+/// and the yuan, the dollars) say which one they are, but for the yuan, Sprout's home.
+pub fn format_money(minor: i64, code: &str) -> String {
+    let symbol = match code {
         "CNY" => "¥",
         "USD" => "$",
         "EUR" => "€",
         "GBP" => "£",
+        "JPY" => "JP¥",
+        "HKD" => "HK$",
+        "TWD" => "NT$",
+        "SGD" => "S$",
+        "KRW" => "₩",
         _ => "",
     };
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let number = if ZERO_DECIMAL.contains(&currency) {
-        abs.to_string()
+    let exponent = currency(code).and_then(|c| c.exponent()).unwrap_or(2) as u32;
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    let unit = 10u64.pow(exponent);
+    let whole = abs / unit;
+    let digits = whole.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    let number = if exponent == 0 {
+        grouped
     } else {
-        format!("{}.{:02}", abs / 100, abs % 100)
+        format!("{grouped}.{:0width$}", abs % unit, width = exponent as usize)
     };
     if symbol.is_empty() {
-        format!("{sign}{number} {currency}")
+        format!("{sign}{number} {code}")
     } else {
         format!("{sign}{symbol}{number}")
     }
@@ -302,9 +325,18 @@ mod tests {
     #[test]
     fn money_reads_as_people_write_it() {
         assert_eq!(format_money(12900, "CNY"), "¥129.00");
+        assert_eq!(format_money(129000000, "CNY"), "¥1,290,000.00");
         assert_eq!(format_money(5, "EUR"), "€0.05");
-        assert_eq!(format_money(1200, "JPY"), "1200 JPY");
+        assert_eq!(format_money(1200, "JPY"), "JP¥1,200");
+        assert_eq!(format_money(1234, "KWD"), "1.234 KWD");
         assert_eq!(format_money(-250, "USD"), "-$2.50");
+    }
+
+    #[test]
+    fn only_currencies_money_is_paid_in_are_accepted() {
+        assert!(currency("CNY").is_some() && currency("KWD").is_some());
+        assert!(currency("XAU").is_none(), "gold is not money to pay in");
+        assert!(currency("XXX").is_none() && currency("QQQ").is_none() && currency("cny").is_none());
     }
 
     #[test]

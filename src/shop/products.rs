@@ -41,7 +41,7 @@ pub struct ProductInput {
     /// In the currency's minor unit (cents).
     #[schema(minimum = 0, maximum = 10_000_000_000_i64)]
     pub price_cents: i64,
-    /// A three-letter code such as CNY or EUR, in any case.
+    /// An ISO 4217 code of a currency in use, such as CNY or EUR, in any case (else 422).
     #[schema(pattern = r"^[A-Za-z]{3}$", example = "CNY")]
     pub currency: String,
     #[schema(minimum = 0, maximum = 10_000_000)]
@@ -90,8 +90,8 @@ pub fn check(input: &ProductInput) -> Result<CheckedProduct, AppError> {
         return Err(AppError::validation("price_cents", msg!("product-price-invalid")));
     }
     let currency = input.currency.trim().to_uppercase();
-    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(AppError::validation("currency", msg!("product-currency-invalid")));
+    if super::model::currency(&currency).is_none() {
+        return Err(AppError::validation("currency", msg!("product-currency-invalid", code = &currency)));
     }
     if !(0..=10_000_000).contains(&input.stock) {
         return Err(AppError::validation("stock", msg!("product-stock-invalid")));
@@ -359,6 +359,31 @@ pub fn search(
     limit: i64,
 ) -> QueryResult<Vec<ProductView>> {
     Ok(search_page(conn, q, brand, 0, limit)?.0)
+}
+
+/// A catalog file's text. Excel saves CSV as UTF-8 (with or without a byte order mark) or, in
+/// Chinese, as GB18030/GBK; a file that is valid UTF-8 is read as UTF-8, else as GB18030, else
+/// it is refused. A charset the sender named (other than UTF-8) is used as it is.
+pub fn decode_catalog(
+    bytes: &[u8],
+    named: Option<&'static encoding_rs::Encoding>,
+) -> Result<String, AppError> {
+    if let Some(encoding) = named.filter(|e| *e != encoding_rs::UTF_8) {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|t| t.into_owned())
+            .ok_or_else(|| {
+                AppError::validation("file", msg!("catalog-file-not-text", charset = encoding.name()))
+            });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+        .ok_or_else(|| AppError::validation("file", msg!("catalog-file-not-utf8")))
 }
 
 /// One bad CSV row: its line number and what is wrong.

@@ -596,3 +596,47 @@ async fn a_sale_is_credited_to_the_last_note_seen_within_the_window_only() {
         (Value::Null, Some(0))
     );
 }
+
+/// What Excel in Chinese saves (GB18030/GBK) and UTF-8 with a byte order mark both import; bytes
+/// that are neither are refused and import nothing; a currency ISO 4217 does not know is refused.
+#[actix_web::test]
+async fn a_catalog_saved_by_excel_in_chinese_imports_and_money_is_iso_4217() {
+    let app = TestApp::start().await;
+    let owner = app.signup("gbkowner").await;
+    app.json("POST", "/api/v1/brands", Some(&owner), json!({"name": "GBK Co", "slug": "gbk-co"})).await;
+    let import = |body: Vec<u8>| {
+        let app = &app;
+        let owner = owner.clone();
+        async move {
+            let req = awc::Client::new()
+                .post(format!("{}/api/v1/brands/gbk-co/products/import", app.url))
+                .insert_header(("Authorization", format!("Bearer {owner}")))
+                .insert_header(("Content-Type", "text/csv"));
+            let mut res = req.send_body(body).await.unwrap();
+            let json: Value = res.json().await.unwrap();
+            (res.status().as_u16(), json)
+        }
+    };
+    let (gbk, _, lossy) =
+        encoding_rs::GB18030.encode("name,price_cents,currency,stock\n水润防晒霜,12900,CNY,5\n");
+    assert!(!lossy && std::str::from_utf8(&gbk).is_err(), "the test file really is GB18030");
+    let (status, body) = import(gbk.into_owned()).await;
+    assert_eq!((status, body["created"].as_i64()), (200, Some(1)), "{body}");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice("name,price_cents,currency,stock\n绿茶爽肤水,8900,KWD,2\n".as_bytes());
+    let (status, body) = import(bom).await;
+    assert_eq!((status, body["created"].as_i64()), (200, Some(1)), "{body}");
+    let brand = app.get("/api/v1/brands/gbk-co").await.json();
+    let names: Vec<_> = brand["products"].as_array().unwrap().iter().map(|p| p["name"].clone()).collect();
+    assert!(names.contains(&json!("水润防晒霜")) && names.contains(&json!("绿茶爽肤水")), "{names:?}");
+    let kwd =
+        brand["products"].as_array().unwrap().iter().find(|p| p["name"] == "绿茶爽肤水").unwrap().clone();
+    assert_eq!(kwd["price"], "8.900 KWD", "three decimals, as ISO 4217 gives the dinar");
+
+    let (status, body) = import(vec![0xFF, 0xFE, 0x80, 0x0A]).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (422, Some("invalid")), "{body}");
+    let (status, body) = import(b"name,price_cents,currency,stock\nGold,100,XAU,1\n".to_vec()).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("XAU is not a currency of ISO 4217"), "{body}");
+    assert_eq!(app.count("products"), 2, "nothing else was written");
+}

@@ -70,8 +70,8 @@ struct CsvImportError {
     rows: Vec<RowError>,
 }
 
-/// The request body as text, decoded by the charset its `Content-Type` names (UTF-8 when it
-/// names none).
+/// The request body as text: in the charset its `Content-Type` names, else UTF-8 or GB18030
+/// as the bytes say (see [`products::decode_catalog`]).
 pub(super) async fn read_text(req: &HttpRequest, payload: web::Payload) -> Result<String, AppError> {
     let encoding =
         req.encoding().map_err(|_| AppError::validation("file", msg!("catalog-file-charset-unknown")))?;
@@ -80,10 +80,7 @@ pub(super) async fn read_text(req: &HttpRequest, payload: web::Payload) -> Resul
         Ok(Err(_)) => return Err(AppError::validation("file", msg!("catalog-file-unreadable"))),
         Err(_) => return Err(AppError::TooLarge(msg!("catalog-file-too-large", kb = MAX_CSV_BYTES / 1024))),
     };
-    match encoding.decode_without_bom_handling_and_without_replacement(&bytes) {
-        Some(text) => Ok(text.into_owned()),
-        None => Err(AppError::validation("file", msg!("catalog-file-not-text", charset = encoding.name()))),
-    }
+    crate::shop::products::decode_catalog(&bytes, Some(encoding))
 }
 
 /// Import a catalog CSV: all rows or none (422 lists every wrong row)
@@ -210,7 +207,7 @@ struct ProductPatch {
     /// In the currency's minor unit (cents).
     #[schema(minimum = 0, maximum = 10_000_000_000_i64)]
     price_cents: Option<i64>,
-    /// A three-letter code such as CNY or EUR, in any case.
+    /// An ISO 4217 code of a currency in use, such as CNY or EUR, in any case (else 422).
     #[schema(pattern = r"^[A-Za-z]{3}$", example = "CNY")]
     currency: Option<String>,
     #[schema(minimum = 0, maximum = 10_000_000)]

@@ -329,8 +329,7 @@ pub(super) async fn import_products(
     let slug = slug.into_inner();
     let form = multipart::read(payload, 1, multipart::Guard::Csrf(&csrf)).await?;
     let text = match form.files.first() {
-        Some(file) => String::from_utf8(file.bytes.clone())
-            .map_err(|_| AppError::validation("file", msg!("catalog-file-not-utf8")))?,
+        Some(file) => products::decode_catalog(&file.bytes, None)?,
         None => return Err(AppError::validation("file", msg!("catalog-file-missing")).into()),
     };
     let (u, s) = (user.clone(), slug.clone());
