@@ -156,6 +156,8 @@ pub fn seed_if_empty(pool: &DbPool, store: &MediaStore, show_progress: bool) -> 
     seed_shop(store, &mut conn, &mut rng, &users, &notes)?;
     bar.set_message("demo likes");
     seed_engagement(&mut conn, &mut rng, &users, &notes)?;
+    bar.set_message("demo sales");
+    seed_sales(&mut conn, &mut rng, &users)?;
     bar.finish_with_message("demo ready");
     tracing::info!("seeded {USERS} demo users and {NOTES} demo notes (password '{DEMO_PASSWORD}')");
     Ok(())
@@ -294,6 +296,7 @@ fn seed_shop(
         let shipping = crate::shop::checkout::Shipping {
             name: opener.display_name.clone(),
             address: "杭州市西湖区文三路 1 号 1 Wensan Road, Hangzhou".into(),
+            phone: String::new(),
         };
         crate::groupbuy::teams::open(
             conn,
@@ -383,6 +386,80 @@ fn seed_engagement(
             let who = &people[rng.random_range(0..people.len())];
             let body = COMMENTS[rng.random_range(0..COMMENTS.len())];
             crate::notes::comments::add(conn, &limits, who, note, body, None).map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
+/// Shoppers who open the tagged notes, tap their dots, and some of them buy (delivered, so a
+/// few can write a verified review): the dashboards have views, taps and attributed sales.
+fn seed_sales(conn: &mut DbConnection, rng: &mut StdRng, users: &[UserId]) -> anyhow::Result<()> {
+    use crate::schema::product_tags;
+    use diesel::prelude::*;
+    let fail = |e: AppError| anyhow::anyhow!("demo sales: {e}");
+    let tags: Vec<(crate::db::ProductTagId, crate::db::NoteId, crate::db::ProductId, UserId)> =
+        product_tags::table
+            .inner_join(crate::schema::notes::table)
+            .filter(product_tags::status.eq(crate::shop::model::TAG_APPROVED))
+            .order(product_tags::id)
+            .select((
+                product_tags::id,
+                product_tags::note_id,
+                product_tags::product_id,
+                crate::schema::notes::author_id,
+            ))
+            .load(conn)?;
+    if tags.is_empty() {
+        return Ok(());
+    }
+    let config = crate::config::Config::new(std::path::PathBuf::new(), None);
+    let pickups = crate::community::runs::RunPickups;
+    let Some(&owner) = users.get(1) else { return Ok(()) };
+    let owner = user_queries::by_id(conn, owner)?;
+    // The brand's owner (users[1]) sells; the shoppers are everyone from the fourth on.
+    for (n, &shopper) in users.iter().enumerate().skip(3) {
+        let shopper = user_queries::by_id(conn, shopper)?;
+        let mut bought = false;
+        for _ in 0..rng.random_range(2..6) {
+            let (tag, note, product, author) = tags[rng.random_range(0..tags.len())];
+            if author == shopper.id {
+                continue;
+            }
+            crate::shop::stats::count_view(conn, note)?;
+            crate::shop::tags::tap(conn, Some(shopper.id), tag).map_err(fail)?;
+            if !bought && rng.random_range(0..3) == 0 {
+                match crate::shop::cart::add(conn, &shopper, product, 1, Some(note), None) {
+                    Ok(_) => bought = true,
+                    // Sold out already: the shopper just looks.
+                    Err(AppError::Conflict(_)) | Err(AppError::Validation { .. }) => {}
+                    Err(e) => return Err(fail(e)),
+                }
+            }
+        }
+        if !bought {
+            continue;
+        }
+        let request = crate::shop::checkout::CheckoutRequest {
+            shipping: crate::shop::checkout::Shipping {
+                name: shopper.display_name.clone(),
+                address: format!("杭州市西湖区文三路 {} 号 {} Wensan Road, Hangzhou", n + 1, n + 1),
+                phone: format!("138 0013 {:04}", 8000 + n),
+            },
+            run: None,
+            idempotency_key: format!("demo-{n}"),
+            payment: &crate::shop::checkout::PayOnDelivery,
+            pickups: &pickups,
+            attribution_days: config.attribution_days,
+            base_url: &config.base_url,
+        };
+        let orders = crate::shop::checkout::checkout(conn, &shopper, &request).map_err(fail)?;
+        if n % 2 == 0 {
+            for order in orders {
+                for status in ["shipped", "delivered"] {
+                    crate::shop::orders::set_status(conn, &owner, order, status, &pickups, &config.base_url)
+                        .map_err(fail)?;
+                }
+            }
         }
     }
     Ok(())

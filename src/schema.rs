@@ -289,6 +289,7 @@ diesel::table! {
         run_id -> Nullable<BigInt>,
         collected_at -> Nullable<Timestamp>,
         delivered_by -> Nullable<BigInt>,
+        shipping_phone -> Nullable<Text>,
     }
 }
 

@@ -155,6 +155,7 @@ picklist-forbidden = Only the group leader and the brand see a run's pick list.
 picklist-csv-order-id = order_id
 picklist-csv-customer = customer
 picklist-csv-username = username
+picklist-csv-phone = phone
 picklist-csv-product = product
 picklist-csv-product-id = product_id
 picklist-csv-quantity = quantity

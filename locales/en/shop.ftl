@@ -41,6 +41,8 @@ cart-only-left = Only { $count } of { $product } left.
 
 checkout-name-missing = Please give the name to deliver to.
 checkout-address-missing = Please give a full delivery address.
+checkout-phone-missing = Please give a phone number: the pickup point calls you when your order is in.
+checkout-phone-invalid = That does not look like a phone number: 6 to 15 digits, with spaces, dashes or brackets if you like, and a + in front for another country.
 checkout-key-length = An idempotency key has 1 to 100 characters.
 checkout-cart-empty = Your cart is empty.
 checkout-no-address = Please give the address to deliver to.
@@ -236,6 +238,16 @@ stats-unattributed = Not led by a note: { $count ->
     }, { $revenue }.
 stats-revenue-by-note = Revenue by note
 stats-per-note = Per note
+stats-explained = What the numbers mean
+stats-views-means = How many times the note was opened (the author's own visits are not counted).
+stats-tag-taps-means = How many times someone tapped a product tag on the note's photos.
+stats-added-to-cart-means = How many times a product was added to a cart from the note.
+stats-orders-means = Orders of a tagged product placed within { $days ->
+    [one] a day
+   *[other] { $days } days
+} after the buyer last saw it on the note. The latest note counts; cancelled orders do not.
+stats-revenue-means = What those orders are worth, before any refund.
+stats-commission-means = The creator's share of that revenue, at the brand's commission rate.
 stats-download-csv = Download CSV
 stats-empty-brand = No note shows your products yet.
 stats-empty-creator = Tag products in your notes to see what they sell.
@@ -279,6 +291,7 @@ order-into-link = a neighbourhood group buy
 order-into-pending = : it goes ahead if it has enough orders by its cut-off
 order-into-end = .
 order-delivery = Delivery
+order-phone = Phone:
 order-move-along = Move this order along
 order-cancel = Cancel order
 order-cancel-title = Cancel order #{ $id }?

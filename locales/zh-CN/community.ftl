@@ -146,6 +146,7 @@ picklist-forbidden = 只有团长和品牌方可以查看团购的拣货单。
 picklist-csv-order-id = 订单号
 picklist-csv-customer = 顾客
 picklist-csv-username = 用户名
+picklist-csv-phone = 电话
 picklist-csv-product = 商品
 picklist-csv-product-id = 商品编号
 picklist-csv-quantity = 数量

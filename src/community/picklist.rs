@@ -29,6 +29,10 @@ pub struct CustomerPick {
     pub username: String,
     /// The name the order is for.
     pub name: String,
+    /// The phone number to call when the order is in (none on orders placed before it was asked).
+    #[schema(nullable = false)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// The order's status: `run_pending`, `placed`, `paid`, `shipped` or `delivered`.
     #[schema(example = "placed")]
     pub status: String,
@@ -75,6 +79,7 @@ impl PickList {
                 "picklist-csv-order-id",
                 "picklist-csv-customer",
                 "picklist-csv-username",
+                "picklist-csv-phone",
                 "picklist-csv-product",
                 "picklist-csv-quantity",
                 "picklist-csv-collected",
@@ -85,10 +90,11 @@ impl PickList {
         for c in &self.customers {
             for item in &c.items {
                 out.push_str(&format!(
-                    "{},{},{},{},{},{}\n",
+                    "{},{},{},{},{},{},{}\n",
                     c.order_id,
                     crate::shop::stats::csv_field(&c.name),
                     c.username,
+                    crate::shop::stats::csv_field(c.phone.as_deref().unwrap_or_default()),
                     crate::shop::stats::csv_field(&item.product_name),
                     item.quantity,
                     crate::shop::stats::csv_field(if c.collected { &yes } else { &no })
@@ -145,7 +151,19 @@ pub fn for_leader(conn: &mut DbConnection, user: &User, id: RunId) -> Result<Run
 pub fn picklist(conn: &mut DbConnection, user: &User, id: RunId) -> Result<PickList, AppError> {
     for_leader(conn, user, id)?;
     let run = view(conn, id)?;
-    type Row = (OrderId, String, String, String, Option<NaiveDateTime>, i64, String, ProductId, String, i32);
+    type Row = (
+        OrderId,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<NaiveDateTime>,
+        i64,
+        String,
+        ProductId,
+        String,
+        i32,
+    );
     let rows: Vec<Row> = orders::table
         .inner_join(users::table.on(users::id.eq(orders::buyer_id)))
         .inner_join(order_items::table)
@@ -156,6 +174,7 @@ pub fn picklist(conn: &mut DbConnection, user: &User, id: RunId) -> Result<PickL
             orders::id,
             users::username,
             orders::shipping_name,
+            orders::shipping_phone,
             orders::status,
             orders::collected_at,
             orders::total_cents,
@@ -167,12 +186,15 @@ pub fn picklist(conn: &mut DbConnection, user: &User, id: RunId) -> Result<PickL
         .load(conn)?;
     let mut customers: Vec<CustomerPick> = Vec::new();
     let mut by_product: BTreeMap<ProductId, ProductPick> = BTreeMap::new();
-    for (order, username, name, status, collected, total, currency, product, product_name, quantity) in rows {
+    for (order, username, name, phone, status, collected, total, currency, product, product_name, quantity) in
+        rows
+    {
         if customers.last().map(|c| c.order_id) != Some(order) {
             customers.push(CustomerPick {
                 order_id: order,
                 username,
                 name,
+                phone,
                 status,
                 collected: collected.is_some(),
                 items: Vec::new(),

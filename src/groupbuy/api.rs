@@ -60,6 +60,16 @@ struct TeamShipping {
     /// The full address: at least 5 characters, leading and trailing spaces aside.
     #[schema(min_length = 5, pattern = r"\S[\s\S]{3,}\S")]
     address: String,
+    /// A phone number to reach you: 6 to 15 digits, with spaces, dashes, dots or brackets
+    /// between them and an optional leading `+`.
+    /// Optional.
+    #[schema(
+        required = false,
+        max_length = 30,
+        pattern = r"^\+?[0-9 ().-]*$",
+        example = "+86 138 0013 8000"
+    )]
+    phone: String,
 }
 
 /// Open a team with your order (stock reserved)

@@ -37,6 +37,8 @@ async fn show(
 struct ShippingForm {
     name: String,
     address: String,
+    #[serde(default)]
+    phone: String,
 }
 
 #[post("/deals/{id}/teams")]
@@ -49,7 +51,7 @@ async fn open(
     let id = *id;
     let payments = state.payments.clone();
     let f = form.into_inner();
-    let shipping = Shipping { name: f.name, address: f.address };
+    let shipping = Shipping { name: f.name, address: f.address, phone: f.phone };
     let team = state.db(move |conn| teams::open(conn, &user, id, &shipping, payments.as_ref())).await?;
     state.jobs_changed();
     Ok(see_other(&format!("/teams/{team}")))
@@ -65,7 +67,7 @@ async fn join(
     let id = *id;
     let payments = state.payments.clone();
     let f = form.into_inner();
-    let shipping = Shipping { name: f.name, address: f.address };
+    let shipping = Shipping { name: f.name, address: f.address, phone: f.phone };
     let base_url = state.config.base_url.clone();
     state.db(move |conn| teams::join(conn, &user, id, &shipping, payments.as_ref(), &base_url)).await?;
     state.jobs_changed();

@@ -321,6 +321,7 @@ fn commit_order(
     if name.is_empty() || address.chars().count() < 5 {
         return Err(AppError::validation("shipping", msg!("team-shipping-needed")));
     }
+    let phone = crate::shop::checkout::check_phone(&shipping.phone, false)?;
     let p = orders::take_stock(conn, product, 1)?;
     payment.charge(p.price_cents, &p.currency)?;
     let checkout = orders::open_checkout(conn, buyer.id, &format!("team-{team}"))?;
@@ -345,6 +346,7 @@ fn commit_order(
             currency: &p.currency,
             shipping_name: name,
             shipping_address: address,
+            shipping_phone: phone.as_deref(),
             payment_method: payment.method(),
             run: None,
             items: std::slice::from_ref(&item),

@@ -32,7 +32,9 @@ use fluent_templates::LanguageIdentifier;
 
 mod time;
 
-pub use time::{parse_zone, zone_choices, zone_label, Reader, Zone, OFFERED_ZONES, ZONE_COOKIE};
+pub use time::{
+    parse_zone, zone_choices, zone_label, zone_message_id, Reader, Zone, OFFERED_ZONES, ZONE_COOKIE,
+};
 
 fluent_templates::static_loader! {
     static LOCALES = {

@@ -32,9 +32,14 @@ pub const OFFERED_ZONES: &[&str] = &[
 
 /// A zone's name for people ("China (Beijing time)" / "中国（北京时间）"); its IANA name when the
 /// catalogue has none.
+/// The id of the message that names an offered zone: `Asia/Hong_Kong` is `zone-asia-hong-kong`.
+pub fn zone_message_id(zone: &str) -> String {
+    format!("zone-{}", zone.to_lowercase().replace(['/', '_'], "-"))
+}
+
 pub fn zone_label(lang: Lang, zone: &str) -> String {
     if OFFERED_ZONES.contains(&zone) {
-        lang.t(&format!("zone-{}", zone.to_lowercase().replace(['/', '_'], "-")))
+        lang.t(&zone_message_id(zone))
     } else {
         zone.to_string()
     }

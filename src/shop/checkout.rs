@@ -25,6 +25,40 @@ pub struct Shipping {
     pub name: String,
     #[serde(default)]
     pub address: String,
+    /// A phone number to reach the buyer: required for a pickup, optional for delivery.
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// The longest phone number written with spaces and signs, and the digits it may hold (E.164
+/// allows 15; six is the shortest local number).
+const PHONE_CHARS: usize = 30;
+const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 6..=15;
+
+/// A buyer's phone number, trimmed: digits with spaces, dashes, dots or brackets between them
+/// and an optional leading `+`. None if it was left empty and is not `required`.
+pub fn check_phone(raw: &str, required: bool) -> Result<Option<String>, AppError> {
+    let phone = raw.trim();
+    if phone.is_empty() {
+        return match required {
+            true => Err(AppError::validation("shipping.phone", msg!("checkout-phone-missing"))),
+            false => Ok(None),
+        };
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let body = phone.strip_prefix('+').unwrap_or(phone);
+    let well_formed = phone.chars().count() <= PHONE_CHARS
+        && PHONE_DIGITS.contains(&digits)
+        && body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'));
+    if !well_formed {
+        return Err(AppError::validation("shipping.phone", msg!("checkout-phone-invalid")));
+    }
+    Ok(Some(phone.to_string()))
+}
+
+/// A checked phone number as a `tel:` link's target: the `+` and the digits.
+pub fn tel_uri(phone: &str) -> String {
+    phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
 }
 
 /// Where checkout meets the community group buys without knowing them: the community domain
@@ -122,6 +156,7 @@ pub fn checkout(
     req: &CheckoutRequest,
 ) -> Result<Vec<OrderId>, AppError> {
     let key = check_key(&req.idempotency_key)?;
+    let phone = check_phone(&req.shipping.phone, req.run.is_some())?;
     let delivery = match req.run {
         None => Some(check_shipping(&req.shipping)?),
         Some(_) => None,
@@ -130,7 +165,7 @@ pub fn checkout(
         if let Some(done) = checkout_by_key(conn, buyer.id, &key)? {
             return Ok(orders_of_checkout(conn, done)?);
         }
-        place(conn, buyer, &key, delivery.as_ref(), req)
+        place(conn, buyer, &key, delivery.as_ref(), phone.as_deref(), req)
     });
     match result {
         // The same key raced in from a second request and committed first: answer with its orders.
@@ -160,6 +195,7 @@ fn place(
     buyer: &User,
     key: &str,
     delivery: Option<&(String, String)>,
+    phone: Option<&str>,
     req: &CheckoutRequest,
 ) -> Result<Vec<OrderId>, AppError> {
     // The key is claimed first: a second request with the same key waits here (on the unique
@@ -237,6 +273,7 @@ fn place(
                 currency: &currency,
                 shipping_name: &name,
                 shipping_address: &address,
+                shipping_phone: phone,
                 payment_method: req.payment.method(),
                 run: pickup.as_ref().map(|p| p.run),
                 items: &items,

@@ -246,6 +246,8 @@ pub struct Order {
     /// Who recorded the delivery or the collection: brand staff or the point's leader, never
     /// the buyer. The verified-purchase badge needs it.
     pub delivered_by: Option<UserId>,
+    /// A phone number to reach the buyer (always there for a pickup).
+    pub shipping_phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

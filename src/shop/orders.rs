@@ -76,6 +76,7 @@ pub struct NewOrder<'a> {
     pub currency: &'a str,
     pub shipping_name: &'a str,
     pub shipping_address: &'a str,
+    pub shipping_phone: Option<&'a str>,
     pub payment_method: &'a str,
     /// The community group buy it is ordered into, if any.
     pub run: Option<RunId>,
@@ -143,6 +144,7 @@ pub fn insert(conn: &mut DbConnection, order: &NewOrder) -> QueryResult<OrderId>
             orders::total_cents.eq(total),
             orders::shipping_name.eq(order.shipping_name),
             orders::shipping_address.eq(order.shipping_address),
+            orders::shipping_phone.eq(order.shipping_phone),
             orders::payment_method.eq(order.payment_method),
             orders::created_at.eq(now),
             orders::updated_at.eq(now),
@@ -201,6 +203,10 @@ pub fn record_delivery(conn: &mut DbConnection, id: OrderId, by: UserId, collect
 pub struct ShippingView {
     pub name: String,
     pub address: String,
+    /// Shown to the buyer, the brand and the pickup point only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -325,6 +331,18 @@ pub fn find(conn: &mut DbConnection, id: OrderId) -> QueryResult<Option<Order>> 
     orders::table.find(id).select(Order::as_select()).first(conn).optional()
 }
 
+/// The phone number the buyer gave on their latest order that has one (checkout fills it in).
+pub fn last_phone(conn: &mut DbConnection, buyer: UserId) -> QueryResult<Option<String>> {
+    orders::table
+        .filter(orders::buyer_id.eq(buyer))
+        .filter(orders::shipping_phone.is_not_null())
+        .order(orders::id.desc())
+        .select(orders::shipping_phone)
+        .first::<Option<String>>(conn)
+        .optional()
+        .map(Option::flatten)
+}
+
 pub fn view(conn: &mut DbConnection, id: OrderId) -> Result<OrderView, AppError> {
     views(conn, &[id])?.pop().ok_or_else(|| AppError::not_found(msg!("thing-order")))
 }
@@ -363,7 +381,11 @@ pub fn views(conn: &mut DbConnection, ids: &[OrderId]) -> QueryResult<Vec<OrderV
                     items: Vec::new(),
                     currency: o.currency,
                     total_cents: o.total_cents,
-                    shipping: ShippingView { name: o.shipping_name, address: o.shipping_address },
+                    shipping: ShippingView {
+                        name: o.shipping_name,
+                        address: o.shipping_address,
+                        phone: o.shipping_phone,
+                    },
                     payment_method: o.payment_method,
                     run_id: o.run_id,
                     collected: o.collected_at.is_some(),

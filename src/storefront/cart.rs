@@ -22,6 +22,7 @@ struct CartPage {
     error: Option<String>,
     name: String,
     address: String,
+    phone: String,
     idempotency_key: String,
     /// Open community group buys that sell everything in the cart: pickup instead of delivery.
     pickups: Vec<crate::community::runs::RunView>,
@@ -44,21 +45,23 @@ async fn cart_page(
     run_id: Option<RunId>,
 ) -> Result<CartPage, AppError> {
     let id = user.id;
-    let (cart, pickups) = state
+    let (cart, pickups, last_phone) = state
         .db(move |conn| {
             let cart = cart::view(conn, id)?;
             let products: Vec<ProductId> = cart.items.iter().map(|l| l.product.id).collect();
             let pickups = crate::community::runs::open_for_cart(conn, &products)?;
-            Ok((cart, pickups))
+            Ok((cart, pickups, crate::shop::orders::last_phone(conn, id)?))
         })
         .await?;
     let name = if shipping.name.is_empty() { user.display_name.clone() } else { shipping.name };
+    let phone = if shipping.phone.is_empty() { last_phone.unwrap_or_default() } else { shipping.phone };
     Ok(CartPage {
         ctx,
         cart,
         error,
         name,
         address: shipping.address,
+        phone,
         idempotency_key: crate::shop::new_idempotency_key(),
         pickups,
         run_id,
@@ -142,6 +145,8 @@ struct CheckoutForm {
     name: String,
     #[serde(default)]
     address: String,
+    #[serde(default)]
+    phone: String,
     idempotency_key: String,
     /// "" for delivery, or the group buy to pick up from.
     #[serde(default)]
@@ -156,7 +161,7 @@ pub(super) async fn checkout(
     form: CsrfForm<CheckoutForm>,
 ) -> PageResult<HttpResponse> {
     let f = form.into_inner();
-    let shipping = Shipping { name: f.name.clone(), address: f.address.clone() };
+    let shipping = Shipping { name: f.name.clone(), address: f.address.clone(), phone: f.phone.clone() };
     let run = f.run_id.trim().parse::<i64>().ok().map(RunId);
     match crate::shop::place_orders(&state, user.clone(), shipping, run, f.idempotency_key).await {
         Ok(views) if views.len() == 1 => Ok(see_other(&format!("{}?placed=1", views[0].url))),
@@ -167,7 +172,7 @@ pub(super) async fn checkout(
                 ctx,
                 &user,
                 Some(err.to_string()),
-                Shipping { name: f.name, address: f.address },
+                Shipping { name: f.name, address: f.address, phone: f.phone },
                 run,
             )
             .await?;

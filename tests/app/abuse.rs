@@ -350,7 +350,14 @@ async fn a_pickup_leader_cannot_collect_their_own_order() {
         .as_i64()
         .unwrap();
     app.json("POST", "/api/v1/cart/items", Some(&leader), json!({"product_id": product})).await;
-    let order = app.json("POST", "/api/v1/checkout", Some(&leader), json!({"run_id": run})).await;
+    let order = app
+        .json(
+            "POST",
+            "/api/v1/checkout",
+            Some(&leader),
+            json!({"run_id": run, "shipping": {"phone": "+86 138 0013 8000"}}),
+        )
+        .await;
     assert_eq!(order.status, 201, "{}", order.text());
     let order = order.json()["id"].as_i64().unwrap();
     crate::community::pass_cutoff(&app, run);

@@ -531,6 +531,7 @@ async fn order_into_a_group_buy_for_pickup_and_the_leader_hands_it_over() {
     browser.click("#added a").await;
     browser.wait_for_url("the cart", |url| url.ends_with("/cart")).await;
     browser.click(&format!("input[name=run_id][value='{run}']")).await;
+    browser.type_into("#checkout-form input[name=phone]", "138 0013 8000").await;
     browser.click("#checkout-form button[type=submit]").await;
     let order_url = browser.wait_for_url("the order", |url| url.contains("/orders/")).await;
     assert_eq!(browser.text("h1 .status").await, "Waiting for the group buy's cut-off");

@@ -39,6 +39,26 @@ impl Session<'_> {
         found.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()
     }
 
+    /// What a phone user would trip over that axe-core does not check: a page wider than the
+    /// screen (scrolling sideways) and text under 11 px (the old dashboard chart's 9 px labels).
+    async fn layout_problems(&self) -> Vec<String> {
+        let script = r#"
+            const problems = [];
+            const wide = document.documentElement.scrollWidth - window.innerWidth;
+            if (wide > 0) problems.push('scrolls sideways by ' + wide + ' px');
+            for (const e of document.querySelectorAll('body *')) {
+                const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                const size = parseFloat(getComputedStyle(e).fontSize);
+                if (own && e.getClientRects().length && size < 11) {
+                    problems.push(size + ' px text: ' + e.textContent.trim().slice(0, 30));
+                }
+            }
+            return problems.slice(0, 5);
+        "#;
+        let found: Value = self.script(script).await;
+        found.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()
+    }
+
     async fn log_in_as(&self, app: &TestApp, username: &str, password: &str) {
         self.goto(&format!("{}/login", app.url)).await;
         self.type_into("input[name=login]", username).await;
@@ -91,7 +111,7 @@ async fn every_kind_of_page_passes_axe_core_at_phone_size_signed_in_and_out() {
             let (path, anchor) =
                 page.split_once('#').map(|(p, a)| (p, format!("#{a}"))).unwrap_or((page, String::new()));
             browser.goto(&format!("{}{path}{sep}lang={lang}{anchor}", app.url)).await;
-            for v in browser.axe(&source).await {
+            for v in browser.axe(&source).await.into_iter().chain(browser.layout_problems().await) {
                 failures.push(format!("signed out, {lang}, {page}: {v}"));
             }
         }
@@ -120,11 +140,29 @@ async fn every_kind_of_page_passes_axe_core_at_phone_size_signed_in_and_out() {
         for page in pages_in {
             let sep = if page.contains('?') { '&' } else { '?' };
             browser.goto(&format!("{}{page}{sep}lang={lang}", app.url)).await;
-            for v in browser.axe(&source).await {
+            for v in browser.axe(&source).await.into_iter().chain(browser.layout_problems().await) {
                 failures.push(format!("signed in, {lang}, {page}: {v}"));
             }
         }
     }
+    // The brand's dashboard on the phone: a card per note, a chart to read, every number explained.
+    browser.goto(&format!("{}/brands/green-leaf/dashboard?lang=en", app.url)).await;
+    let cards = browser
+        .script(
+            r#"return [...document.querySelectorAll('#stats-table tbody tr')].map(r =>
+                 getComputedStyle(r).display + ' ' + Math.round(r.getBoundingClientRect().width))"#,
+        )
+        .await;
+    let cards: Vec<&str> = cards.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(!cards.is_empty(), "the demo brand has notes on its dashboard");
+    assert!(cards.iter().all(|c| c.starts_with("block ")), "one card per note: {cards:?}");
+    let bar_labels = browser.text(".bars").await;
+    assert!(
+        !bar_labels.is_empty() && bar_labels.contains('¥'),
+        "the chart names notes and revenue: {bar_labels}"
+    );
+    let explained = browser.script("return document.querySelectorAll('#metrics-explained dd').length").await;
+    assert_eq!(explained, 6, "views, tag taps, added to cart, orders, revenue, commission");
     browser.quit().await;
     drop(driver);
     assert!(failures.is_empty(), "axe-core found:\n{}", failures.join("\n"));

@@ -86,7 +86,13 @@ async fn order_into(app: &TestApp, token: &str, run: i64, items: &[(i64, i32)]) 
             .await;
         assert!(res.status < 300, "{}", res.text());
     }
-    app.json("POST", "/api/v1/checkout", Some(token), json!({"run_id": run})).await
+    app.json(
+        "POST",
+        "/api/v1/checkout",
+        Some(token),
+        json!({"run_id": run, "shipping": {"phone": "+86 138 0013 8000"}}),
+    )
+    .await
 }
 
 async fn stock(app: &TestApp, product: i64) -> i64 {
@@ -114,6 +120,53 @@ pub fn pass_cutoff(app: &TestApp, run: i64) {
         .set(runs::cutoff_at.eq(past))
         .execute(&mut *app.state.pool.get().unwrap())
         .unwrap();
+}
+
+#[actix_web::test]
+async fn a_pickup_needs_a_phone_number_the_point_can_call() {
+    let app = TestApp::start().await;
+    let (brand, leader, point, [apples, ..]) = setup(&app).await;
+    let buyer = app.signup("caller").await;
+    let run = open_run(&app, &brand, point, &[apples], json!({"cutoff_secs": 3600, "min_orders": 1})).await;
+    app.json("POST", "/api/v1/cart/items", Some(&buyer), json!({"product_id": apples, "quantity": 2})).await;
+
+    // None, or one that is not a phone number: refused, and the stock and the cart stay.
+    for (phone, says) in [
+        ("", "Please give a phone number"),
+        ("   ", "Please give a phone number"),
+        ("12345", "does not look like a phone number"),
+        ("+86 138 0013 8000 ext. 12", "does not look like a phone number"),
+        ("1234567890123456", "does not look like a phone number"),
+        ("13800138000+", "does not look like a phone number"),
+    ] {
+        let body = json!({"run_id": run, "shipping": {"phone": phone}});
+        let res = app.json("POST", "/api/v1/checkout", Some(&buyer), body).await;
+        assert_eq!(res.status, 422, "{phone:?}: {}", res.text());
+        assert!(
+            res.text().contains(says) && res.text().contains("shipping.phone"),
+            "{phone:?}: {}",
+            res.text()
+        );
+    }
+    assert_eq!(stock(&app, apples).await, 20);
+    assert_eq!(app.get_as("/api/v1/cart", &buyer).await.json()["item_count"], 2);
+    assert_eq!(app.get(&format!("/api/v1/runs/{run}")).await.json()["orders"], 0);
+
+    // With one, the order is placed; the leader sees it on the pick list; the buyer on the order.
+    let body = json!({"run_id": run, "shipping": {"phone": " (0571) 8888-1234 "}});
+    let res = app.json("POST", "/api/v1/checkout", Some(&buyer), body).await;
+    assert_eq!(res.status, 201, "{}", res.text());
+    assert_eq!(res.json()["shipping"]["phone"], "(0571) 8888-1234");
+    let list = app.get_as(&format!("/api/v1/runs/{run}/picklist"), &leader).await.json();
+    assert_eq!(list["customers"][0]["phone"], "(0571) 8888-1234", "{list}");
+
+    // Delivery does not need one, and an order without one says nothing of a phone.
+    let other = app.signup("no_phone").await;
+    app.json("POST", "/api/v1/cart/items", Some(&other), json!({"product_id": apples})).await;
+    let body = json!({"shipping": {"name": "No Phone", "address": "9 Elm Street, Hangzhou"}});
+    let res = app.json("POST", "/api/v1/checkout", Some(&other), body).await;
+    assert_eq!(res.status, 201, "{}", res.text());
+    assert!(res.json()["shipping"].get("phone").is_none(), "{}", res.text());
 }
 
 #[actix_web::test]
@@ -145,7 +198,14 @@ async fn a_run_below_its_minimum_cancels_every_order_and_returns_the_stock() {
             .as_i64()
             .unwrap();
     app.delete(&format!("/api/v1/cart/items/{cherry_line}"), &second).await;
-    let res = app.json("POST", "/api/v1/checkout", Some(&second), json!({"run_id": run})).await;
+    let res = app
+        .json(
+            "POST",
+            "/api/v1/checkout",
+            Some(&second),
+            json!({"run_id": run, "shipping": {"phone": "+86 138 0013 8000"}}),
+        )
+        .await;
     assert_eq!(res.status, 201, "{}", res.text());
     assert_eq!((stock(&app, apples).await, stock(&app, pears).await), (18, 19), "stock is reserved");
     assert_eq!(app.get(&format!("/api/v1/runs/{run}")).await.json()["orders"], 2);
@@ -459,7 +519,13 @@ async fn orders_racing_the_cut_off_are_either_counted_or_refused_never_stranded(
         let app = &app;
         async move {
             actix_web::rt::time::sleep(Duration::from_millis(150 * i as u64)).await;
-            app.json("POST", "/api/v1/checkout", Some(token), json!({"run_id": run})).await
+            app.json(
+                "POST",
+                "/api/v1/checkout",
+                Some(token),
+                json!({"run_id": run, "shipping": {"phone": "+86 138 0013 8000"}}),
+            )
+            .await
         }
     }))
     .await;

@@ -140,6 +140,25 @@ async fn the_whole_group_buy_works_through_plain_pages() {
             ],
         )
         .await;
+    // No phone number: the point could not call when the order is in. Refused, the form kept.
+    assert_eq!(res.status, 422, "{}", res.text());
+    let refused = res.text();
+    assert!(refused.contains("Please give a phone number"), "{refused}");
+    assert!(refused.contains("value=\"Page Buyer\""), "the name is kept: {refused}");
+    assert!(buyer.get("/cart").await.text().contains("name=\"quantity\" value=\"3\""), "the cart is kept");
+    let res = buyer
+        .post_form(
+            "/checkout",
+            &[
+                ("csrf", &csrf),
+                ("idempotency_key", &key),
+                ("name", "Page Buyer"),
+                ("address", ""),
+                ("phone", "+86 138 0013 8000"),
+                ("run_id", &run_text),
+            ],
+        )
+        .await;
     assert_eq!(res.status, 303, "{}", res.text());
     let order_page = buyer.get(&res.header("location")).await.text();
     assert!(
@@ -165,7 +184,8 @@ async fn the_whole_group_buy_works_through_plain_pages() {
     let order: i64 = csv.lines().nth(1).unwrap().split(',').next().unwrap().parse().unwrap();
     assert_eq!(
         csv,
-        format!("order_id,customer,username,product,quantity,collected\n{order},Page Buyer,page_buyer,Apples,3,no\n")
+        // The phone's `+` would start a formula in Excel: a leading `'` keeps it text.
+        format!("order_id,customer,username,phone,product,quantity,collected\n{order},Page Buyer,page_buyer,'+86 138 0013 8000,Apples,3,no\n")
     );
     let by_product = leader.get(&format!("/runs/{run}/picklist.csv?by=product")).await.text();
     assert_eq!(by_product, format!("\u{feff}product_id,product,quantity,customers\n{apples},Apples,3,1\n"));

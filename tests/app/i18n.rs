@@ -41,6 +41,83 @@ fn every_chinese_message_is_chinese() {
     assert!(english_only.is_empty(), "the same words in both catalogues: {english_only:?}");
 }
 
+/// Every string literal of `line` that could be a message id: lowercase words joined by `-`.
+fn id_literals(line: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('"') {
+        let before = &rest[..open];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('"') else { break };
+        let text = &after[..close];
+        let id_like = text.contains('-')
+            && text.starts_with(|c: char| c.is_ascii_lowercase())
+            && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if id_like {
+            found.push((before, text));
+        }
+        rest = &after[close + 1..];
+    }
+    found
+}
+
+fn files_under(dir: &std::path::Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_message_the_code_asks_for_is_in_both_catalogues() {
+    // A missing message is only a logged warning at run time (the reader gets English, or the
+    // id); here it fails. Read: every literal handed to `t(`, `msg(`, `msg!(` or `Msg::new(`,
+    // and any other id-shaped literal in the code whose first word begins catalogue ids
+    // (labels picked by a `match`, CSV header lists).
+    let ids: BTreeSet<String> = catalogue_ids(Lang::En).into_iter().map(|(_, id)| id).collect();
+    let zh: BTreeSet<String> = catalogue_ids(Lang::Zh).into_iter().map(|(_, id)| id).collect();
+    let first_words: BTreeSet<&str> = ids.iter().filter_map(|id| id.split('-').next()).collect();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    files_under(&root.join("src"), "rs", &mut files);
+    files_under(&root.join("templates"), "html", &mut files);
+    files_under(&root.join("templates"), "txt", &mut files);
+    let (mut asked, mut missing) = (0, Vec::new());
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            for (before, id) in id_literals(line) {
+                let called = ["t(", "msg(", "msg!(", "Msg::new("].iter().any(|call| {
+                    before
+                        .strip_suffix(call)
+                        .is_some_and(|head| !head.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+                });
+                let named = id.split('-').next().is_some_and(|w| first_words.contains(w));
+                if !(called || named && file.extension().is_some_and(|e| e == "rs")) {
+                    continue;
+                }
+                asked += 1;
+                if !ids.contains(id) || !zh.contains(id) {
+                    missing.push(format!("{}:{}: {id}", file.strip_prefix(root).unwrap().display(), n + 1));
+                }
+            }
+        }
+    }
+    for zone in sprout::i18n::OFFERED_ZONES {
+        asked += 1;
+        let id = sprout::i18n::zone_message_id(zone);
+        if !ids.contains(&id) || !zh.contains(&id) {
+            missing.push(format!("the offered zone {zone}: {id}"));
+        }
+    }
+    assert!(asked > 1000, "the code's messages are found: {asked}");
+    assert!(missing.is_empty(), "asked for but not in both catalogues: {missing:#?}");
+}
+
 fn lang_of(page: &str) -> &str {
     let at = page.find("<html lang=\"").expect("an <html lang>") + 12;
     &page[at..at + page[at..].find('"').unwrap()]

@@ -153,6 +153,16 @@ struct CheckoutShipping {
     /// (its pickup point is the address).
     #[schema(required = false, min_length = 5, max_length = 500, pattern = r"\S[\s\S]{3,}\S")]
     address: String,
+    /// A phone number to reach you: 6 to 15 digits, with spaces, dashes, dots or brackets
+    /// between them and an optional leading `+`. Required for a group buy
+    /// (the pickup point calls when the order is in), optional for delivery.
+    #[schema(
+        required = false,
+        max_length = 30,
+        pattern = r"^\+?[0-9 ().-]*$",
+        example = "+86 138 0013 8000"
+    )]
+    phone: String,
 }
 
 /// How to order the cart.

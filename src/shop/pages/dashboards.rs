@@ -19,6 +19,8 @@ struct DashboardPage {
     stats: Stats,
     csv_url: String,
     brand: Option<BrandView>,
+    /// How long after seeing a note an order still counts for it (the orders' explanation).
+    attribution_days: i64,
 }
 
 #[get("/dashboard")]
@@ -29,7 +31,15 @@ pub(super) async fn creator_dashboard(
 ) -> PageResult<HttpResponse> {
     let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
     let title = msg!("dashboard-title-creator").in_lang(ctx.lang);
-    render(&DashboardPage { ctx, title, stats, csv_url: "/dashboard.csv".into(), brand: None })
+    let attribution_days = state.config.attribution_days;
+    render(&DashboardPage {
+        ctx,
+        title,
+        stats,
+        csv_url: "/dashboard.csv".into(),
+        brand: None,
+        attribution_days,
+    })
 }
 
 #[get("/dashboard.csv")]
@@ -62,6 +72,7 @@ pub(super) async fn brand_dashboard(
         csv_url: format!("/brands/{}/dashboard.csv", brand.slug),
         stats,
         brand: Some(brand),
+        attribution_days: state.config.attribution_days,
     };
     render(&page)
 }
