@@ -124,6 +124,9 @@ enum BenchCommand {
     Search(sprout::bench::SearchBenchArgs),
     /// The following feed at 100k users and 1M notes: page latency and HTTP requests/s.
     Feed(sprout::bench::FeedBenchArgs),
+    /// The pages people open all day under HTTP load, each as a ratio to a minimal actix-web
+    /// responder measured in the same run.
+    Pages(sprout::bench::PagesBenchArgs),
 }
 
 /// Options of `serve`; accepted before or after the subcommand.
@@ -282,6 +285,7 @@ fn main() -> anyhow::Result<()> {
         }
         Some(Command::Bench { what: BenchCommand::Search(args) }) => sprout::bench::search(&args),
         Some(Command::Bench { what: BenchCommand::Feed(args) }) => sprout::bench::feed(&args),
+        Some(Command::Bench { what: BenchCommand::Pages(args) }) => sprout::bench::pages(&args),
         Some(Command::Serve) | None => {
             reader_defaults(&mut config, &cli.serve)?;
             config.bind = cli.serve.bind;

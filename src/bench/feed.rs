@@ -43,12 +43,12 @@ pub struct FeedBenchArgs {
     pub database_url: Option<String>,
 }
 
-fn sql_text(s: &str) -> String {
+pub(super) fn sql_text(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
 /// Inserts rows in multi-row statements of 1,000.
-fn insert_rows(
+pub(super) fn insert_rows(
     conn: &mut DbConnection,
     head: &str,
     rows: impl Iterator<Item = String>,

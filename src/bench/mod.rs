@@ -2,9 +2,11 @@
 //! (see docs/BENCHMARKS.md for the results and how to reproduce them).
 
 mod feed;
+mod pages;
 mod search;
 
 pub use feed::{feed, FeedBenchArgs};
+pub use pages::{pages, PagesBenchArgs};
 pub use search::{search, SearchBenchArgs, QUERY_MIX};
 
 use std::time::Duration;

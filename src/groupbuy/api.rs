@@ -66,7 +66,7 @@ struct TeamShipping {
     #[schema(
         required = false,
         max_length = 30,
-        pattern = r"^\+?[0-9 ().-]*$",
+        pattern = r"^ *(\+?[ ().-]*([0-9][ ().-]*){6,15})? *$",
         example = "+86 138 0013 8000"
     )]
     phone: String,

@@ -35,10 +35,14 @@ pub struct Shipping {
 const PHONE_CHARS: usize = 30;
 const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 6..=15;
 
-/// A buyer's phone number, trimmed: digits with spaces, dashes, dots or brackets between them
-/// and an optional leading `+`. None if it was left empty and is not `required`.
+/// A buyer's phone number, its spaces trimmed: digits with spaces, dashes, dots or brackets
+/// between them and an optional leading `+`, 30 characters at most as sent. None if it was
+/// left empty and is not `required`. (The API document states the same rule as a pattern.)
 pub fn check_phone(raw: &str, required: bool) -> Result<Option<String>, AppError> {
-    let phone = raw.trim();
+    if raw.chars().count() > PHONE_CHARS {
+        return Err(AppError::validation("shipping.phone", msg!("checkout-phone-invalid")));
+    }
+    let phone = raw.trim_matches(' ');
     if phone.is_empty() {
         return match required {
             true => Err(AppError::validation("shipping.phone", msg!("checkout-phone-missing"))),
@@ -47,8 +51,7 @@ pub fn check_phone(raw: &str, required: bool) -> Result<Option<String>, AppError
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let body = phone.strip_prefix('+').unwrap_or(phone);
-    let well_formed = phone.chars().count() <= PHONE_CHARS
-        && PHONE_DIGITS.contains(&digits)
+    let well_formed = PHONE_DIGITS.contains(&digits)
         && body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'));
     if !well_formed {
         return Err(AppError::validation("shipping.phone", msg!("checkout-phone-invalid")));

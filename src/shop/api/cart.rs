@@ -159,7 +159,7 @@ struct CheckoutShipping {
     #[schema(
         required = false,
         max_length = 30,
-        pattern = r"^\+?[0-9 ().-]*$",
+        pattern = r"^ *(\+?[ ().-]*([0-9][ ().-]*){6,15})? *$",
         example = "+86 138 0013 8000"
     )]
     phone: String,

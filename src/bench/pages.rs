@@ -1,0 +1,470 @@
+//! `sprout bench pages`: the pages people open all day — explore, a note, a product, search
+//! results, the following feed, the JSON explore — under the same HTTP load as a minimal
+//! actix-web responder started in the same run, each reported as a ratio to it.
+//!
+//! The database is seeded in bulk (multi-row INSERTs, as `sprout bench feed` does): members
+//! who follow each other, notes with a photo, likes, saves and comments, a brand whose products
+//! are tagged on a fifth of the notes.
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use diesel::prelude::*;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use super::feed::{insert_rows, sql_text};
+use super::{ms, percentile};
+use crate::accounts::tokens::{self, TokenKind};
+use crate::config::Config;
+use crate::db::{DbConnection, UserId};
+use crate::notes::ranking::hot_score;
+
+#[derive(clap::Args, Debug)]
+pub struct PagesBenchArgs {
+    #[arg(long, default_value_t = 10_000)]
+    pub users: usize,
+    #[arg(long, default_value_t = 100_000)]
+    pub notes: usize,
+    /// Concurrent keep-alive HTTP clients.
+    #[arg(long, default_value_t = 32)]
+    pub clients: usize,
+    /// Seconds of load on each page.
+    #[arg(long, default_value_t = 5)]
+    pub seconds: u64,
+}
+
+/// Words the seeded notes are written in, and the searches.
+const WORDS: &[&str] = &[
+    "sunscreen",
+    "toner",
+    "serum",
+    "lipstick",
+    "coffee",
+    "hiking",
+    "bottle",
+    "tote",
+    "candle",
+    "noodles",
+    "防晒",
+    "面膜",
+    "口红",
+    "咖啡",
+    "徒步",
+    "水杯",
+    "帆布包",
+    "香薰",
+    "拉面",
+    "护肤",
+];
+
+/// A page under load, its label, and the request paths it cycles through.
+struct Target {
+    label: &'static str,
+    paths: Vec<String>,
+    signed_in: bool,
+}
+
+/// Timings of one page under load.
+struct Measured {
+    requests: usize,
+    errors: usize,
+    latencies: Vec<Duration>,
+}
+
+impl Measured {
+    fn per_second(&self, seconds: u64) -> f64 {
+        self.requests as f64 / seconds as f64
+    }
+}
+
+fn generate(
+    conn: &mut DbConnection,
+    media: &crate::media::MediaStore,
+    args: &PagesBenchArgs,
+) -> anyhow::Result<()> {
+    let mut rng = StdRng::seed_from_u64(7);
+    let now = crate::db::now();
+    let stamp = |t: chrono::NaiveDateTime| sql_text(&t.format("%Y-%m-%d %H:%M:%S%.6f").to_string());
+    let photo = crate::media::pipeline::render(image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(
+        1080,
+        1440,
+        |x, y| image::Rgb([(x / 5) as u8, (y / 6) as u8, 180]),
+    )))
+    .map_err(|e| anyhow::anyhow!("the bench photo: {e}"))?;
+    media.save(&photo, &mut crate::media::store::WrittenFiles::default())?;
+    crate::media::queries::ensure(conn, &photo)?;
+    let hash = sql_text(&photo.hash);
+
+    eprintln!("creating {} members…", args.users);
+    insert_rows(
+        conn,
+        "INSERT INTO users (username, email, password_hash, display_name, bio, created_at)",
+        (1..=args.users).map(|i| {
+            format!(
+                "({}, {}, '!bench', {}, '', {})",
+                sql_text(&format!("member{i}")),
+                sql_text(&format!("member{i}@bench.invalid")),
+                sql_text(&format!("Member {i}")),
+                stamp(now)
+            )
+        }),
+    )?;
+    eprintln!("follows…");
+    let mut follows = Vec::new();
+    for follower in 1..=args.users {
+        let count = if follower == 1 { 2_000.min(args.users - 1) } else { 30.min(args.users - 1) };
+        let mut chosen = HashSet::new();
+        while chosen.len() < count {
+            let followee = rng.random_range(1..=args.users);
+            if followee != follower {
+                chosen.insert(followee);
+            }
+        }
+        follows.extend(chosen.into_iter().map(|f| format!("({follower}, {f}, {})", stamp(now))));
+    }
+    insert_rows(conn, "INSERT INTO follows (follower_id, followee_id, created_at)", follows.into_iter())?;
+
+    eprintln!("creating {} notes with likes, saves and comments…", args.notes);
+    let year = 365 * 24 * 3600;
+    let mut notes = Vec::with_capacity(args.notes);
+    let mut likes = Vec::new();
+    let mut saves = Vec::new();
+    let mut comments = Vec::new();
+    for id in 1..=args.notes {
+        let author = rng.random_range(1..=args.users);
+        let at = now - chrono::Duration::seconds(rng.random_range(0..year));
+        // A few notes take off; most get a handful.
+        let like_count = (rng.random_range(0.0f64..1.0).powi(4) * 400.0) as usize;
+        let mut fans = HashSet::new();
+        while fans.len() < like_count.min(args.users - 1) {
+            fans.insert(rng.random_range(1..=args.users));
+        }
+        let save_count = fans.len() / 4;
+        for (n, fan) in fans.iter().enumerate() {
+            likes.push(format!("({fan}, {id}, {})", stamp(at)));
+            if n < save_count {
+                saves.push(format!("({fan}, {id}, {})", stamp(at)));
+            }
+        }
+        let comment_count = rng.random_range(0..4usize);
+        for _ in 0..comment_count {
+            let who = rng.random_range(1..=args.users);
+            comments.push(format!("({id}, {who}, 'Where did you get this? 求链接！', {})", stamp(at)));
+        }
+        let (a, b) = (WORDS[rng.random_range(0..WORDS.len())], WORDS[rng.random_range(0..WORDS.len())]);
+        notes.push(format!(
+            "({author}, {}, {}, {}, {save_count}, {comment_count}, {}, {}, {})",
+            sql_text(&format!("{a} and {b}, note {id}")),
+            sql_text(&format!(
+                "My honest review of the {a}: light, fresh, and worth it with {b}. 真的好用。"
+            )),
+            fans.len(),
+            stamp(at),
+            stamp(at),
+            hot_score(at, fans.len() as i64, save_count as i64, comment_count as i64)
+        ));
+    }
+    insert_rows(
+        conn,
+        "INSERT INTO notes (author_id, title, body, like_count, save_count, comment_count, created_at, updated_at, hot_score)",
+        notes.into_iter(),
+    )?;
+    insert_rows(
+        conn,
+        "INSERT INTO note_images (note_id, position, media_hash, alt)",
+        (1..=args.notes).map(|id| format!("({id}, 0, {hash}, '')")),
+    )?;
+    insert_rows(conn, "INSERT INTO likes (user_id, note_id, created_at)", likes.into_iter())?;
+    insert_rows(
+        conn,
+        "INSERT INTO boards (owner_id, name, private, created_at)",
+        (1..=args.users).map(|u| format!("({u}, 'Saved', false, {})", stamp(now))),
+    )?;
+    // Board n belongs to member n (both numbered from 1 in a fresh database).
+    insert_rows(conn, "INSERT INTO board_items (board_id, note_id, created_at)", saves.into_iter())?;
+    insert_rows(conn, "INSERT INTO comments (note_id, author_id, body, created_at)", comments.into_iter())?;
+
+    eprintln!("a brand, its products and their tags…");
+    diesel::sql_query(format!(
+        "INSERT INTO brands (owner_id, name, slug, description, commission_bps, verified_at, created_at) \
+         VALUES (2, 'Bench Brand', 'bench-brand', 'Things for the benchmark.', 500, {0}, {0})",
+        stamp(now)
+    ))
+    .execute(conn)?;
+    let products = 1_000;
+    insert_rows(
+        conn,
+        "INSERT INTO products (brand_id, name, description, category, price_cents, currency, stock, created_at, updated_at)",
+        (1..=products).map(|p| {
+            format!(
+                "(1, {}, 'A product for the benchmark.', 'Bench', {}, 'CNY', 1000, {}, {})",
+                sql_text(&format!("{} {p}", WORDS[p % WORDS.len()])),
+                990 + p * 10,
+                stamp(now),
+                stamp(now)
+            )
+        }),
+    )?;
+    insert_rows(
+        conn,
+        "INSERT INTO product_images (product_id, position, media_hash)",
+        (1..=products).map(|p| format!("({p}, 0, {hash})")),
+    )?;
+    // A fifth of the notes tag a product on their photo.
+    insert_rows(
+        conn,
+        "INSERT INTO product_tags (note_id, image, product_id, x, y, status, tagged_by, brand_id, created_at)",
+        (1..=args.notes).step_by(5).map(|note| {
+            format!("({note}, 0, {}, 0.5, 0.6, 'approved', 2, 1, {})", 1 + note % products, stamp(now))
+        }),
+    )?;
+    diesel::sql_query("ANALYZE").execute(conn)?;
+    Ok(())
+}
+
+/// Keep-alive HTTP/1.1 GETs from `clients` threads for `seconds`, each thread cycling through
+/// `paths`; every response's latency is kept.
+fn load(addr: SocketAddr, target: &Target, cookie: &str, clients: usize, seconds: u64) -> Measured {
+    let stop = Arc::new(AtomicBool::new(false));
+    let threads: Vec<_> = (0..clients)
+        .map(|client| {
+            let stop = stop.clone();
+            let cookie = if target.signed_in { format!("Cookie: {cookie}\r\n") } else { String::new() };
+            let requests: Vec<String> = target
+                .paths
+                .iter()
+                .map(|p| {
+                    format!("GET {p} HTTP/1.1\r\nHost: bench\r\nAccept-Encoding: identity\r\n{cookie}\r\n")
+                })
+                .collect();
+            std::thread::spawn(move || {
+                let (mut latencies, mut errors) = (Vec::new(), 0usize);
+                let Ok(stream) = TcpStream::connect(addr) else { return (latencies, 1) };
+                let mut writer = stream.try_clone().expect("clone a socket");
+                let mut reader = BufReader::new(stream);
+                let mut next = client;
+                while !stop.load(Ordering::Relaxed) {
+                    let started = Instant::now();
+                    let request = &requests[next % requests.len()];
+                    next += 1;
+                    match exchange(&mut writer, &mut reader, request) {
+                        Some(200) => latencies.push(started.elapsed()),
+                        Some(_) => errors += 1,
+                        None => return (latencies, errors + 1),
+                    }
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(seconds));
+    stop.store(true, Ordering::Relaxed);
+    let mut measured = Measured { requests: 0, errors: 0, latencies: Vec::new() };
+    for t in threads {
+        if let Ok((latencies, errors)) = t.join() {
+            measured.requests += latencies.len();
+            measured.errors += errors;
+            measured.latencies.extend(latencies);
+        }
+    }
+    measured.latencies.sort();
+    measured
+}
+
+/// One request and its response (read to the end of its body); the status, or None when the
+/// connection failed.
+fn exchange(writer: &mut TcpStream, reader: &mut BufReader<TcpStream>, request: &str) -> Option<u16> {
+    writer.write_all(request.as_bytes()).ok()?;
+    let mut status = String::new();
+    reader.read_line(&mut status).ok()?;
+    let code = status.split(' ').nth(1)?.parse().ok()?;
+    let (mut length, mut chunked) = (0usize, false);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+        if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+            chunked = true;
+        }
+    }
+    if !chunked {
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).ok()?;
+        return Some(code);
+    }
+    loop {
+        let mut size = String::new();
+        reader.read_line(&mut size).ok()?;
+        let size = usize::from_str_radix(size.trim(), 16).ok()?;
+        let mut chunk = vec![0; size + 2];
+        reader.read_exact(&mut chunk).ok()?;
+        if size == 0 {
+            return Some(code);
+        }
+    }
+}
+
+/// The reference: a minimal actix-web handler answering a small fixed page.
+async fn reference_page() -> actix_web::HttpResponse {
+    const PAGE: &str = concat!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Reference</title></head>",
+        "<body><h1>Reference</h1><p>A small page from a plain actix-web handler.</p></body></html>"
+    );
+    actix_web::HttpResponse::Ok().content_type("text/html; charset=utf-8").body(PAGE)
+}
+
+/// Starts the reference server with two workers on a free port, in its own thread.
+fn serve_reference() -> anyhow::Result<SocketAddr> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = actix_web::HttpServer::new(|| {
+                actix_web::App::new().route("/", actix_web::web::get().to(reference_page))
+            })
+            .workers(2)
+            .disable_signals()
+            .bind("127.0.0.1:0")
+            .expect("bind");
+            let _ = tx.send(server.addrs()[0]);
+            let _ = server.run().await;
+        })
+    });
+    Ok(rx.recv()?)
+}
+
+pub fn pages(args: &PagesBenchArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(args.users >= 100 && args.notes >= 1_000, "at least 100 members and 1,000 notes");
+    let dir = std::env::temp_dir().join(format!("sprout-bench-pages-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let result = run(args, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
+    let mut config = Config::new(dir.to_path_buf(), None);
+    config.rate_limit = 0;
+    let pool = crate::open_database(&config)?;
+    let started = Instant::now();
+    generate(&mut *pool.get()?, &crate::media::MediaStore::new(config.media_dir()), args)?;
+    eprintln!("seeded in {:.0}s; building the search index…", started.elapsed().as_secs_f64());
+    let state = actix_web::web::Data::new(crate::AppState::open(config)?);
+    let started = Instant::now();
+    while state.search.index.num_docs() < args.notes as u64 {
+        anyhow::ensure!(started.elapsed() < Duration::from_secs(900), "the search index never finished");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let token = tokens::issue(&mut *pool.get()?, UserId(1), TokenKind::Session)?;
+    let cookie =
+        crate::accounts::auth::session_cookie(&state, &token).ok_or_else(|| anyhow::anyhow!("no cookie"))?;
+    let cookie = format!("{}={}", cookie.name(), cookie.value());
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let server_state = state.clone();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = actix_web::HttpServer::new(move || crate::build_app(server_state.clone()))
+                .workers(2)
+                .disable_signals()
+                .bind("127.0.0.1:0")
+                .expect("bind");
+            let _ = tx.send(server.addrs()[0]);
+            let _ = server.run().await;
+        })
+    });
+    let sprout = rx.recv()?;
+    let reference = serve_reference()?;
+
+    let tagged: Vec<String> = (1..=args.notes).step_by(5).take(200).map(|n| format!("/notes/{n}")).collect();
+    let targets = [
+        Target { label: "explore, signed out (`/`)", paths: vec!["/".into()], signed_in: false },
+        Target { label: "explore, signed in", paths: vec!["/".into()], signed_in: true },
+        Target { label: "a note with a tag and comments", paths: tagged, signed_in: true },
+        Target {
+            label: "a product page",
+            paths: (1..=200).map(|p| format!("/products/{p}")).collect(),
+            signed_in: false,
+        },
+        Target {
+            label: "search results",
+            paths: WORDS.iter().map(|w| format!("/search?q={}", percent(w))).collect(),
+            signed_in: false,
+        },
+        Target { label: "the following feed", paths: vec!["/following".into()], signed_in: true },
+        Target {
+            label: "explore as JSON (`/api/v1/explore`)",
+            paths: vec!["/api/v1/explore".into()],
+            signed_in: false,
+        },
+    ];
+    let reference_target = Target { label: "reference", paths: vec!["/".into()], signed_in: false };
+    eprintln!("{} clients, {} s a page…", args.clients, args.seconds);
+    let base = load(reference, &reference_target, "", args.clients, args.seconds);
+    let base_rate = base.per_second(args.seconds).max(1.0);
+    let mut rows = Vec::new();
+    for target in &targets {
+        eprintln!("  {}", target.label);
+        // One warm-up request a path (the caches a real server would have warm).
+        for path in target.paths.iter().take(20) {
+            let _ = load_once(sprout, path, target.signed_in.then_some(cookie.as_str()));
+        }
+        rows.push((target.label, load(sprout, target, &cookie, args.clients, args.seconds)));
+    }
+
+    println!("\n## sprout bench pages — SQLite\n");
+    println!(
+        "{} members, {} notes (a photo each, likes, saves, comments; a product tagged on every fifth), \
+         {} keep-alive clients, {} s a page, {} build, two server workers each.\n",
+        args.users,
+        args.notes,
+        args.clients,
+        args.seconds,
+        if cfg!(debug_assertions) { "debug" } else { "release" }
+    );
+    println!("| page | req/s | p50 | p99 | errors | ratio to the reference |");
+    println!("|---|---|---|---|---|---|");
+    println!(
+        "| reference: a minimal actix-web handler, small page | {:.0} | {} | {} | {} | 1 |",
+        base.per_second(args.seconds),
+        ms(percentile(&base.latencies, 50)),
+        ms(percentile(&base.latencies, 99)),
+        base.errors
+    );
+    for (label, m) in &rows {
+        println!(
+            "| {label} | {:.0} | {} | {} | {} | {:.3} |",
+            m.per_second(args.seconds),
+            ms(percentile(&m.latencies, 50)),
+            ms(percentile(&m.latencies, 99)),
+            m.errors,
+            m.per_second(args.seconds) / base_rate
+        );
+    }
+    Ok(())
+}
+
+/// One GET on a fresh connection (the warm-up); its status.
+fn load_once(addr: SocketAddr, path: &str, cookie: Option<&str>) -> Option<u16> {
+    let stream = TcpStream::connect(addr).ok()?;
+    let mut writer = stream.try_clone().ok()?;
+    let mut reader = BufReader::new(stream);
+    let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    exchange(&mut writer, &mut reader, &format!("GET {path} HTTP/1.1\r\nHost: bench\r\n{cookie}\r\n"))
+}
+
+/// A search word as it goes in a URL.
+fn percent(word: &str) -> String {
+    word.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
