@@ -234,3 +234,71 @@ where
         f(conn)
     })
 }
+
+/// `column IN (…)` for a list of ids, padded (with its first id again) to one of a few fixed
+/// lengths, so that each query using it is prepared once per length and then found in diesel's
+/// statement cache. Diesel's own `eq_any` binds one parameter per value on SQLite and marks the
+/// statement unsafe to cache, so it is prepared anew on every request; `in_ids` is for the
+/// lists that pages build (a page of notes, its products, its authors).
+pub fn in_ids<C, T>(column: C, ids: &[T]) -> InIds<C, T>
+where
+    T: Copy,
+{
+    let mut padded: Vec<T> = ids.to_vec();
+    if let Some(&first) = ids.first() {
+        padded.resize(ids.len().next_power_of_two().max(8), first);
+    }
+    InIds { column, ids: padded }
+}
+
+/// The expression [`in_ids`] builds.
+#[derive(Debug, Clone)]
+pub struct InIds<C, T> {
+    column: C,
+    ids: Vec<T>,
+}
+
+impl<C, T> diesel::Expression for InIds<C, T> {
+    type SqlType = diesel::sql_types::Bool;
+}
+
+impl<C, T, QS> diesel::AppearsOnTable<QS> for InIds<C, T> where C: diesel::AppearsOnTable<QS> {}
+
+impl<C, T> diesel::expression::ValidGrouping<()> for InIds<C, T>
+where
+    C: diesel::expression::ValidGrouping<()>,
+{
+    type IsAggregate = C::IsAggregate;
+}
+
+impl<C, T> diesel::query_builder::QueryId for InIds<C, T> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<C, T, DB> diesel::query_builder::QueryFragment<DB> for InIds<C, T>
+where
+    DB: diesel::backend::Backend + diesel::sql_types::HasSqlType<diesel::sql_types::BigInt>,
+    C: diesel::query_builder::QueryFragment<DB> + diesel::Expression<SqlType = diesel::sql_types::BigInt>,
+    T: diesel::serialize::ToSql<diesel::sql_types::BigInt, DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        if self.ids.is_empty() {
+            out.push_sql("1 = 0");
+            return Ok(());
+        }
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" IN (");
+        for (n, id) in self.ids.iter().enumerate() {
+            if n > 0 {
+                out.push_sql(", ");
+            }
+            out.push_bind_param::<diesel::sql_types::BigInt, T>(id)?;
+        }
+        out.push_sql(")");
+        Ok(())
+    }
+}

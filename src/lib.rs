@@ -70,6 +70,15 @@ pub struct AppState {
     /// The count in the header's bell, for the page context (the shared web layer knows no
     /// domain; the notifications are social's).
     pub unread_count: fn(&mut DbConnection, db::UserId) -> diesel::QueryResult<i64>,
+    /// Counts the writes through this node: what is kept in `shared_pages` and `note_views`
+    /// is stale after the next one (and after a second anyway).
+    pub writes: web::fresh::Writes,
+    /// Pages every signed-out visitor sees alike (see `web::fresh`).
+    pub shared_pages: web::fresh::Fresh<String, web::fresh::Pieces>,
+    /// Views of visible notes, which every listing shows alike (see `web::fresh`).
+    pub note_views: Arc<notes::queries::NoteViews>,
+    /// Views of notes not yet written (see `shop::stats::PendingViews`).
+    pub pending_views: Arc<shop::stats::PendingViews>,
 }
 
 /// Opens the database named by the config (creating the data directory) and applies any
@@ -96,6 +105,7 @@ impl AppState {
         schedule_digest(&mut *pool.get()?)?;
         let jobs = jobs::spawn(pool.clone(), runner, config.retry_base)?;
         jobs.poke();
+        let writes = web::fresh::Writes::default();
         Ok(AppState {
             search,
             jobs,
@@ -105,6 +115,10 @@ impl AppState {
             payments: Arc::new(shop::checkout::PayOnDelivery),
             pickups: Arc::new(community::runs::RunPickups),
             unread_count: notifications::unread_count,
+            shared_pages: web::fresh::Fresh::new(&writes, 256),
+            note_views: Arc::new(web::fresh::Fresh::new(&writes, 5_000)),
+            writes,
+            pending_views: Default::default(),
             config: Arc::new(config),
             pool,
             cookie_key,
@@ -258,6 +272,7 @@ pub fn build_app(
         .into_app()
         .service(pages::media_files(&media_dir))
         .default_service(pages::fallback())
+        .wrap(middleware::from_fn(web::fresh::writes_refresh))
         .wrap(middleware::from_fn(web::extractors::no_nul_in_address))
         .wrap(middleware::from_fn(web::csrf::csrf_middleware))
         .wrap(web::headers::security_headers())

@@ -58,27 +58,36 @@ async fn resolve(req: &HttpRequest, kind: TokenKind) -> Result<Option<User>, App
         TokenKind::Api => bearer_token(req),
         TokenKind::Reset | TokenKind::Verify | TokenKind::Appeal => None,
     };
-    let (user, settings) = match token {
+    let unread_count = state.unread_count;
+    let (user, settings, unread) = match token {
         Some(token) => {
             state
                 .db(move |conn| {
                     let user = tokens::user_for_token(conn, &token, kind)?;
-                    let settings = match &user {
-                        Some(user) => super::queries::settings_of(conn, user.id)?,
-                        None => Default::default(),
+                    let Some(found) = &user else { return Ok((None, Default::default(), 0)) };
+                    let settings = super::queries::settings_of(conn, found.id)?;
+                    // A page's header shows the bell's count: read it in the same trip.
+                    let unread = match kind {
+                        TokenKind::Session => unread_count(conn, found.id)?,
+                        _ => 0,
                     };
-                    Ok((user, settings))
+                    Ok((user, settings, unread))
                 })
                 .await?
         }
-        None => (None, Default::default()),
+        None => (None, Default::default(), 0),
     };
     if user.is_some() {
         crate::i18n::prefer(req, settings.lang, settings.zone);
     }
     req.extensions_mut().insert(ResolvedViewer(user.clone()));
+    req.extensions_mut().insert(Unread(unread));
     Ok(user)
 }
+
+/// The signed-in viewer's unread notifications, read with the viewer.
+#[derive(Clone, Copy)]
+pub struct Unread(pub i64);
 
 /// The API caller, if any.
 pub struct ApiViewer(pub Option<User>);

@@ -85,20 +85,7 @@ impl FromRequest for PageContext {
             let viewer = auth::page_viewer(&req).await?;
             let csrf = req.extensions().get::<Csrf>().map(|c| c.0.clone()).unwrap_or_default();
             let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
-            let unread = match &viewer {
-                Some(user) => {
-                    let state = req.app_data::<actix_web::web::Data<crate::AppState>>().cloned();
-                    let id = user.id;
-                    match state {
-                        Some(state) => {
-                            let count = state.unread_count;
-                            state.db(move |conn| Ok(count(conn, id)?)).await?
-                        }
-                        None => 0,
-                    }
-                }
-                None => 0,
-            };
+            let unread = req.extensions().get::<auth::Unread>().map_or(0, |u| u.0);
             let reader = i18n::reader_of(&req);
             Ok(PageContext { viewer, csrf, path, unread, lang: reader.lang, reader })
         })

@@ -36,6 +36,13 @@ pub struct PagesBenchArgs {
     /// Seconds of load on each page.
     #[arg(long, default_value_t = 5)]
     pub seconds: u64,
+    /// Only these pages (explore_out, explore_in, note, product, search, following, json).
+    #[arg(long, value_delimiter = ',')]
+    pub pages: Vec<String>,
+    /// Keep the seeded data in this directory and serve it again on the next run with the same
+    /// directory (for profiling: seeding 100k notes takes minutes).
+    #[arg(long)]
+    pub keep: Option<std::path::PathBuf>,
 }
 
 /// Words the seeded notes are written in, and the searches.
@@ -64,6 +71,7 @@ const WORDS: &[&str] = &[
 
 /// A page under load, its label, and the request paths it cycles through.
 struct Target {
+    key: &'static str,
     label: &'static str,
     paths: Vec<String>,
     signed_in: bool,
@@ -229,12 +237,12 @@ fn generate(
 
 /// Keep-alive HTTP/1.1 GETs from `clients` threads for `seconds`, each thread cycling through
 /// `paths`; every response's latency is kept.
-fn load(addr: SocketAddr, target: &Target, cookie: &str, clients: usize, seconds: u64) -> Measured {
+fn load(addr: SocketAddr, target: &Target, cookies: &Cookies, clients: usize, seconds: u64) -> Measured {
     let stop = Arc::new(AtomicBool::new(false));
     let threads: Vec<_> = (0..clients)
         .map(|client| {
             let stop = stop.clone();
-            let cookie = if target.signed_in { format!("Cookie: {cookie}\r\n") } else { String::new() };
+            let cookie = cookies.header(target.signed_in);
             let requests: Vec<String> = target
                 .paths
                 .iter()
@@ -252,7 +260,7 @@ fn load(addr: SocketAddr, target: &Target, cookie: &str, clients: usize, seconds
                     let started = Instant::now();
                     let request = &requests[next % requests.len()];
                     next += 1;
-                    match exchange(&mut writer, &mut reader, request) {
+                    match exchange(&mut writer, &mut reader, request).map(|r| r.0) {
                         Some(200) => latencies.push(started.elapsed()),
                         Some(_) => errors += 1,
                         None => return (latencies, errors + 1),
@@ -276,14 +284,35 @@ fn load(addr: SocketAddr, target: &Target, cookie: &str, clients: usize, seconds
     measured
 }
 
-/// One request and its response (read to the end of its body); the status, or None when the
-/// connection failed.
-fn exchange(writer: &mut TcpStream, reader: &mut BufReader<TcpStream>, request: &str) -> Option<u16> {
+/// The cookies a browser would hold: its CSRF cookie (set on its first visit, so the load does
+/// not mint a token a request) and, signed in, its session.
+struct Cookies {
+    visitor: String,
+    session: String,
+}
+
+impl Cookies {
+    /// The request's Cookie header line.
+    fn header(&self, signed_in: bool) -> String {
+        match signed_in {
+            true => format!("Cookie: {}; {}\r\n", self.visitor, self.session),
+            false => format!("Cookie: {}\r\n", self.visitor),
+        }
+    }
+}
+
+/// One request and its response (read to the end of its body): the status and the cookies it
+/// set (`name=value`), or None when the connection failed.
+fn exchange(
+    writer: &mut TcpStream,
+    reader: &mut BufReader<TcpStream>,
+    request: &str,
+) -> Option<(u16, Vec<String>)> {
     writer.write_all(request.as_bytes()).ok()?;
     let mut status = String::new();
     reader.read_line(&mut status).ok()?;
     let code = status.split(' ').nth(1)?.parse().ok()?;
-    let (mut length, mut chunked) = (0usize, false);
+    let (mut length, mut chunked, mut set) = (0usize, false, Vec::new());
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" {
@@ -296,11 +325,15 @@ fn exchange(writer: &mut TcpStream, reader: &mut BufReader<TcpStream>, request: 
         if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
             chunked = true;
         }
+        if lower.starts_with("set-cookie:") {
+            let value = line["set-cookie:".len()..].trim();
+            set.push(value.split(';').next().unwrap_or_default().to_string());
+        }
     }
     if !chunked {
         let mut body = vec![0; length];
         reader.read_exact(&mut body).ok()?;
-        return Some(code);
+        return Some((code, set));
     }
     loop {
         let mut size = String::new();
@@ -309,7 +342,7 @@ fn exchange(writer: &mut TcpStream, reader: &mut BufReader<TcpStream>, request: 
         let mut chunk = vec![0; size + 2];
         reader.read_exact(&mut chunk).ok()?;
         if size == 0 {
-            return Some(code);
+            return Some((code, set));
         }
     }
 }
@@ -344,6 +377,10 @@ fn serve_reference() -> anyhow::Result<SocketAddr> {
 
 pub fn pages(args: &PagesBenchArgs) -> anyhow::Result<()> {
     anyhow::ensure!(args.users >= 100 && args.notes >= 1_000, "at least 100 members and 1,000 notes");
+    if let Some(dir) = &args.keep {
+        std::fs::create_dir_all(dir)?;
+        return run(args, dir);
+    }
     let dir = std::env::temp_dir().join(format!("sprout-bench-pages-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let result = run(args, &dir);
@@ -356,8 +393,12 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
     config.rate_limit = 0;
     let pool = crate::open_database(&config)?;
     let started = Instant::now();
-    generate(&mut *pool.get()?, &crate::media::MediaStore::new(config.media_dir()), args)?;
-    eprintln!("seeded in {:.0}s; building the search index…", started.elapsed().as_secs_f64());
+    let seeded = dir.join("seeded");
+    if !seeded.exists() {
+        generate(&mut *pool.get()?, &crate::media::MediaStore::new(config.media_dir()), args)?;
+        std::fs::write(&seeded, format!("{} members, {} notes\n", args.users, args.notes))?;
+        eprintln!("seeded in {:.0}s; building the search index…", started.elapsed().as_secs_f64());
+    }
     let state = actix_web::web::Data::new(crate::AppState::open(config)?);
     let started = Instant::now();
     while state.search.index.num_docs() < args.notes as u64 {
@@ -367,7 +408,7 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
     let token = tokens::issue(&mut *pool.get()?, UserId(1), TokenKind::Session)?;
     let cookie =
         crate::accounts::auth::session_cookie(&state, &token).ok_or_else(|| anyhow::anyhow!("no cookie"))?;
-    let cookie = format!("{}={}", cookie.name(), cookie.value());
+    let session = format!("{}={}", cookie.name(), cookie.value());
 
     let (tx, rx) = std::sync::mpsc::channel();
     let server_state = state.clone();
@@ -384,41 +425,61 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
     });
     let sprout = rx.recv()?;
     let reference = serve_reference()?;
+    let (_, set) = load_once(sprout, "/", "").ok_or_else(|| anyhow::anyhow!("Sprout did not answer"))?;
+    let visitor = set
+        .into_iter()
+        .find(|c| c.starts_with(crate::web::csrf::CSRF_COOKIE))
+        .ok_or_else(|| anyhow::anyhow!("no CSRF cookie on a first visit"))?;
+    let cookies = Cookies { visitor, session };
 
     let tagged: Vec<String> = (1..=args.notes).step_by(5).take(200).map(|n| format!("/notes/{n}")).collect();
     let targets = [
-        Target { label: "explore, signed out (`/`)", paths: vec!["/".into()], signed_in: false },
-        Target { label: "explore, signed in", paths: vec!["/".into()], signed_in: true },
-        Target { label: "a note with a tag and comments", paths: tagged, signed_in: true },
         Target {
+            key: "explore_out",
+            label: "explore, signed out (`/`)",
+            paths: vec!["/".into()],
+            signed_in: false,
+        },
+        Target { key: "explore_in", label: "explore, signed in", paths: vec!["/".into()], signed_in: true },
+        Target { key: "note", label: "a note with a tag and comments", paths: tagged, signed_in: true },
+        Target {
+            key: "product",
             label: "a product page",
             paths: (1..=200).map(|p| format!("/products/{p}")).collect(),
             signed_in: false,
         },
         Target {
+            key: "search",
             label: "search results",
             paths: WORDS.iter().map(|w| format!("/search?q={}", percent(w))).collect(),
             signed_in: false,
         },
-        Target { label: "the following feed", paths: vec!["/following".into()], signed_in: true },
         Target {
+            key: "following",
+            label: "the following feed",
+            paths: vec!["/following".into()],
+            signed_in: true,
+        },
+        Target {
+            key: "json",
             label: "explore as JSON (`/api/v1/explore`)",
             paths: vec!["/api/v1/explore".into()],
             signed_in: false,
         },
     ];
-    let reference_target = Target { label: "reference", paths: vec!["/".into()], signed_in: false };
+    let reference_target =
+        Target { key: "reference", label: "reference", paths: vec!["/".into()], signed_in: false };
     eprintln!("{} clients, {} s a page…", args.clients, args.seconds);
-    let base = load(reference, &reference_target, "", args.clients, args.seconds);
+    let base = load(reference, &reference_target, &cookies, args.clients, args.seconds);
     let base_rate = base.per_second(args.seconds).max(1.0);
     let mut rows = Vec::new();
-    for target in &targets {
+    for target in targets.iter().filter(|t| args.pages.is_empty() || args.pages.iter().any(|p| p == t.key)) {
         eprintln!("  {}", target.label);
         // One warm-up request a path (the caches a real server would have warm).
         for path in target.paths.iter().take(20) {
-            let _ = load_once(sprout, path, target.signed_in.then_some(cookie.as_str()));
+            let _ = load_once(sprout, path, &cookies.header(target.signed_in));
         }
-        rows.push((target.label, load(sprout, target, &cookie, args.clients, args.seconds)));
+        rows.push((target.label, load(sprout, target, &cookies, args.clients, args.seconds)));
     }
 
     println!("\n## sprout bench pages — SQLite\n");
@@ -453,12 +514,11 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One GET on a fresh connection (the warm-up); its status.
-fn load_once(addr: SocketAddr, path: &str, cookie: Option<&str>) -> Option<u16> {
+/// One GET on a fresh connection (the warm-up); its status and the cookies it set.
+fn load_once(addr: SocketAddr, path: &str, cookie: &str) -> Option<(u16, Vec<String>)> {
     let stream = TcpStream::connect(addr).ok()?;
     let mut writer = stream.try_clone().ok()?;
     let mut reader = BufReader::new(stream);
-    let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
     exchange(&mut writer, &mut reader, &format!("GET {path} HTTP/1.1\r\nHost: bench\r\n{cookie}\r\n"))
 }
 

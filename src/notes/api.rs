@@ -247,6 +247,7 @@ async fn explore(
 ) -> ApiResult<HttpResponse> {
     let mut query = params.feed(FeedSort::Hot)?;
     query.viewer = viewer.as_ref().map(|v| v.id);
+    query.views = Some(state.note_views.clone());
     let page = state
         .db(move |conn| {
             let mut page = query.load(conn)?;
@@ -273,6 +274,7 @@ async fn by_user(
     params: web::Query<FeedParams>,
 ) -> ApiResult<HttpResponse> {
     let mut query = params.feed(FeedSort::New)?;
+    query.views = Some(state.note_views.clone());
     let page = state
         .db(move |conn| {
             let user = accounts::queries::by_username(conn, &username)?

@@ -15,6 +15,7 @@ use crate::db::NoteId;
 // words in them are escaped first, as askama would.
 use crate::web::csrf::CsrfForm;
 use crate::web::cursor::page_limit;
+use crate::web::fresh;
 use crate::web::page::escape_html;
 use crate::web::page::{more_link, render, render_error};
 use crate::web::{multipart, see_other, AppError, Csrf, Cursor, PageResult};
@@ -54,11 +55,29 @@ async fn explore(
 ) -> PageResult<HttpResponse> {
     let sort = params.sort.unwrap_or_default();
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
+    // Signed out, the first page is the same for everyone who reads it in that language and
+    // zone: it is shared for a second (crate::web::fresh).
+    // Only the page's own addresses are shared, so made-up query strings cannot crowd it out.
+    let canonical = ctx.path == "/" || ctx.path == format!("/?sort={}", sort.as_str());
+    let shared = (ctx.viewer.is_none() && cursor.is_none() && canonical)
+        .then(|| format!("explore|{}|{}|{}", ctx.path, ctx.lang.code(), ctx.reader.zone.name()));
+    if let Some(pieces) = shared.as_ref().and_then(|key| state.shared_pages.get(key)) {
+        return Ok(fresh::respond(&pieces, &ctx.csrf));
+    }
+    let writes = state.shared_pages.writes();
     let viewer = ctx.viewer.as_ref().map(|v| v.id);
-    let query = FeedQuery { sort, cursor, viewer, limit: page_limit(Some(30)), ..Default::default() };
+    let views = Some(state.note_views.clone());
+    let query = FeedQuery { sort, cursor, viewer, views, limit: page_limit(Some(30)), ..Default::default() };
     let page = state.db(move |conn| query.load(conn)).await?;
     let more = more_link(&format!("/?sort={}&", sort.as_str()), page.next_cursor.as_deref());
-    render(&ExplorePage { ctx, sort, more, notes: page.items })
+    let mut page = ExplorePage { ctx, sort, more, notes: page.items };
+    let Some(key) = shared else { return render(&page) };
+    let token = std::mem::replace(&mut page.ctx.csrf, fresh::TOKEN_PLACEHOLDER.to_string());
+    let html =
+        page.render().map_err(|e| AppError::Internal(anyhow::Error::new(e).context("rendering explore")))?;
+    let pieces = fresh::pieces(&html);
+    state.shared_pages.put(key, writes, pieces.clone());
+    Ok(fresh::respond(&pieces, &token))
 }
 
 #[derive(Template)]
@@ -129,15 +148,18 @@ async fn show(
     let id = *id;
     let viewer = ctx.viewer.clone();
     let opened = params.tag.map(crate::db::ProductTagId);
+    let kept = state.note_views.clone();
+    let pending = state.pending_views.clone();
     let (note, saved, comments, open_tag, author_brands, hidden_by) = state
         .db(move |conn| {
             let found = service::visible_to(conn, viewer.as_ref(), id)?;
             let own = viewer.as_ref().is_some_and(|v| v.id == found.author_id);
             if opened.is_none() && !own {
-                crate::shop::stats::count_view(conn, id)?;
+                pending.count(conn, id)?;
             }
-            let mut note =
-                queries::load_view(conn, id)?.ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
+            let mut note = queries::load_views_kept(conn, &kept, &[id], queries::Seen::All)?
+                .pop()
+                .ok_or_else(|| AppError::not_found(msg!("thing-note")))?;
             // Only a tag on this very note opens (no tap is counted by a GET).
             let open_tag =
                 opened.and_then(|t| note.product_tags.iter().find(|v| v.id == t && v.is_approved()).cloned());
@@ -427,6 +449,7 @@ async fn tag_page(
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
     let name = tag.clone();
     let viewer = ctx.viewer.as_ref().map(|v| v.id);
+    let views = Some(state.note_views.clone());
     let (count, related, page) = state
         .db(move |conn| {
             let (count, related) = match queries::hashtag_id(conn, &name)? {
@@ -435,8 +458,9 @@ async fn tag_page(
             };
             let sort = FeedSort::Hot;
             let limit = page_limit(Some(30));
-            let page = FeedQuery { hashtag: Some(name), sort, cursor, viewer, limit, ..Default::default() }
-                .load(conn)?;
+            let page =
+                FeedQuery { hashtag: Some(name), sort, cursor, viewer, views, limit, ..Default::default() }
+                    .load(conn)?;
             Ok((count, related, page))
         })
         .await?;

@@ -18,6 +18,40 @@ pub fn load_views(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<No
     load_views_as(conn, ids, Seen::Public)
 }
 
+/// Views of visible notes, kept for a second and until the next write through this node
+/// (`crate::web::fresh`): every listing shows them alike, but for `liked_by_me`, which is
+/// filled in per viewer after.
+pub type NoteViews = crate::web::fresh::Fresh<NoteId, NoteView>;
+
+/// [`load_views_as`], taking the views of visible notes from `kept` where it has them fresh
+/// and keeping those it reads. Hidden and held notes are always read (only some may see them).
+pub fn load_views_kept(
+    conn: &mut DbConnection,
+    kept: &NoteViews,
+    ids: &[NoteId],
+    seen: Seen,
+) -> QueryResult<Vec<NoteView>> {
+    let writes = kept.writes();
+    let mut found = kept.get_each(ids);
+    let missing: Vec<NoteId> =
+        ids.iter().zip(&found).filter(|(_, view)| view.is_none()).map(|(&id, _)| id).collect();
+    if missing.is_empty() {
+        return Ok(found.into_iter().flatten().collect());
+    }
+    let read = load_views_as(conn, &missing, seen)?;
+    kept.put_each(
+        writes,
+        read.iter().filter(|v| v.moderation == crate::moderation::VISIBLE).map(|v| (v.id, v.clone())),
+    );
+    let mut read: HashMap<NoteId, NoteView> = read.into_iter().map(|v| (v.id, v)).collect();
+    for (id, view) in ids.iter().zip(found.iter_mut()) {
+        if view.is_none() {
+            *view = read.remove(id);
+        }
+    }
+    Ok(found.into_iter().flatten().collect())
+}
+
 /// Which notes a listing shows.
 #[derive(Debug, Clone, Copy)]
 pub enum Seen {
@@ -37,7 +71,7 @@ pub fn load_views_as(conn: &mut DbConnection, ids: &[NoteId], seen: Seen) -> Que
     }
     let mut query = notes::table
         .inner_join(users::table)
-        .filter(notes::id.eq_any(ids))
+        .filter(crate::db::in_ids(notes::id, ids))
         .select((Note::as_select(), User::as_select()))
         .into_boxed();
     query = match seen {
@@ -52,13 +86,13 @@ pub fn load_views_as(conn: &mut DbConnection, ids: &[NoteId], seen: Seen) -> Que
     let ids = &ids[..];
     let images: Vec<(NoteImage, MediaSize)> = note_images::table
         .inner_join(media::table)
-        .filter(note_images::note_id.eq_any(ids))
+        .filter(crate::db::in_ids(note_images::note_id, ids))
         .order((note_images::note_id, note_images::position))
         .select((NoteImage::as_select(), MediaSize::as_select()))
         .load(conn)?;
     let tags: Vec<(NoteId, String)> = note_hashtags::table
         .inner_join(hashtags::table)
-        .filter(note_hashtags::note_id.eq_any(ids))
+        .filter(crate::db::in_ids(note_hashtags::note_id, ids))
         .order((note_hashtags::note_id, hashtags::name))
         .select((note_hashtags::note_id, hashtags::name))
         .load(conn)?;
@@ -111,6 +145,8 @@ pub fn find(conn: &mut DbConnection, id: NoteId) -> QueryResult<Option<Note>> {
 /// A page of notes: all notes, one author's, or one hashtag's, in the order `sort` names.
 #[derive(Debug, Default)]
 pub struct FeedQuery {
+    /// Views kept from other requests to use where fresh (`AppState::note_views`).
+    pub views: Option<std::sync::Arc<NoteViews>>,
     pub author: Option<UserId>,
     /// Only notes by people this user follows (the following feed).
     pub followed_by: Option<UserId>,
@@ -140,7 +176,11 @@ impl FeedQuery {
         });
         let ids: Vec<NoteId> = keys.iter().map(|k| k.0).collect();
         let seen = self.viewer.map(Seen::By).unwrap_or(Seen::Public);
-        Ok(NotePage { items: load_views_as(conn, &ids, seen)?, next_cursor })
+        let items = match &self.views {
+            Some(kept) => load_views_kept(conn, kept, &ids, seen)?,
+            None => load_views_as(conn, &ids, seen)?,
+        };
+        Ok(NotePage { items, next_cursor })
     }
 
     /// Sort keys of the page (one extra, to know whether another page follows), read off
@@ -391,7 +431,7 @@ pub fn mark_liked(
 pub fn liked_among(conn: &mut DbConnection, user: UserId, ids: &[NoteId]) -> QueryResult<HashSet<NoteId>> {
     let liked: Vec<NoteId> = likes::table
         .filter(likes::user_id.eq(user))
-        .filter(likes::note_id.eq_any(ids))
+        .filter(crate::db::in_ids(likes::note_id, ids))
         .select(likes::note_id)
         .load(conn)?;
     Ok(liked.into_iter().collect())

@@ -42,6 +42,7 @@ pub(super) async fn profile(
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
     let name = username.into_inner();
     let viewer = ctx.viewer.clone();
+    let views = Some(state.note_views.clone());
     let (user, note_count, page, following, brands, lists) = state
         .db(move |conn| {
             let user =
@@ -52,6 +53,7 @@ pub(super) async fn profile(
                 None => false,
             };
             let page = FeedQuery {
+                views,
                 author: Some(user.id),
                 viewer: viewer.as_ref().map(|v| v.id),
                 sort: FeedSort::New,

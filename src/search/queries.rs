@@ -31,7 +31,7 @@ fn with_hashtags(conn: &mut DbConnection, rows: Vec<DocRow>) -> QueryResult<Vec<
     let ids: Vec<NoteId> = rows.iter().map(|r| r.0).collect();
     let tags: Vec<(NoteId, String)> = note_hashtags::table
         .inner_join(hashtags::table)
-        .filter(note_hashtags::note_id.eq_any(&ids))
+        .filter(crate::db::in_ids(note_hashtags::note_id, &ids))
         .select((note_hashtags::note_id, hashtags::name))
         .load(conn)?;
     let mut by_note: HashMap<NoteId, Vec<String>> = HashMap::new();
@@ -40,7 +40,7 @@ fn with_hashtags(conn: &mut DbConnection, rows: Vec<DocRow>) -> QueryResult<Vec<
     }
     let tagged: Vec<(NoteId, String, String)> = crate::schema::product_tags::table
         .inner_join(crate::schema::products::table.inner_join(crate::schema::brands::table))
-        .filter(crate::schema::product_tags::note_id.eq_any(&ids))
+        .filter(crate::db::in_ids(crate::schema::product_tags::note_id, &ids))
         .filter(crate::schema::product_tags::status.eq(crate::shop::model::TAG_APPROVED))
         .filter(crate::schema::products::moderation.eq(crate::moderation::VISIBLE))
         .select((
@@ -92,7 +92,7 @@ macro_rules! doc_rows {
 /// The documents of these notes (notes that no longer exist are simply absent; hidden and held
 /// ones come marked, and the index leaves them out).
 pub fn docs(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<Vec<NoteDoc>> {
-    let rows: Vec<DocRow> = doc_rows!().filter(notes::id.eq_any(ids)).load(conn)?;
+    let rows: Vec<DocRow> = doc_rows!().filter(crate::db::in_ids(notes::id, ids)).load(conn)?;
     with_hashtags(conn, rows)
 }
 

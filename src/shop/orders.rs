@@ -352,12 +352,12 @@ pub fn views(conn: &mut DbConnection, ids: &[OrderId]) -> QueryResult<Vec<OrderV
     let rows: Vec<(Order, String, String, String)> = orders::table
         .inner_join(brands::table)
         .inner_join(users::table.on(users::id.eq(orders::buyer_id)))
-        .filter(orders::id.eq_any(ids))
+        .filter(crate::db::in_ids(orders::id, ids))
         .select((Order::as_select(), brands::name, brands::slug, users::username))
         .load(conn)?;
     let items: Vec<(OrderItem, Option<String>)> = order_items::table
         .left_join(users::table.on(users::id.nullable().eq(order_items::creator_id)))
-        .filter(order_items::order_id.eq_any(ids))
+        .filter(crate::db::in_ids(order_items::order_id, ids))
         .order(order_items::id)
         .select((OrderItem::as_select(), users::username.nullable()))
         .load(conn)?;

@@ -271,11 +271,11 @@ pub fn load_views(conn: &mut DbConnection, ids: &[ProductId]) -> QueryResult<Vec
     }
     let rows: Vec<(Product, Brand)> = products::table
         .inner_join(brands_t::table)
-        .filter(products::id.eq_any(ids))
+        .filter(crate::db::in_ids(products::id, ids))
         .select((Product::as_select(), Brand::as_select()))
         .load(conn)?;
     let images: Vec<(ProductId, String)> = product_images::table
-        .filter(product_images::product_id.eq_any(ids))
+        .filter(crate::db::in_ids(product_images::product_id, ids))
         .order((product_images::product_id, product_images::position))
         .select((product_images::product_id, product_images::media_hash))
         .load(conn)?;

@@ -313,7 +313,8 @@ fn product_names(conn: &mut DbConnection, ids: &[ProductId]) -> QueryResult<Hash
 }
 
 /// The creator's dashboard: their notes that tag products or led to sales.
-pub fn for_creator(conn: &mut DbConnection, creator: UserId) -> QueryResult<Stats> {
+pub fn for_creator(conn: &mut DbConnection, pending: &PendingViews, creator: UserId) -> QueryResult<Stats> {
+    pending.write(conn)?;
     let tagged: Vec<(NoteId, ProductId)> = product_tags::table
         .inner_join(notes::table)
         .filter(notes::author_id.eq(creator))
@@ -337,7 +338,8 @@ pub fn for_creator(conn: &mut DbConnection, creator: UserId) -> QueryResult<Stat
 }
 
 /// The brand's dashboard: every note that shows or sold its products, and sales per creator.
-pub fn for_brand(conn: &mut DbConnection, brand: BrandId) -> QueryResult<Stats> {
+pub fn for_brand(conn: &mut DbConnection, pending: &PendingViews, brand: BrandId) -> QueryResult<Stats> {
+    pending.write(conn)?;
     let product_ids: Vec<ProductId> =
         products::table.filter(products::brand_id.eq(brand)).select(products::id).load(conn)?;
     let tagged: Vec<(NoteId, ProductId)> = product_tags::table
@@ -399,10 +401,70 @@ pub fn for_brand(conn: &mut DbConnection, brand: BrandId) -> QueryResult<Stats> 
     })
 }
 
-/// Counts a view of a note (one UPDATE; the dashboards' first column).
+/// Counts views of a note (one UPDATE; the dashboards' first column).
 pub fn count_view(conn: &mut DbConnection, note: NoteId) -> QueryResult<()> {
+    add_views(conn, note, 1)
+}
+
+fn add_views(conn: &mut DbConnection, note: NoteId, views: i64) -> QueryResult<()> {
     diesel::update(notes::table.find(note))
-        .set(notes::view_count.eq(notes::view_count + 1))
+        .set(notes::view_count.eq(notes::view_count + views))
         .execute(conn)
         .map(drop)
+}
+
+/// Views of notes counted in memory and written together. A write for every page view would
+/// make every reader of a note a writer, and SQLite lets one write at a time. The views are
+/// written by the first view a second or more after the oldest one not yet written, and before
+/// any dashboard is read; at most a second's views (or those since a node fell quiet) are lost
+/// if the process dies. Several nodes each add their own.
+#[derive(Default, Debug)]
+pub struct PendingViews {
+    pending: std::sync::Mutex<Pending>,
+}
+
+#[derive(Default, Debug)]
+struct Pending {
+    since: Option<std::time::Instant>,
+    counts: HashMap<NoteId, i64>,
+}
+
+impl PendingViews {
+    const WRITE_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+    /// Counts a view; writes the pending views when they are due.
+    pub fn count(&self, conn: &mut DbConnection, note: NoteId) -> QueryResult<()> {
+        let due = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            *pending.counts.entry(note).or_default() += 1;
+            pending.since.get_or_insert_with(std::time::Instant::now).elapsed() >= Self::WRITE_EVERY
+        };
+        match due {
+            true => self.write(conn),
+            false => Ok(()),
+        }
+    }
+
+    /// Writes the pending views in one transaction (kept to try again if it fails).
+    pub fn write(&self, conn: &mut DbConnection) -> QueryResult<()> {
+        let taken = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            pending.since = None;
+            std::mem::take(&mut pending.counts)
+        };
+        if taken.is_empty() {
+            return Ok(());
+        }
+        let written = crate::db::write_transaction(conn, |conn| {
+            taken.iter().try_for_each(|(&note, &views)| add_views(conn, note, views))
+        });
+        if written.is_err() {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            pending.since.get_or_insert_with(std::time::Instant::now);
+            for (note, views) in taken {
+                *pending.counts.entry(note).or_default() += views;
+            }
+        }
+        written
+    }
 }

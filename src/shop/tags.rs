@@ -233,7 +233,7 @@ pub fn for_notes(
     }
     let rows: Vec<TagRow> = product_tags::table
         .inner_join(products::table.inner_join(brands::table))
-        .filter(product_tags::note_id.eq_any(ids))
+        .filter(crate::db::in_ids(product_tags::note_id, ids))
         .filter(products::moderation.eq(crate::moderation::VISIBLE))
         .order((product_tags::note_id, product_tags::image, product_tags::id))
         .select((
@@ -251,7 +251,7 @@ pub fn for_notes(
         .load(conn)?;
     let product_ids: Vec<ProductId> = rows.iter().map(|r| r.0.product_id).collect();
     let covers: Vec<(ProductId, String)> = product_images::table
-        .filter(product_images::product_id.eq_any(&product_ids))
+        .filter(crate::db::in_ids(product_images::product_id, &product_ids))
         .filter(product_images::position.eq(0))
         .select((product_images::product_id, product_images::media_hash))
         .load(conn)?;
@@ -299,7 +299,7 @@ pub fn sponsored(conn: &mut DbConnection, ids: &[NoteId]) -> QueryResult<std::co
         .inner_join(products::table.inner_join(brands::table))
         .inner_join(notes::table)
         .left_join(staff)
-        .filter(product_tags::note_id.eq_any(ids))
+        .filter(crate::db::in_ids(product_tags::note_id, ids))
         .filter(product_tags::status.eq(TAG_APPROVED))
         .filter(earns.or(brand_staff::user_id.nullable().is_not_null()))
         .select(product_tags::note_id)

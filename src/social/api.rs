@@ -190,6 +190,7 @@ async fn feed(
 ) -> ApiResult<HttpResponse> {
     let (cursor, limit) = params.page()?;
     let query = FeedQuery {
+        views: Some(state.note_views.clone()),
         followed_by: Some(me.id),
         viewer: Some(me.id),
         sort: FeedSort::New,

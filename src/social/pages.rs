@@ -86,9 +86,11 @@ async fn following_feed(
     params: web::Query<CursorParam>,
 ) -> PageResult<HttpResponse> {
     let cursor = Cursor::parse_opt(params.cursor.as_deref())?;
+    let views = Some(state.note_views.clone());
     let (page, suggestions) = state
         .db(move |conn| {
             let query = FeedQuery {
+                views,
                 followed_by: Some(me.id),
                 viewer: Some(me.id),
                 sort: FeedSort::New,

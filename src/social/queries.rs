@@ -125,7 +125,7 @@ pub fn suggestions(conn: &mut DbConnection, viewer: UserId, limit: i64) -> Query
     }
     ids.truncate(limit as usize);
     let mut found: Vec<User> =
-        users::table.filter(users::id.eq_any(&ids)).select(User::as_select()).load(conn)?;
+        users::table.filter(crate::db::in_ids(users::id, &ids)).select(User::as_select()).load(conn)?;
     found.sort_by_key(|u| ids.iter().position(|id| *id == u.id));
     Ok(found)
 }

@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod cursor;
 pub mod error;
 pub mod extractors;
+pub mod fresh;
 pub mod headers;
 pub mod multipart;
 pub mod openapi;

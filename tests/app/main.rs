@@ -9,6 +9,7 @@ mod browser_moderation;
 mod common;
 mod community;
 mod community_pages;
+mod fresh;
 mod i18n;
 mod import;
 mod layers;

@@ -10,7 +10,13 @@ fn grant_admin(app: &TestApp, username: &str) {
 }
 
 /// Makes brand `slug` owned by `token`'s user and one product in it; returns the product id.
-async fn brand_and_product(app: &TestApp, token: &str, slug: &str, stock: i64, price_cents: i64) -> i64 {
+pub(crate) async fn brand_and_product(
+    app: &TestApp,
+    token: &str,
+    slug: &str,
+    stock: i64,
+    price_cents: i64,
+) -> i64 {
     let res = app
         .json("POST", "/api/v1/brands", Some(token), json!({"name": format!("Brand {slug}"), "slug": slug}))
         .await;
@@ -33,7 +39,7 @@ async fn product(app: &TestApp, token: &str, slug: &str, name: &str, stock: i64,
 }
 
 /// Posts a note tagging `product` on its first photo; returns the note JSON.
-async fn tagged_note(app: &TestApp, token: &str, title: &str, product: i64) -> Value {
+pub(crate) async fn tagged_note(app: &TestApp, token: &str, title: &str, product: i64) -> Value {
     let tags = json!([{"image": 0, "x": 0.4, "y": 0.6, "product_id": product}]).to_string();
     let parts = [
         text("title", title),

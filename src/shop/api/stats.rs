@@ -24,7 +24,8 @@ pub(super) async fn creator_stats(
     state: web::Data<AppState>,
     ApiUser(user): ApiUser,
 ) -> ApiResult<HttpResponse> {
-    let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
+    let pending = state.pending_views.clone();
+    let stats = state.db(move |conn| Ok(stats::for_creator(conn, &pending, user.id)?)).await?;
     Ok(HttpResponse::Ok().json(stats))
 }
 
@@ -50,10 +51,11 @@ pub(super) async fn brand_stats(
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
+    let pending = state.pending_views.clone();
     let stats = state
         .db(move |conn| {
             let brand = brands::staffed(conn, &user, &slug)?;
-            Ok(stats::for_brand(conn, brand.id)?)
+            Ok(stats::for_brand(conn, &pending, brand.id)?)
         })
         .await?;
     Ok(HttpResponse::Ok().json(stats))

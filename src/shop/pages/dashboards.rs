@@ -29,7 +29,8 @@ pub(super) async fn creator_dashboard(
     ctx: PageContext,
     PageUser(user): PageUser,
 ) -> PageResult<HttpResponse> {
-    let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
+    let pending = state.pending_views.clone();
+    let stats = state.db(move |conn| Ok(stats::for_creator(conn, &pending, user.id)?)).await?;
     let title = msg!("dashboard-title-creator").in_lang(ctx.lang);
     let attribution_days = state.config.attribution_days;
     render(&DashboardPage {
@@ -48,7 +49,8 @@ pub(super) async fn creator_csv(
     req: HttpRequest,
     PageUser(user): PageUser,
 ) -> PageResult<HttpResponse> {
-    let stats = state.db(move |conn| Ok(stats::for_creator(conn, user.id)?)).await?;
+    let pending = state.pending_views.clone();
+    let stats = state.db(move |conn| Ok(stats::for_creator(conn, &pending, user.id)?)).await?;
     Ok(csv_response("sprout-creator-stats.csv", stats.csv(crate::i18n::of(&req))))
 }
 
@@ -59,10 +61,11 @@ pub(super) async fn brand_dashboard(
     PageUser(user): PageUser,
     slug: web::Path<String>,
 ) -> PageResult<HttpResponse> {
+    let pending = state.pending_views.clone();
     let (brand, stats) = state
         .db(move |conn| {
             let brand = brands::staffed(conn, &user, &slug)?;
-            Ok((BrandView::from(&brand), stats::for_brand(conn, brand.id)?))
+            Ok((BrandView::from(&brand), stats::for_brand(conn, &pending, brand.id)?))
         })
         .await?;
     let title = msg!("dashboard-title-brand", brand = &brand.name).in_lang(ctx.lang);
@@ -84,10 +87,11 @@ pub(super) async fn brand_csv(
     PageUser(user): PageUser,
     slug: web::Path<String>,
 ) -> PageResult<HttpResponse> {
+    let pending = state.pending_views.clone();
     let stats = state
         .db(move |conn| {
             let brand = brands::staffed(conn, &user, &slug)?;
-            Ok(stats::for_brand(conn, brand.id)?)
+            Ok(stats::for_brand(conn, &pending, brand.id)?)
         })
         .await?;
     Ok(csv_response("sprout-brand-stats.csv", stats.csv(crate::i18n::of(&req))))
