@@ -49,6 +49,22 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
     }
 }
 
+/// Set while a benchmark drops its scratch PostgreSQL database under pools still open: their
+/// connections failing then is expected, and not logged.
+pub static POOL_ERRORS_EXPECTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Logs what the pool could not do (open or keep a connection), as r2d2's default handler does.
+#[derive(Debug)]
+struct LogPoolErrors;
+
+impl<E: std::fmt::Display> diesel::r2d2::HandleError<E> for LogPoolErrors {
+    fn handle_error(&self, error: E) {
+        if !POOL_ERRORS_EXPECTED.load(std::sync::atomic::Ordering::Relaxed) {
+            tracing::error!(target: "r2d2", "{error}");
+        }
+    }
+}
+
 /// Opens a pool on `url` (a `postgres://` URL or a SQLite file path).
 pub fn connect(url: &str) -> anyhow::Result<DbPool> {
     let manager = ConnectionManager::<DbConnection>::new(connection_url(url));
@@ -57,6 +73,7 @@ pub fn connect(url: &str) -> anyhow::Result<DbPool> {
         .max_size(size)
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(SqlitePragmas))
+        .error_handler(Box::new(LogPoolErrors))
         .build(manager)
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
     Ok(pool)

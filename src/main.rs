@@ -127,6 +127,12 @@ enum BenchCommand {
     /// The pages people open all day under HTTP load, each as a ratio to a minimal actix-web
     /// responder measured in the same run.
     Pages(sprout::bench::PagesBenchArgs),
+    /// A 12-megapixel JPEG upload to its stored sizes (JPEG and WebP), p50/p99, beside the
+    /// pipeline before #15.
+    Photos(sprout::bench::PhotosBenchArgs),
+    /// Concurrent checkouts through the API: orders a second, with oversell and double orders
+    /// counted.
+    Checkout(sprout::bench::CheckoutBenchArgs),
 }
 
 /// Options of `serve`; accepted before or after the subcommand.
@@ -286,6 +292,8 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Bench { what: BenchCommand::Search(args) }) => sprout::bench::search(&args),
         Some(Command::Bench { what: BenchCommand::Feed(args) }) => sprout::bench::feed(&args),
         Some(Command::Bench { what: BenchCommand::Pages(args) }) => sprout::bench::pages(&args),
+        Some(Command::Bench { what: BenchCommand::Photos(args) }) => sprout::bench::photos(&args),
+        Some(Command::Bench { what: BenchCommand::Checkout(args) }) => sprout::bench::checkout(&args),
         Some(Command::Serve) | None => {
             reader_defaults(&mut config, &cli.serve)?;
             config.bind = cli.serve.bind;

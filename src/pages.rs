@@ -6,6 +6,7 @@ use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::{get, middleware::DefaultHeaders, web, HttpRequest, HttpResponse};
 use diesel::RunQueryDsl;
 
+use crate::media::MediaStore;
 use crate::web::extractors::shaped;
 use crate::web::AppError;
 use crate::AppState;
@@ -44,7 +45,8 @@ async fn asset(req: HttpRequest, name: web::Path<String>) -> Result<HttpResponse
     }
 }
 
-/// Photos are content-addressed and never change: they are cached for a year.
+/// Photos are content-addressed and never change: they are cached for a year. The WebP
+/// renditions of a photo stored before Sprout made them are made from its JPEG on first request.
 pub fn media_files(
     dir: &std::path::Path,
 ) -> actix_web::Scope<
@@ -56,9 +58,56 @@ pub fn media_files(
         InitError = (),
     >,
 > {
+    let store = MediaStore::new(dir);
+    let late_webp = actix_web::dev::fn_service(move |req: actix_web::dev::ServiceRequest| {
+        let store = store.clone();
+        async move {
+            let (req, _) = req.into_parts();
+            let response = late_webp(&req, store).await?;
+            Ok(actix_web::dev::ServiceResponse::new(req, response))
+        }
+    });
     web::scope("/media")
         .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=31536000, immutable")))
-        .service(Files::new("", dir))
+        .service(Files::new("", dir).default_handler(late_webp))
+}
+
+/// `/media/ab/ab…-card.webp` for a photo whose JPEG is stored but not (yet) its WebP: made once,
+/// one photo at a time, and kept. Anything else missing is a 404.
+async fn late_webp(req: &HttpRequest, store: MediaStore) -> Result<HttpResponse, actix_web::Error> {
+    static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+    let Some((hash, size)) = webp_request(req.path()) else {
+        return Err(not_found(req.clone()).await);
+    };
+    let jpeg = store.path(&hash, &format!("{size}.jpg"));
+    if !jpeg.exists() {
+        return Err(not_found(req.clone()).await);
+    }
+    let _permit = ONE_AT_A_TIME.acquire().await.map_err(actix_web::error::ErrorServiceUnavailable)?;
+    let webp = store.path(&hash, &format!("{size}.webp"));
+    let bytes = web::block(move || -> anyhow::Result<Vec<u8>> {
+        if let Ok(bytes) = std::fs::read(&webp) {
+            return Ok(bytes); // made while this request waited its turn
+        }
+        let bytes = crate::media::pipeline::webp_from_jpeg(&std::fs::read(&jpeg)?)?;
+        store.write(&webp, &bytes)?;
+        Ok(bytes)
+    })
+    .await?
+    .map_err(|err| shaped(req, AppError::Internal(err.context("making a WebP rendition"))))?;
+    Ok(HttpResponse::Ok().content_type("image/webp").body(bytes))
+}
+
+/// `(hash, "full" | "card")` of a path `/media/ab/<64 hex>-<size>.webp` whose folder matches.
+fn webp_request(path: &str) -> Option<(String, &'static str)> {
+    let mut parts = path.trim_start_matches("/media/").split('/');
+    let (folder, file, None) = (parts.next()?, parts.next()?, parts.next()) else {
+        return None;
+    };
+    let (hash, size) = file.strip_suffix(".webp")?.rsplit_once('-')?;
+    let size = ["full", "card"].into_iter().find(|s| *s == size)?;
+    let valid = hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    (valid && hash.starts_with(folder) && folder.len() == 2).then(|| (hash.to_string(), size))
 }
 
 /// The tab's icon, asked for by every browser at `/favicon.ico`.

@@ -213,27 +213,7 @@ fn load(addr: std::net::SocketAddr, cookie: &str, clients: usize, seconds: u64) 
 }
 
 pub fn feed(args: &FeedBenchArgs) -> anyhow::Result<()> {
-    let dir = std::env::temp_dir().join(format!("sprout-bench-feed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let (url, pg_db) = match &args.database_url {
-        Some(admin) if crate::db::is_postgres_url(admin) => {
-            let name = format!("sprout_bench_{}", std::process::id());
-            let mut conn = diesel::PgConnection::establish(admin)?;
-            diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut conn)?;
-            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
-            (Some(format!("{base}/{name}")), Some((admin.clone(), name)))
-        }
-        _ => (None, None),
-    };
-    let result = run(args, &dir, url);
-    if let Some((admin, name)) = pg_db {
-        if let Ok(mut conn) = diesel::PgConnection::establish(&admin) {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .execute(&mut conn);
-        }
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+    super::with_scratch_database("feed", args.database_url.as_deref(), |dir, url| run(args, dir, url))
 }
 
 fn run(args: &FeedBenchArgs, dir: &std::path::Path, url: Option<String>) -> anyhow::Result<()> {
@@ -270,20 +250,7 @@ fn run(args: &FeedBenchArgs, dir: &std::path::Path, url: Option<String>) -> anyh
     let cookie =
         crate::accounts::auth::session_cookie(&state, &token).ok_or_else(|| anyhow::anyhow!("no cookie"))?;
     let cookie = format!("{}={}", cookie.name(), cookie.value());
-    let (tx, rx) = std::sync::mpsc::channel();
-    let server_state = state.clone();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = actix_web::HttpServer::new(move || crate::build_app(server_state.clone()))
-                .workers(2)
-                .disable_signals()
-                .bind("127.0.0.1:0")
-                .expect("bind");
-            let _ = tx.send((server.addrs()[0], ()));
-            let _ = server.run().await;
-        })
-    });
-    let (addr, ()) = rx.recv()?;
+    let addr = super::serve_sprout(state)?;
     let (requests, errors) = load(addr, &cookie, args.clients, args.seconds);
 
     println!("\n## sprout bench feed — {backend}\n");

@@ -260,7 +260,7 @@ fn load(addr: SocketAddr, target: &Target, cookies: &Cookies, clients: usize, se
                     let started = Instant::now();
                     let request = &requests[next % requests.len()];
                     next += 1;
-                    match exchange(&mut writer, &mut reader, request).map(|r| r.0) {
+                    match exchange(&mut writer, &mut reader, request).map(|r| r.status) {
                         Some(200) => latencies.push(started.elapsed()),
                         Some(_) => errors += 1,
                         None => return (latencies, errors + 1),
@@ -301,13 +301,20 @@ impl Cookies {
     }
 }
 
-/// One request and its response (read to the end of its body): the status and the cookies it
-/// set (`name=value`), or None when the connection failed.
-fn exchange(
+/// A response as the bench reads it.
+pub(super) struct Reply {
+    pub status: u16,
+    /// The cookies it set, `name=value`.
+    pub cookies: Vec<String>,
+    pub body: Vec<u8>,
+}
+
+/// One request and its response, read to the end of its body; None when the connection failed.
+pub(super) fn exchange(
     writer: &mut TcpStream,
     reader: &mut BufReader<TcpStream>,
     request: &str,
-) -> Option<(u16, Vec<String>)> {
+) -> Option<Reply> {
     writer.write_all(request.as_bytes()).ok()?;
     let mut status = String::new();
     reader.read_line(&mut status).ok()?;
@@ -333,8 +340,9 @@ fn exchange(
     if !chunked {
         let mut body = vec![0; length];
         reader.read_exact(&mut body).ok()?;
-        return Some((code, set));
+        return Some(Reply { status: code, cookies: set, body });
     }
+    let mut body = Vec::new();
     loop {
         let mut size = String::new();
         reader.read_line(&mut size).ok()?;
@@ -342,8 +350,9 @@ fn exchange(
         let mut chunk = vec![0; size + 2];
         reader.read_exact(&mut chunk).ok()?;
         if size == 0 {
-            return Some((code, set));
+            return Some(Reply { status: code, cookies: set, body });
         }
+        body.extend_from_slice(&chunk[..size]);
     }
 }
 
@@ -410,23 +419,11 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
         crate::accounts::auth::session_cookie(&state, &token).ok_or_else(|| anyhow::anyhow!("no cookie"))?;
     let session = format!("{}={}", cookie.name(), cookie.value());
 
-    let (tx, rx) = std::sync::mpsc::channel();
-    let server_state = state.clone();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = actix_web::HttpServer::new(move || crate::build_app(server_state.clone()))
-                .workers(2)
-                .disable_signals()
-                .bind("127.0.0.1:0")
-                .expect("bind");
-            let _ = tx.send(server.addrs()[0]);
-            let _ = server.run().await;
-        })
-    });
-    let sprout = rx.recv()?;
+    let sprout = super::serve_sprout(state.clone())?;
     let reference = serve_reference()?;
-    let (_, set) = load_once(sprout, "/", "").ok_or_else(|| anyhow::anyhow!("Sprout did not answer"))?;
-    let visitor = set
+    let first = load_once(sprout, "/", "").ok_or_else(|| anyhow::anyhow!("Sprout did not answer"))?;
+    let visitor = first
+        .cookies
         .into_iter()
         .find(|c| c.starts_with(crate::web::csrf::CSRF_COOKIE))
         .ok_or_else(|| anyhow::anyhow!("no CSRF cookie on a first visit"))?;
@@ -514,8 +511,8 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One GET on a fresh connection (the warm-up); its status and the cookies it set.
-fn load_once(addr: SocketAddr, path: &str, cookie: &str) -> Option<(u16, Vec<String>)> {
+/// One GET on a fresh connection (the warm-up).
+fn load_once(addr: SocketAddr, path: &str, cookie: &str) -> Option<Reply> {
     let stream = TcpStream::connect(addr).ok()?;
     let mut writer = stream.try_clone().ok()?;
     let mut reader = BufReader::new(stream);

@@ -19,3 +19,11 @@ pub fn full_url(hash: &str) -> String {
 pub fn card_url(hash: &str) -> String {
     format!("/media/{}/{}-card.jpg", &hash[..2.min(hash.len())], hash)
 }
+
+/// The WebP twin of a rendition's URL (`…-card.jpg` → `…-card.webp`), for `<picture>`.
+pub fn webp_url(jpeg_url: &str) -> String {
+    match jpeg_url.strip_suffix(".jpg") {
+        Some(stem) => format!("{stem}.webp"),
+        None => jpeg_url.to_string(),
+    }
+}

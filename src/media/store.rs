@@ -1,6 +1,6 @@
-//! Photos on disk, named by the SHA-256 of their content: `media/ab/abcd…-full.jpg` and
-//! `…-card.jpg`. The same photo uploaded twice is stored once; files never change, so they are
-//! served with year-long cache headers.
+//! Photos on disk, named by the SHA-256 of their content: `media/ab/abcd…-full.jpg`,
+//! `…-card.jpg` and the same two as `.webp`. The same photo uploaded twice is stored once; files
+//! never change, so they are served with year-long cache headers.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,33 +33,40 @@ impl MediaStore {
         &self.dir
     }
 
-    fn path(&self, hash: &str, size: &str) -> PathBuf {
-        self.dir.join(&hash[..2]).join(format!("{hash}-{size}.jpg"))
+    /// Where a rendition lives: `file` is `full.jpg`, `card.webp` and so on.
+    pub fn path(&self, hash: &str, file: &str) -> PathBuf {
+        self.dir.join(&hash[..2]).join(format!("{hash}-{file}"))
     }
 
-    /// Writes both renditions unless already stored; records which files are new.
+    /// Writes all four renditions unless already stored; records which files are new.
     pub fn save(&self, photo: &ProcessedPhoto, written: &mut WrittenFiles) -> std::io::Result<()> {
-        for (size, bytes) in [("full", &photo.full), ("card", &photo.card)] {
-            let path = self.path(&photo.hash, size);
+        let renditions = [
+            ("full.jpg", &photo.full),
+            ("card.jpg", &photo.card),
+            ("full.webp", &photo.full_webp),
+            ("card.webp", &photo.card_webp),
+        ];
+        for (file, bytes) in renditions {
+            let path = self.path(&photo.hash, file);
             if path.exists() {
                 continue;
             }
-            let parent = path.parent().expect("media paths have a parent");
-            std::fs::create_dir_all(parent)?;
-            // Write aside and rename, so a reader never sees half a photo.
-            let tmp = parent.join(format!(
-                ".{}-{size}.{}.{}.tmp",
-                photo.hash,
-                std::process::id(),
-                next_temp_number()
-            ));
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(bytes)?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, &path)?;
+            self.write(&path, bytes)?;
             written.created.push((photo.hash.clone(), path));
         }
         Ok(())
+    }
+
+    /// Writes aside and renames, so a reader never sees half a photo.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let parent = path.parent().expect("media paths have a parent");
+        std::fs::create_dir_all(parent)?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("photo");
+        let tmp = parent.join(format!(".{name}.{}.{}.tmp", std::process::id(), next_temp_number()));
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
     }
 
     /// Removes files this request created, for photos no committed row refers to.
@@ -74,6 +81,6 @@ impl MediaStore {
     }
 
     pub fn exists(&self, hash: &str) -> bool {
-        self.path(hash, "full").exists()
+        self.path(hash, "full.jpg").exists()
     }
 }

@@ -66,6 +66,15 @@ impl ImageView {
             alt: image.alt.clone(),
         }
     }
+
+    /// The full size as WebP, for browsers that take it (`<picture>`).
+    pub fn webp_url(&self) -> String {
+        media::webp_url(&self.url)
+    }
+
+    pub fn card_webp_url(&self) -> String {
+        media::webp_url(&self.card_url)
+    }
 }
 
 /// Everything a page or API client shows of a note, loaded for a whole page of notes in a

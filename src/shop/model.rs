@@ -147,6 +147,14 @@ impl ProductImage {
     pub fn new(hash: &str) -> ProductImage {
         ProductImage { url: crate::media::full_url(hash), card_url: crate::media::card_url(hash) }
     }
+
+    pub fn webp_url(&self) -> String {
+        crate::media::webp_url(&self.url)
+    }
+
+    pub fn card_webp_url(&self) -> String {
+        crate::media::webp_url(&self.card_url)
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

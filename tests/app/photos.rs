@@ -85,5 +85,61 @@ async fn the_same_photo_twice_is_stored_once() {
     app.post_note(&token, "Two", "", vec![photo]).await;
     assert_eq!(app.count("note_images"), 2);
     assert_eq!(app.count("media"), 1);
-    assert_eq!(app.media_files().len(), 2, "one full and one card file");
+    assert_eq!(app.media_files().len(), 4, "one full and one card file, each as JPEG and WebP");
+}
+
+#[actix_web::test]
+async fn pages_offer_webp_to_browsers_that_take_it_and_older_photos_get_theirs_on_first_request() {
+    let app = TestApp::start().await;
+    let token = app.signup("webp").await;
+    let res = app.post_note(&token, "Two photos", "", vec![jpeg(2000, 1500), jpeg(300, 200)]).await;
+    assert_eq!(res.status, 201, "{}", res.text());
+    let note = res.json();
+    let full = note["images"][0]["url"].as_str().unwrap().to_string();
+    let full_webp = full.replace(".jpg", ".webp");
+
+    // The note page: WebP first in a <picture>, the JPEG for the rest; the first photo is asked
+    // for at once and the second only when it is scrolled to.
+    let page = app.get(&format!("/notes/{}", note["id"])).await.text();
+    assert!(
+        page.contains(&format!(r#"<source type="image/webp" srcset="{}"#, full_webp.replace("full", "card"))),
+        "{page}"
+    );
+    let first = page.find(&format!(r#"<img src="{full}""#)).expect("the first photo");
+    assert!(page[first..].split('>').next().unwrap().contains(r#"fetchpriority="high""#));
+    let second = &page[page.rfind("<img src=\"/media/").unwrap()..];
+    assert!(second.split('>').next().unwrap().contains(r#"loading="lazy""#), "{second}");
+
+    let served = app.get(&full_webp).await;
+    assert_eq!(served.status, 200);
+    assert_eq!(served.headers.get("content-type").unwrap(), "image/webp");
+    let decoded = image::load_from_memory(&served.body).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (1440, 1080));
+
+    // A photo stored before WebP renditions existed: its WebP is made from the JPEG when a
+    // browser first asks, then kept.
+    let webp_files: Vec<_> =
+        app.media_files().into_iter().filter(|p| p.extension().unwrap() == "webp").collect();
+    assert_eq!(webp_files.len(), 4);
+    for file in &webp_files {
+        std::fs::remove_file(file).unwrap();
+    }
+    let card_webp = note["images"][1]["card_url"].as_str().unwrap().replace(".jpg", ".webp");
+    let late = app.get(&card_webp).await;
+    assert_eq!(late.status, 200, "{}", late.text());
+    assert_eq!(late.headers.get("content-type").unwrap(), "image/webp");
+    assert_eq!(image::load_from_memory(&late.body).unwrap().width(), 300);
+    assert!(webp_files.iter().any(|f| f.exists()), "the made WebP is kept");
+
+    // Only a stored photo's renditions: anything else is a plain 404, and nothing is written.
+    let hash = &full["/media/ab/".len()..full.len() - "-full.jpg".len()];
+    for missing in [
+        format!("/media/{}/{}-full.webp", &hash[..2], "0".repeat(64)),
+        format!("/media/{}/{hash}-huge.webp", &hash[..2]),
+        format!("/media/zz/{hash}-full.webp"),
+        "/media/ab/../../etc/passwd.webp".to_string(),
+    ] {
+        assert_eq!(app.get(&missing).await.status, 404, "{missing}");
+    }
+    assert_eq!(app.media_files().len(), 5, "four JPEGs and the one WebP asked for");
 }
