@@ -10,6 +10,11 @@ use sprout::media::MediaStore;
 use sprout::search::index::SearchIndex;
 use sprout::AppState;
 
+/// mimalloc instead of glibc's malloc: under load a page's small allocations took a fifth of the
+/// CPU in malloc and free (see docs/BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "sprout",
