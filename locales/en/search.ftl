@@ -46,6 +46,7 @@ search-note-count = { $count ->
     [one] { $count } note
    *[other] { $count } notes
 }
+search-note-count-about = about { $count } notes
 search-empty-query = Type what you are looking for: a product, a brand, a #hashtag.
 search-no-notes = No notes match “{ $q }”. Try fewer or other words.
 search-no-users = Nobody by that name.

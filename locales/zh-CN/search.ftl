@@ -34,6 +34,7 @@ search-list-count = { $count } 个榜单
 search-no-lists = 没有与“{ $q }”匹配的十佳榜单。
 search-list-by = { $name } 的榜单 · { $count } 个推荐
 search-note-count = { $count } 篇笔记
+search-note-count-about = 约 { $count } 篇笔记
 search-empty-query = 输入你想找的内容：商品、品牌或 #话题。
 search-no-notes = 没有与“{ $q }”匹配的笔记。试试少一些或换几个词。
 search-no-users = 没有叫这个名字的用户。

@@ -121,12 +121,20 @@ fn fts5_query(q: &str) -> Option<String> {
 
 struct QueryStats {
     latencies: Vec<Duration>,
-    hits: Vec<(String, usize, i64)>,
+    hits: Vec<(String, String, i64)>,
+    /// Per query: the median and slowest of its timings.
+    each: Vec<(Duration, Duration)>,
+}
+
+fn spread(timings: &mut [Duration]) -> (Duration, Duration) {
+    timings.sort();
+    (percentile(timings, 50), timings.last().copied().unwrap_or_default())
 }
 
 fn time_fts5(conn: &mut SqliteConnection, repeat: usize) -> anyhow::Result<QueryStats> {
     let mut latencies = Vec::new();
     let mut hits = Vec::new();
+    let mut each = Vec::new();
     for q in QUERY_MIX {
         let Some(fts) = fts5_query(q) else { continue };
         let run = |conn: &mut SqliteConnection| -> anyhow::Result<i64> {
@@ -141,15 +149,18 @@ fn time_fts5(conn: &mut SqliteConnection, repeat: usize) -> anyhow::Result<Query
             Ok(total.n)
         };
         let total = run(conn)?;
+        let mut mine = Vec::new();
         for _ in 0..repeat {
             let started = Instant::now();
             run(conn)?;
-            latencies.push(started.elapsed());
+            mine.push(started.elapsed());
         }
-        hits.push((q.to_string(), 0, total));
+        latencies.extend_from_slice(&mine);
+        each.push(spread(&mut mine));
+        hits.push((q.to_string(), String::new(), total));
     }
     latencies.sort();
-    Ok(QueryStats { latencies, hits })
+    Ok(QueryStats { latencies, hits, each })
 }
 
 fn build_fts5(
@@ -195,24 +206,34 @@ fn build_fts5(
 }
 
 fn time_tantivy(index: &SearchIndex, repeat: usize) -> anyhow::Result<QueryStats> {
-    use tantivy::collector::{Count, TopDocs};
+    use tantivy::collector::Count;
     let mut latencies = Vec::new();
     let mut hits = Vec::new();
+    let mut each = Vec::new();
     for q in QUERY_MIX {
         let parsed = ParsedQuery::parse(q);
-        let run = || -> anyhow::Result<usize> {
+        let run = || -> anyhow::Result<String> {
             let searcher = index.reader.searcher();
-            let builder = Builder { fields: &index.fields, searcher: &searcher };
-            let query = builder.build(&parsed, &Filters::default(), Mode::Ranked);
-            let (_, total) = searcher.search(&*query, &(TopDocs::with_limit(20).order_by_score(), Count))?;
-            Ok(total)
+            let found = search_service::find(
+                &searcher,
+                &index.fields,
+                &parsed,
+                &Filters::default(),
+                Sort::Relevance,
+                0,
+                20,
+            )?;
+            Ok(if found.estimated { format!("≈{}", found.total) } else { found.total.to_string() })
         };
         let total = run()?;
+        let mut mine = Vec::new();
         for _ in 0..repeat {
             let started = Instant::now();
             run()?;
-            latencies.push(started.elapsed());
+            mine.push(started.elapsed());
         }
+        latencies.extend_from_slice(&mine);
+        each.push(spread(&mut mine));
         let searcher = index.reader.searcher();
         let strict = Builder { fields: &index.fields, searcher: &searcher }.build(
             &parsed,
@@ -223,7 +244,7 @@ fn time_tantivy(index: &SearchIndex, repeat: usize) -> anyhow::Result<QueryStats
         hits.push((q.to_string(), total, all_words as i64));
     }
     latencies.sort();
-    Ok(QueryStats { latencies, hits })
+    Ok(QueryStats { latencies, hits, each })
 }
 
 fn time_full_search(
@@ -325,7 +346,7 @@ fn time_post_to_searchable(
             let query = Builder { fields: &index.fields, searcher: &searcher }.build(
                 &parsed,
                 &Filters::default(),
-                Mode::Ranked,
+                Mode::Any,
             );
             if searcher.search(&*query, &tantivy::collector::Count)? > 0 {
                 latencies.push(posted.elapsed());
@@ -455,11 +476,20 @@ fn run(args: &SearchBenchArgs, dir: &Path) -> anyhow::Result<()> {
     );
     println!("\nQuery mix ({} timings each), with total hits:\n", args.repeat);
     println!("Sprout lists notes with any of the words, those with every word first; the middle");
-    println!("column counts those with every word, as FTS5 does.\n");
-    println!("| query | Sprout hits | Sprout, every word | FTS5 hits |");
-    println!("|---|---|---|---|");
-    for ((q, ours_hits, all_words), (_, _, fts_hits)) in ours.hits.iter().zip(theirs.hits.iter()) {
-        println!("| `{}` | {ours_hits} | {all_words} | {fts_hits} |", q.replace('|', "\\|"));
+    println!("column counts those with every word, as FTS5 does. ≈ marks a total Sprout estimates");
+    println!("from the words' document frequencies instead of counting (the page says \"about\").\n");
+    println!("| query | Sprout hits | Sprout, every word | FTS5 hits | Sprout p50 / max | FTS5 p50 / max |");
+    println!("|---|---|---|---|---|---|");
+    let rows = ours.hits.iter().zip(&theirs.hits).zip(ours.each.iter().zip(&theirs.each));
+    for (((q, ours_hits, all_words), (_, _, fts_hits)), ((o50, omax), (t50, tmax))) in rows {
+        println!(
+            "| `{}` | {ours_hits} | {all_words} | {fts_hits} | {} / {} | {} / {} |",
+            q.replace('|', "\\|"),
+            ms(*o50),
+            ms(*omax),
+            ms(*t50),
+            ms(*tmax)
+        );
     }
     Ok(())
 }

@@ -21,6 +21,8 @@ struct HitPage<T> {
     items: Vec<T>,
     /// How many results there are in all.
     total: usize,
+    /// True when `total` is an estimate: notes found by common words are not all counted.
+    total_is_estimate: bool,
     /// The `cursor` of the next page; null on the last.
     next_cursor: Option<String>,
     /// The query as it was searched for, when `q` was shortened (it had more than 200
@@ -35,6 +37,7 @@ impl<T> HitPage<T> {
         HitPage {
             items: page.items,
             total: page.total,
+            total_is_estimate: page.estimated,
             next_cursor: page.next_offset.filter(|o| *o <= super::MAX_CURSOR).map(|o| o.to_string()),
             shortened_to,
         }

@@ -11,28 +11,31 @@ use tantivy::schema::{
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::analyzer::{analyzer, raw_analyzer, ANALYZER, RAW_ANALYZER};
+use super::analyzer::{analyzer, raw_analyzer, typo_analyzer, ANALYZER, RAW_ANALYZER, TYPO_ANALYZER};
 use super::queries::{self, NoteDoc};
 use crate::db::{DbConnection, NoteId};
 
 /// Bump when the fields or the analyzer change: indexes of another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 const VERSION_FILE: &str = "sprout-schema-version";
-const WRITER_HEAP: usize = 50_000_000;
+/// Two indexing threads of 40 MB each: a rebuild uses both cores, and the budget bounds memory.
+const WRITER_THREADS: usize = 2;
+const WRITER_HEAP: usize = 80_000_000;
 
 #[derive(Clone, Copy)]
 pub struct Fields {
     pub id: Field,
+    /// A note's words, segmented and stemmed: its title, its author's names and its body.
+    pub text: Field,
+    /// The title alone: a short field, so a word in it weighs more (see `query::TITLE_BOOST`).
     pub title: Field,
-    pub body: Field,
-    pub author_name: Field,
+    /// Hashtags as words (stemmed, so "blouse" finds notes tagged #blouses) and the names of
+    /// tagged products and their brands.
+    pub tag_text: Field,
     pub author: Field,
     /// Hashtags exactly, for `#tag` and the tag filter.
     pub tags: Field,
-    /// Hashtags as words (stemmed), so "blouse" finds notes tagged #blouses; also the names of
-    /// tagged products and their brands.
-    pub tag_text: Field,
-    /// Title and text unstemmed, for typo matching.
+    /// The Latin words of the title and text unstemmed, for typo matching.
     pub raw: Field,
     pub created: Field,
     pub likes: Field,
@@ -45,17 +48,20 @@ fn schema() -> (Schema, Fields) {
             .set_tokenizer(ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    // Only ever matched word by word: no positions.
+    let short = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs),
+    );
     let raw = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(RAW_ANALYZER).set_index_option(IndexRecordOption::Basic),
+        TextFieldIndexing::default().set_tokenizer(TYPO_ANALYZER).set_index_option(IndexRecordOption::Basic),
     );
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | STORED | FAST),
-        title: b.add_text_field("title", text.clone()),
-        body: b.add_text_field("body", text.clone()),
-        author_name: b.add_text_field("author_name", text.clone()),
+        text: b.add_text_field("text", text.clone()),
+        title: b.add_text_field("title", short.clone()),
+        tag_text: b.add_text_field("tag_text", short),
         author: b.add_text_field("author", STRING),
         tags: b.add_text_field("tags", STRING),
-        tag_text: b.add_text_field("tag_text", text),
         raw: b.add_text_field("raw", raw),
         created: b.add_i64_field("created", INDEXED | FAST),
         likes: b.add_i64_field("likes", FAST),
@@ -102,9 +108,10 @@ impl SearchIndex {
         };
         index.tokenizers().register(ANALYZER, analyzer());
         index.tokenizers().register(RAW_ANALYZER, raw_analyzer());
+        index.tokenizers().register(TYPO_ANALYZER, typo_analyzer());
         let (_, fields) = schema();
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let writer = index.writer_with_num_threads(1, WRITER_HEAP).map_err(|e| {
+        let writer = index.writer_with_num_threads(WRITER_THREADS, WRITER_HEAP).map_err(|e| {
             anyhow::anyhow!(
                 "cannot write the search index in {} ({e}); is another Sprout using it?",
                 dir.display()
@@ -138,13 +145,12 @@ impl SearchIndex {
         let f = &self.fields;
         let mut document = doc!(
             f.id => note.id.0 as u64,
-            f.title => note.title.as_str(),
-            f.body => note.body.as_str(),
-            f.author_name => format!("{} {}", note.display_name, note.username),
             f.author => note.username.as_str(),
             f.created => note.created_at.and_utc().timestamp_micros(),
             f.likes => note.like_count,
         );
+        document.add_text(f.text, &note.title);
+        document.add_text(f.title, &note.title);
         for tag in &note.hashtags {
             document.add_text(f.tags, tag);
             document.add_text(f.tag_text, tag.replace(['-', '_'], " "));
@@ -152,6 +158,8 @@ impl SearchIndex {
         for name in &note.products {
             document.add_text(f.tag_text, name);
         }
+        document.add_text(f.text, format!("{} {}", note.display_name, note.username));
+        document.add_text(f.text, &note.body);
         document.add_text(f.raw, &note.title);
         document.add_text(f.raw, &note.body);
         document
@@ -178,7 +186,8 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Rebuilds the whole index from the database, reporting (done, total) as it goes.
+    /// Rebuilds the whole index from the database, reporting (done, total) as it goes. This
+    /// thread reads the notes; tantivy's indexing threads segment and index them meanwhile.
     pub fn rebuild(
         &self,
         conn: &mut DbConnection,

@@ -8,6 +8,7 @@ pub mod indexer;
 pub mod pages;
 pub mod queries;
 pub mod query;
+pub mod rank;
 pub mod service;
 
 use std::path::Path;

@@ -92,19 +92,20 @@ pub struct Filters {
 /// How plain words combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Every word must match (for orders that ignore relevance: newest, most liked).
+    /// Every word must match.
     All,
-    /// Any word may match (the fallback of `All` when nothing has every word).
+    /// Any word may match.
     Any,
-    /// Any word may match, and notes with every word rank first: the relevance order.
-    Ranked,
 }
 
 /// A word in at most this many notes is also matched as a possible typo.
 const RARE: u64 = 3;
 
-/// How much a note containing every word of the query counts over one containing some.
-const ALL_WORDS_BONUS: f32 = 3.0;
+/// Field weights over the text: a word in the title, or in a hashtag or a tagged product's
+/// name, says more about what a note is about than one in passing in the body. Chosen on the
+/// judged set in tests/app/relevance.rs (hashtags at 2, 3, 4 and 6: 4 ranks best).
+pub const TITLE_BOOST: f32 = 1.5;
+pub const TAG_BOOST: f32 = 4.0;
 
 pub struct Builder<'a> {
     pub fields: &'a Fields,
@@ -116,114 +117,145 @@ fn boxed(q: impl Query) -> Box<dyn Query> {
 }
 
 impl Builder<'_> {
-    fn text_term(&self, field: tantivy::schema::Field, text: &str) -> Term {
-        Term::from_field_text(field, text)
+    fn text(&self, text: &str) -> Term {
+        Term::from_field_text(self.fields.text, text)
     }
 
-    fn term_query(&self, term: Term, boost: f32) -> Box<dyn Query> {
-        let q = TermQuery::new(term, IndexRecordOption::WithFreqsAndPositions);
-        if boost == 1.0 {
-            boxed(q)
-        } else {
-            boxed(BoostQuery::new(boxed(q), boost))
-        }
+    /// One term, scored by BM25: a plain (boosted) term query, so that a union of them alone is
+    /// one tantivy can prune (block-max WAND).
+    fn scored(&self, term: Term) -> Box<dyn Query> {
+        boxed(TermQuery::new(term, IndexRecordOption::WithFreqs))
+    }
+
+    /// An analysed term in each field it may be in, weighted.
+    fn fielded(&self, term: &str) -> Vec<Box<dyn Query>> {
+        let f = self.fields;
+        let weighted =
+            |field, boost| boxed(BoostQuery::new(self.scored(Term::from_field_text(field, term)), boost));
+        vec![self.scored(self.text(term)), weighted(f.title, TITLE_BOOST), weighted(f.tag_text, TAG_BOOST)]
+    }
+
+    /// A filter on an exact field that adds nothing to the score.
+    fn exact(&self, field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+        let q = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
+        boxed(BoostQuery::new(boxed(q), 0.0))
     }
 
     fn doc_freq(&self, term: &Term) -> u64 {
         self.searcher.doc_freq(term).unwrap_or(0)
     }
 
-    /// One analysed term across the text fields, hashtags included.
-    fn analysed_term(&self, term: &str) -> (Box<dyn Query>, bool) {
-        let f = self.fields;
-        let title = self.text_term(f.title, term);
-        let body = self.text_term(f.body, term);
-        // A word only a handful of notes contain is usually a typo others made too.
-        let seen = self.doc_freq(&title) + self.doc_freq(&body) > RARE;
-        let should: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, self.term_query(title, 2.0)),
-            (Occur::Should, self.term_query(body, 1.0)),
-            (Occur::Should, self.term_query(self.text_term(f.tag_text, term), 1.5)),
-            (Occur::Should, self.term_query(self.text_term(f.author_name, term), 0.5)),
-        ];
-        (boxed(BooleanQuery::new(should)), seen)
-    }
-
-    /// A word as typed: all its analysed terms. A longer Latin word that no note contains is
-    /// matched against the words as written with one typo allowed ("lipstik", "sunscren").
-    pub fn word(&self, word: &str, fuzzy: bool) -> Option<Box<dyn Query>> {
+    /// A word as typed: for each analysed term (jieba may split what was typed), the term's
+    /// queries in each field. A longer Latin word that almost no note contains is also matched
+    /// against the words as written with one typo allowed ("lipstik", "sunscren").
+    pub fn word(&self, word: &str, fuzzy: bool) -> Vec<Vec<Box<dyn Query>>> {
         let analysed = terms(word);
-        if analysed.is_empty() {
-            return None;
-        }
-        let mut all = Vec::with_capacity(analysed.len());
-        let mut unseen = false;
-        for (_, term) in &analysed {
-            let (query, seen) = self.analysed_term(term);
-            unseen |= !seen;
-            all.push((Occur::Must, query));
-        }
-        let exact = boxed(BooleanQuery::new(all));
         let raw = raw_terms(word);
-        let typo_candidate = raw.len() == 1
+        let typo_candidate = fuzzy
+            && analysed.len() == 1
+            && raw.len() == 1
             && raw[0].1.chars().count() >= 5
             && raw[0].1.chars().all(|c| c.is_ascii_alphabetic());
-        if !(fuzzy && unseen && typo_candidate) {
-            return Some(exact);
-        }
-        let typo = FuzzyTermQuery::new(self.text_term(self.fields.raw, &raw[0].1), 1, true);
-        Some(boxed(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, boxed(typo))])))
+        analysed
+            .into_iter()
+            .map(|(_, term)| {
+                let mut parts = self.fielded(&term);
+                if typo_candidate && self.doc_freq(&self.text(&term)) <= RARE {
+                    let typo =
+                        FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, &raw[0].1), 1, true);
+                    parts.push(boxed(typo));
+                }
+                parts
+            })
+            .collect()
     }
 
-    /// Words in this order, next to each other, in the title or the text.
+    /// For a query made of plain words only, none of them a likely typo, and no filter: how
+    /// many notes each word is in (the most of its terms', as jieba cuts 洗发水 into 洗发,
+    /// 发水 and 洗发水, found together). A total can be estimated from these.
+    pub fn word_frequencies(&self, parsed: &ParsedQuery, filters: &Filters) -> Option<Vec<u64>> {
+        let plain = parsed.phrases.is_empty()
+            && parsed.excluded.is_empty()
+            && parsed.tags.is_empty()
+            && parsed.authors.is_empty()
+            && filters.tag.is_none()
+            && filters.author.is_none()
+            && filters.since_micros.is_none()
+            && filters.hidden_authors.is_empty();
+        if !plain {
+            return None;
+        }
+        let mut out = Vec::new();
+        for word in &parsed.words {
+            let f = self.fields;
+            let df = terms(word)
+                .iter()
+                .flat_map(|(_, t)| {
+                    [f.text, f.tag_text].map(|field| self.doc_freq(&Term::from_field_text(field, t)))
+                })
+                .max()?;
+            if df <= RARE {
+                return None;
+            }
+            out.push(df);
+        }
+        Some(out)
+    }
+
+    /// The plain words' terms in the text field, each once.
+    pub fn word_terms(&self, parsed: &ParsedQuery) -> Vec<Term> {
+        let mut out: Vec<Term> = Vec::new();
+        for (_, term) in parsed.words.iter().flat_map(|w| terms(w)) {
+            let term = self.text(&term);
+            if !out.contains(&term) {
+                out.push(term);
+            }
+        }
+        out
+    }
+
+    /// Words in this order, next to each other.
     pub fn phrase(&self, phrase: &str) -> Option<Box<dyn Query>> {
         let analysed = terms(phrase);
         match analysed.len() {
             0 => None,
-            1 => self.word(&analysed[0].1, false),
+            1 => Some(boxed(BooleanQuery::new(
+                self.fielded(&analysed[0].1).into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))),
             _ => {
                 let base = analysed[0].0;
-                let per_field = [self.fields.title, self.fields.body].map(|field| {
-                    let terms =
-                        analysed.iter().map(|(pos, t)| (pos - base, self.text_term(field, t))).collect();
-                    (Occur::Should, boxed(PhraseQuery::new_with_offset(terms)))
-                });
-                Some(boxed(BooleanQuery::new(per_field.into())))
+                let terms = analysed.iter().map(|(pos, t)| (pos - base, self.text(t))).collect();
+                Some(boxed(PhraseQuery::new_with_offset(terms)))
             }
         }
     }
 
     pub fn build(&self, parsed: &ParsedQuery, filters: &Filters, mode: Mode) -> Box<dyn Query> {
         let f = self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let words: Vec<Box<dyn Query>> = parsed.words.iter().filter_map(|w| self.word(w, true)).collect();
-        match mode {
-            Mode::All => clauses.extend(words.into_iter().map(|q| (Occur::Must, q))),
-            Mode::Any => clauses.extend(words.into_iter().map(|q| (Occur::Should, q))),
-            Mode::Ranked if words.len() > 1 => {
-                let all = words.iter().map(|q| (Occur::Must, q.box_clone())).collect();
-                let mut any: Vec<(Occur, Box<dyn Query>)> =
-                    words.into_iter().map(|q| (Occur::Should, q)).collect();
-                any.push((
-                    Occur::Should,
-                    boxed(BoostQuery::new(boxed(BooleanQuery::new(all)), ALL_WORDS_BONUS)),
-                ));
-                clauses.push((Occur::Must, boxed(BooleanQuery::new(any))));
-            }
-            Mode::Ranked => clauses.extend(words.into_iter().map(|q| (Occur::Must, q))),
-        }
+        let parts = parsed.words.iter().flat_map(|w| self.word(w, true));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = match mode {
+            // Each term in one of its fields.
+            Mode::All => parts
+                .map(|p| {
+                    (
+                        Occur::Must,
+                        boxed(BooleanQuery::new(p.into_iter().map(|q| (Occur::Should, q)).collect())),
+                    )
+                })
+                .collect(),
+            // Any term in any field: a flat union, which tantivy prunes.
+            Mode::Any => parts.flatten().map(|q| (Occur::Should, q)).collect(),
+        };
         for phrase in &parsed.phrases {
             if let Some(q) = self.phrase(phrase) {
                 clauses.push((Occur::Must, q));
             }
         }
-        let tags = parsed.tags.iter().chain(filters.tag.as_ref());
-        for tag in tags {
-            clauses.push((Occur::Must, self.term_query(self.text_term(f.tags, tag), 1.0)));
+        for tag in parsed.tags.iter().chain(filters.tag.as_ref()) {
+            clauses.push((Occur::Must, self.exact(f.tags, tag)));
         }
         for author in parsed.authors.iter().chain(filters.author.as_ref()) {
-            clauses
-                .push((Occur::Must, self.term_query(self.text_term(f.author, &author.to_lowercase()), 0.0)));
+            clauses.push((Occur::Must, self.exact(f.author, &author.to_lowercase())));
         }
         if let Some(since) = filters.since_micros {
             let range =
@@ -233,21 +265,40 @@ impl Builder<'_> {
         if clauses.is_empty() {
             return boxed(EmptyQuery);
         }
-        if !clauses.iter().any(|(o, _)| *o == Occur::Must) && mode != Mode::Any {
-            clauses.push((Occur::Must, boxed(AllQuery)));
+        let has_must = clauses.iter().any(|(o, _)| *o == Occur::Must);
+        let has_should = clauses.iter().any(|(o, _)| *o == Occur::Should);
+        if has_must && has_should {
+            // Filters and phrases must hold, and at least one of the words.
+            let (words, mut rest): (Vec<_>, Vec<_>) =
+                clauses.into_iter().partition(|(o, _)| *o == Occur::Should);
+            rest.push((Occur::Must, boxed(BooleanQuery::new(words))));
+            clauses = rest;
         }
         for author in &filters.hidden_authors {
-            clauses.push((Occur::MustNot, self.term_query(self.text_term(f.author, author), 0.0)));
+            clauses.push((Occur::MustNot, self.exact(f.author, author)));
         }
         for excluded in &parsed.excluded {
             let q = if excluded.contains(char::is_whitespace) {
                 self.phrase(excluded)
             } else {
-                self.word(excluded, false)
+                let terms: Vec<(Occur, Box<dyn Query>)> = self
+                    .word(excluded, false)
+                    .into_iter()
+                    .map(|p| {
+                        (
+                            Occur::Must,
+                            boxed(BooleanQuery::new(p.into_iter().map(|q| (Occur::Should, q)).collect())),
+                        )
+                    })
+                    .collect();
+                (!terms.is_empty()).then(|| boxed(BooleanQuery::new(terms)))
             };
             if let Some(q) = q {
                 clauses.push((Occur::MustNot, q));
             }
+        }
+        if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
+            clauses.push((Occur::Must, boxed(AllQuery)));
         }
         boxed(BooleanQuery::new(clauses))
     }

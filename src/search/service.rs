@@ -12,6 +12,7 @@ use tantivy::{DocAddress, Order, TantivyDocument};
 
 use super::index::SearchIndex;
 use super::query::{Builder, Filters, Mode, ParsedQuery};
+use super::rank;
 use crate::accounts::model::{PublicUser, User};
 use crate::db::{DbConnection, NoteId};
 use crate::notes::model::{ImageView, NoteView};
@@ -60,7 +61,26 @@ pub struct NoteHit {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: usize,
+    /// `total` is an estimate: a common word matches more notes than are worth counting.
+    pub estimated: bool,
     pub next_offset: Option<usize>,
+}
+
+impl<T> Page<T> {
+    pub fn empty() -> Page<T> {
+        Page { items: Vec::new(), total: 0, estimated: false, next_offset: None }
+    }
+
+    /// A page of an exactly counted total.
+    pub fn counted(items: Vec<T>, total: usize, offset: usize, limit: usize) -> Page<T> {
+        let next = offset + limit;
+        Page {
+            items,
+            total,
+            estimated: false,
+            next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next),
+        }
+    }
 }
 
 const SNIPPET_CHARS: usize = 160;
@@ -71,7 +91,22 @@ fn search_error(err: tantivy::TantivyError) -> AppError {
     AppError::Internal(anyhow::Error::new(err).context("searching"))
 }
 
-fn collect(
+/// What a search found: the notes of the page asked for, and how many there are in all.
+pub struct Found {
+    pub addresses: Vec<DocAddress>,
+    pub total: usize,
+    /// The total is an estimate (a common word matches too many notes to count them all for
+    /// every search; big sites say "about").
+    pub estimated: bool,
+    /// The query whose terms the snippets mark.
+    pub query: Box<dyn Query>,
+}
+
+/// Totals of plain-word searches are counted exactly while their words occur in at most this
+/// many notes together, and estimated past it.
+const EXACT_TOTAL_UP_TO: u64 = 20_000;
+
+fn ordered(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     sort: Sort,
@@ -79,22 +114,76 @@ fn collect(
     limit: usize,
 ) -> tantivy::Result<(Vec<DocAddress>, usize)> {
     let top = TopDocs::with_limit(limit).and_offset(offset);
-    Ok(match sort {
-        Sort::Relevance => {
-            let (docs, total) = searcher.search(query, &(top.order_by_score(), Count))?;
-            (docs.into_iter().map(|(_, a)| a).collect(), total)
+    let field = if sort == Sort::New { "created" } else { "likes" };
+    let (docs, total) =
+        searcher.search(query, &(top.order_by_fast_field::<i64>(field, Order::Desc), Count))?;
+    Ok((docs.into_iter().map(|(_, a)| a).collect(), total))
+}
+
+/// The best `limit` matches, by score: alone, so that tantivy prunes with block-max WAND
+/// instead of scoring every match.
+fn best(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    limit: usize,
+) -> tantivy::Result<Vec<(tantivy::Score, DocAddress)>> {
+    searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
+}
+
+/// The notes that match. By relevance, in two tiers: notes with every word first (best first),
+/// then notes with some of them — the second tier is only looked at when the first runs out
+/// before the page does. In the other orders only notes with every word count, unless no note
+/// has them all.
+pub fn find(
+    searcher: &tantivy::Searcher,
+    fields: &super::index::Fields,
+    parsed: &ParsedQuery,
+    filters: &Filters,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+) -> tantivy::Result<Found> {
+    let builder = Builder { fields, searcher };
+    let words = builder.word_terms(parsed);
+    let several = parsed.words.iter().map(|w| super::analyzer::terms(w).len()).sum::<usize>() > 1;
+    let all = builder.build(parsed, filters, Mode::All);
+    if sort != Sort::Relevance {
+        let (addresses, total) = ordered(searcher, &*all, sort, offset, limit)?;
+        if total > 0 || !several {
+            return Ok(Found { addresses, total, estimated: false, query: all });
         }
-        Sort::New => {
-            let (docs, total) =
-                searcher.search(query, &(top.order_by_fast_field::<i64>("created", Order::Desc), Count))?;
-            (docs.into_iter().map(|(_, a)| a).collect(), total)
+        let any = builder.build(parsed, filters, Mode::Any);
+        let (addresses, total) = ordered(searcher, &*any, sort, offset, limit)?;
+        return Ok(Found { addresses, total, estimated: false, query: any });
+    }
+    let need = offset + limit;
+    // One term: "every word" is "any word", and the flat union of its fields prunes best.
+    let any = builder.build(parsed, filters, Mode::Any);
+    let mut first = best(searcher, if several { &*all } else { &*any }, need.max(rank::WINDOW))?;
+    rank::rerank(searcher, fields, &words, &mut first)?;
+    let mut ranked: Vec<DocAddress> = first.iter().map(|(_, a)| *a).take(need).collect();
+    if several && ranked.len() < need {
+        let seen: std::collections::HashSet<DocAddress> = ranked.iter().copied().collect();
+        let mut more: Vec<_> = best(searcher, &*any, (need + seen.len()).max(rank::WINDOW))?
+            .into_iter()
+            .filter(|(_, a)| !seen.contains(a))
+            .collect();
+        rank::rerank(searcher, fields, &words, &mut more)?;
+        ranked.extend(more.into_iter().map(|(_, a)| a).take(need - seen.len()));
+    }
+    let (total, estimated) = match builder.word_frequencies(parsed, filters) {
+        Some(dfs) if dfs.iter().sum::<u64>() > EXACT_TOTAL_UP_TO => {
+            // Notes with any of the words, were the words independent: N · (1 − Π(1 − dfᵢ/N)).
+            let n = searcher.num_docs().max(1) as f64;
+            let none: f64 = dfs.iter().map(|df| 1.0 - (*df as f64 / n).min(1.0)).product();
+            let largest = dfs.iter().copied().max().unwrap_or(0) as usize;
+            let estimate = (n * (1.0 - none)).round() as usize;
+            (estimate.max(largest).max(ranked.len()), true)
         }
-        Sort::Likes => {
-            let (docs, total) =
-                searcher.search(query, &(top.order_by_fast_field::<i64>("likes", Order::Desc), Count))?;
-            (docs.into_iter().map(|(_, a)| a).collect(), total)
-        }
-    })
+        _ => (searcher.search(&*any, &Count)?, false),
+    };
+    let addresses = ranked.into_iter().skip(offset).collect();
+    Ok(Found { addresses, total, estimated, query: any })
 }
 
 /// Full-text search over notes.
@@ -106,42 +195,32 @@ pub fn notes(
     let parsed = ParsedQuery::parse(&search.q);
     let no_filters = search.filters.tag.is_none() && search.filters.author.is_none();
     if parsed.is_empty() && no_filters {
-        return Ok(Page { items: Vec::new(), total: 0, next_offset: None });
+        return Ok(Page::empty());
     }
     let searcher = index.reader.searcher();
-    let builder = Builder { fields: &index.fields, searcher: &searcher };
     let offset = search.offset.min(MAX_OFFSET);
-    // By relevance, notes with every word come first and notes with some follow; in the other
-    // orders only notes with every word count, unless no note has them all.
-    let mode = if search.sort == Sort::Relevance { Mode::Ranked } else { Mode::All };
     let mut filters = search.filters.clone();
     if let Some(viewer) = search.viewer {
         filters.hidden_authors = crate::accounts::blocks::hidden_from(conn, viewer)?;
     }
-    let mut query = builder.build(&parsed, &filters, mode);
-    let (mut addresses, mut total) =
-        collect(&searcher, &*query, search.sort, offset, search.limit).map_err(search_error)?;
-    if total == 0 && mode == Mode::All && parsed.words.len() > 1 {
-        // Nothing has every word: show what has some of them, best first.
-        query = builder.build(&parsed, &filters, Mode::Any);
-        (addresses, total) =
-            collect(&searcher, &*query, search.sort, offset, search.limit).map_err(search_error)?;
-    }
-    let mut ids = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+    let found = find(&searcher, &index.fields, &parsed, &filters, search.sort, offset, search.limit)
+        .map_err(search_error)?;
+    let mut ids = Vec::with_capacity(found.addresses.len());
+    for address in &found.addresses {
+        let doc: TantivyDocument = searcher.doc(*address).map_err(search_error)?;
         if let Some(id) = doc.get_first(index.fields.id).and_then(|v| v.as_u64()) {
             ids.push(NoteId(id as i64));
         }
     }
     let views = note_queries::load_views(conn, &ids)?;
     let mut snippets =
-        SnippetGenerator::create(&searcher, &*query, index.fields.body).map_err(search_error)?;
+        SnippetGenerator::create(&searcher, &*found.query, index.fields.text).map_err(search_error)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
     let items = views.into_iter().map(|view| hit(view, &snippets)).collect();
     let next = offset + search.limit;
+    let total = found.total;
     let next_offset = (next < total && next <= MAX_OFFSET).then_some(next);
-    Ok(Page { items, total, next_offset })
+    Ok(Page { items, total, estimated: found.estimated, next_offset })
 }
 
 fn hit(view: NoteView, snippets: &SnippetGenerator) -> NoteHit {
@@ -203,7 +282,7 @@ pub fn users(
 ) -> Result<Page<UserHit>, AppError> {
     let q = clean(q);
     if q.is_empty() {
-        return Ok(Page { items: Vec::new(), total: 0, next_offset: None });
+        return Ok(Page::empty());
     }
     let pattern = contains_pattern(&q);
     let matches = || {
@@ -221,12 +300,7 @@ pub fn users(
         .limit(limit as i64)
         .select(User::as_select())
         .load(conn)?;
-    let next = offset + limit;
-    Ok(Page {
-        items: found.iter().map(|u| UserHit { user: u.into() }).collect(),
-        total,
-        next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next),
-    })
+    Ok(Page::counted(found.iter().map(|u| UserHit { user: u.into() }).collect(), total, offset, limit))
 }
 
 pub fn products(
@@ -236,9 +310,7 @@ pub fn products(
     limit: usize,
 ) -> Result<Page<crate::shop::model::ProductView>, AppError> {
     let (items, total) = crate::shop::products::search_page(conn, q, None, offset as i64, limit as i64)?;
-    let total = total as usize;
-    let next = offset + limit;
-    Ok(Page { items, total, next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next) })
+    Ok(Page::counted(items, total as usize, offset, limit))
 }
 
 pub fn lists(
@@ -248,9 +320,7 @@ pub fn lists(
     limit: usize,
 ) -> Result<Page<crate::lists::service::ListView>, AppError> {
     let (items, total) = crate::lists::service::search(conn, None, q, offset as i64, limit as i64)?;
-    let total = total as usize;
-    let next = offset + limit;
-    Ok(Page { items, total, next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next) })
+    Ok(Page::counted(items, total as usize, offset, limit))
 }
 
 pub fn hashtags(
@@ -261,7 +331,7 @@ pub fn hashtags(
 ) -> Result<Page<HashtagHit>, AppError> {
     let q = clean(q);
     if q.is_empty() {
-        return Ok(Page { items: Vec::new(), total: 0, next_offset: None });
+        return Ok(Page::empty());
     }
     let pattern = contains_pattern(&q);
     let total = hashtags::table
@@ -277,12 +347,7 @@ pub fn hashtags(
         .offset(offset as i64)
         .limit(limit as i64)
         .load(conn)?;
-    let next = offset + limit;
-    Ok(Page {
-        items: rows.into_iter().map(hashtag_hit).collect(),
-        total,
-        next_offset: (next < total && next <= super::MAX_CURSOR).then_some(next),
-    })
+    Ok(Page::counted(rows.into_iter().map(hashtag_hit).collect(), total, offset, limit))
 }
 
 /// What to offer while someone types: hashtags and people starting with what they typed.
