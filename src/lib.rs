@@ -43,6 +43,14 @@ use media::MediaStore;
 use web::ratelimit::RateLimiter;
 use web::AppError;
 
+/// Threads each server worker may run blocking work on (database calls, photos, password
+/// hashing): with two workers, as many as SQLite's pool has connections. Every thread keeps an
+/// allocator heap of its own, so threads past what the database can serve cost memory and buy
+/// nothing: with actix's default (512 shared by the workers), 32 concurrent requests grew a
+/// server of a million notes to 80 threads and 570 MB; with 4 it stays at 24 threads, and the
+/// pages were no slower (docs/BENCHMARKS.md, Memory).
+pub const BLOCKING_THREADS_PER_WORKER: usize = 4;
+
 /// What background jobs run with; built once at start, like [`AppState`], from the parts every
 /// domain's jobs may need.
 pub struct JobContext {
@@ -207,7 +215,7 @@ fn schedule_digest(conn: &mut DbConnection) -> anyhow::Result<()> {
 
 /// The cookie key lives in `DATA_DIR/cookie.key`, so sessions survive restarts; it is made on
 /// first start. Several app servers share it by sharing that file.
-fn load_cookie_key(config: &Config) -> anyhow::Result<Key> {
+pub(crate) fn load_cookie_key(config: &Config) -> anyhow::Result<Key> {
     let path = config.data_dir.join("cookie.key");
     if let Ok(bytes) = std::fs::read(&path) {
         if bytes.len() >= 64 {

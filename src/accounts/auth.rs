@@ -2,7 +2,7 @@
 //! token. Both are random tokens whose SHA-256 is looked up in `auth_tokens`, so logging out
 //! really ends a session. The extractors here check it before a handler reads anything else.
 
-use actix_web::cookie::{Cookie, CookieJar, SameSite};
+use actix_web::cookie::{Cookie, CookieJar, Key, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{http::header, web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
@@ -17,12 +17,17 @@ pub const SESSION_COOKIE: &str = "sprout_session";
 
 /// The session cookie for a freshly issued token: signed, HttpOnly, SameSite=Lax.
 pub fn session_cookie(state: &AppState, token: &str) -> Option<Cookie<'static>> {
+    signed_session_cookie(&state.cookie_key, state.config.secure_cookies, token)
+}
+
+/// The session cookie signed with `key` (what a server with that key accepts).
+pub(crate) fn signed_session_cookie(key: &Key, secure: bool, token: &str) -> Option<Cookie<'static>> {
     let mut jar = CookieJar::new();
-    jar.signed_mut(&state.cookie_key).add(
+    jar.signed_mut(key).add(
         Cookie::build(SESSION_COOKIE, token.to_string())
             .path("/")
             .http_only(true)
-            .secure(state.config.secure_cookies)
+            .secure(secure)
             .same_site(SameSite::Lax)
             .max_age(actix_web::cookie::time::Duration::days(tokens::SESSION_DAYS))
             .finish(),

@@ -1,6 +1,7 @@
 //! `sprout bench …`: measurements of what users feel, printed as Markdown tables
 //! (see docs/BENCHMARKS.md for the results and how to reproduce them).
 
+mod apart;
 mod checkout;
 mod feed;
 mod pages;
@@ -69,6 +70,7 @@ pub(crate) fn serve_sprout(state: actix_web::web::Data<crate::AppState>) -> anyh
         actix_web::rt::System::new().block_on(async move {
             let server = actix_web::HttpServer::new(move || crate::build_app(state.clone()))
                 .workers(2)
+                .worker_max_blocking_threads(crate::BLOCKING_THREADS_PER_WORKER)
                 .disable_signals()
                 .bind("127.0.0.1:0")
                 .expect("bind");

@@ -43,6 +43,18 @@ pub struct PagesBenchArgs {
     /// directory (for profiling: seeding 100k notes takes minutes).
     #[arg(long)]
     pub keep: Option<std::path::PathBuf>,
+    /// Write the notes' titles and bodies from the real reviews in this folder
+    /// (reviews-zh.jsonl, reviews-en.jsonl) instead of a few words, and search them with
+    /// `bench search`'s query mix.
+    #[arg(long)]
+    pub corpus: Option<std::path::PathBuf>,
+    /// Likes of the most liked notes (a few take off, most get a handful: on average a fifth
+    /// of this); lower it to seed a million notes in minutes.
+    #[arg(long, default_value_t = 400)]
+    pub max_likes: usize,
+    /// Serve from a separate `sprout serve` process and report its memory after each page.
+    #[arg(long)]
+    pub apart: bool,
 }
 
 /// Words the seeded notes are written in, and the searches.
@@ -137,6 +149,10 @@ fn generate(
     }
     insert_rows(conn, "INSERT INTO follows (follower_id, followee_id, created_at)", follows.into_iter())?;
 
+    let reviews = match &args.corpus {
+        Some(dir) => reviews(dir)?,
+        None => Vec::new(),
+    };
     eprintln!("creating {} notes with likes, saves and comments…", args.notes);
     let year = 365 * 24 * 3600;
     let mut notes = Vec::with_capacity(args.notes);
@@ -147,7 +163,7 @@ fn generate(
         let author = rng.random_range(1..=args.users);
         let at = now - chrono::Duration::seconds(rng.random_range(0..year));
         // A few notes take off; most get a handful.
-        let like_count = (rng.random_range(0.0f64..1.0).powi(4) * 400.0) as usize;
+        let like_count = (rng.random_range(0.0f64..1.0).powi(4) * args.max_likes as f64) as usize;
         let mut fans = HashSet::new();
         while fans.len() < like_count.min(args.users - 1) {
             fans.insert(rng.random_range(1..=args.users));
@@ -164,13 +180,21 @@ fn generate(
             let who = rng.random_range(1..=args.users);
             comments.push(format!("({id}, {who}, 'Where did you get this? 求链接！', {})", stamp(at)));
         }
-        let (a, b) = (WORDS[rng.random_range(0..WORDS.len())], WORDS[rng.random_range(0..WORDS.len())]);
+        let (title, body) = match reviews.get(id % reviews.len().max(1)) {
+            Some((title, body)) => (title.clone(), body.clone()),
+            None => {
+                let (a, b) =
+                    (WORDS[rng.random_range(0..WORDS.len())], WORDS[rng.random_range(0..WORDS.len())]);
+                (
+                    format!("{a} and {b}, note {id}"),
+                    format!("My honest review of the {a}: light, fresh, and worth it with {b}. 真的好用。"),
+                )
+            }
+        };
         notes.push(format!(
             "({author}, {}, {}, {}, {save_count}, {comment_count}, {}, {}, {})",
-            sql_text(&format!("{a} and {b}, note {id}")),
-            sql_text(&format!(
-                "My honest review of the {a}: light, fresh, and worth it with {b}. 真的好用。"
-            )),
+            sql_text(&title),
+            sql_text(&body),
             fans.len(),
             stamp(at),
             stamp(at),
@@ -233,6 +257,31 @@ fn generate(
     )?;
     diesel::sql_query("ANALYZE").execute(conn)?;
     Ok(())
+}
+
+/// Titles and bodies of the real reviews in `dir`, Chinese and English interleaved.
+fn reviews(dir: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
+    let read = |name: &str| -> anyhow::Result<Vec<(String, String)>> {
+        let path = dir.join(name);
+        let file =
+            std::fs::File::open(&path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let mut out = Vec::new();
+        for line in BufReader::new(file).lines() {
+            let v: serde_json::Value = serde_json::from_str(&line?)?;
+            let text = |k: &str| v[k].as_str().unwrap_or_default().chars().take(2_000).collect::<String>();
+            out.push((text("title"), text("body")));
+        }
+        Ok(out)
+    };
+    let (zh, en) = (read("reviews-zh.jsonl")?, read("reviews-en.jsonl")?);
+    let mut mixed = Vec::with_capacity(zh.len() + en.len());
+    let (mut zh, mut en) = (zh.into_iter(), en.into_iter());
+    loop {
+        match (zh.next(), en.next()) {
+            (None, None) => return Ok(mixed),
+            (a, b) => mixed.extend(a.into_iter().chain(b)),
+        }
+    }
 }
 
 /// Keep-alive HTTP/1.1 GETs from `clients` threads for `seconds`, each thread cycling through
@@ -408,20 +457,27 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
         std::fs::write(&seeded, format!("{} members, {} notes\n", args.users, args.notes))?;
         eprintln!("seeded in {:.0}s; building the search index…", started.elapsed().as_secs_f64());
     }
-    let state = actix_web::web::Data::new(crate::AppState::open(config)?);
-    let started = Instant::now();
-    while state.search.index.num_docs() < args.notes as u64 {
-        anyhow::ensure!(started.elapsed() < Duration::from_secs(900), "the search index never finished");
-        std::thread::sleep(Duration::from_millis(200));
-    }
     let token = tokens::issue(&mut *pool.get()?, UserId(1), TokenKind::Session)?;
-    let cookie =
-        crate::accounts::auth::session_cookie(&state, &token).ok_or_else(|| anyhow::anyhow!("no cookie"))?;
+    // In this process, or in a `sprout serve` of its own whose memory is read after each page.
+    let (sprout, apart) = if args.apart {
+        drop(pool);
+        let served = super::apart::Served::start(dir)?;
+        (served.addr, Some(served))
+    } else {
+        let state = actix_web::web::Data::new(crate::AppState::open(config.clone())?);
+        let started = Instant::now();
+        while state.search.index.num_docs() < args.notes as u64 {
+            anyhow::ensure!(started.elapsed() < Duration::from_secs(900), "the search index never finished");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        (super::serve_sprout(state)?, None)
+    };
+    let key = crate::load_cookie_key(&config)?;
+    let cookie = crate::accounts::auth::signed_session_cookie(&key, false, &token)
+        .ok_or_else(|| anyhow::anyhow!("no cookie"))?;
     let session = format!("{}={}", cookie.name(), cookie.value());
-
-    let sprout = super::serve_sprout(state.clone())?;
     let reference = serve_reference()?;
-    let first = load_once(sprout, "/", "").ok_or_else(|| anyhow::anyhow!("Sprout did not answer"))?;
+    let first = get(sprout, "/", "").ok_or_else(|| anyhow::anyhow!("Sprout did not answer"))?;
     let visitor = first
         .cookies
         .into_iter()
@@ -429,65 +485,40 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("no CSRF cookie on a first visit"))?;
     let cookies = Cookies { visitor, session };
 
-    let tagged: Vec<String> = (1..=args.notes).step_by(5).take(200).map(|n| format!("/notes/{n}")).collect();
-    let targets = [
-        Target {
-            key: "explore_out",
-            label: "explore, signed out (`/`)",
-            paths: vec!["/".into()],
-            signed_in: false,
-        },
-        Target { key: "explore_in", label: "explore, signed in", paths: vec!["/".into()], signed_in: true },
-        Target { key: "note", label: "a note with a tag and comments", paths: tagged, signed_in: true },
-        Target {
-            key: "product",
-            label: "a product page",
-            paths: (1..=200).map(|p| format!("/products/{p}")).collect(),
-            signed_in: false,
-        },
-        Target {
-            key: "search",
-            label: "search results",
-            paths: WORDS.iter().map(|w| format!("/search?q={}", percent(w))).collect(),
-            signed_in: false,
-        },
-        Target {
-            key: "following",
-            label: "the following feed",
-            paths: vec!["/following".into()],
-            signed_in: true,
-        },
-        Target {
-            key: "json",
-            label: "explore as JSON (`/api/v1/explore`)",
-            paths: vec!["/api/v1/explore".into()],
-            signed_in: false,
-        },
-    ];
+    let targets = targets(args);
     let reference_target =
         Target { key: "reference", label: "reference", paths: vec!["/".into()], signed_in: false };
     eprintln!("{} clients, {} s a page…", args.clients, args.seconds);
     let base = load(reference, &reference_target, &cookies, args.clients, args.seconds);
     let base_rate = base.per_second(args.seconds).max(1.0);
     let mut rows = Vec::new();
+    let mut memory = Vec::new();
+    if let Some(served) = &apart {
+        memory.push(("started, before any load", served.memory()));
+    }
     for target in targets.iter().filter(|t| args.pages.is_empty() || args.pages.iter().any(|p| p == t.key)) {
         eprintln!("  {}", target.label);
         // One warm-up request a path (the caches a real server would have warm).
         for path in target.paths.iter().take(20) {
-            let _ = load_once(sprout, path, &cookies.header(target.signed_in));
+            let _ = get(sprout, path, &cookies.header(target.signed_in));
         }
         rows.push((target.label, load(sprout, target, &cookies, args.clients, args.seconds)));
+        if let Some(served) = &apart {
+            memory.push((target.label, served.memory()));
+        }
     }
 
     println!("\n## sprout bench pages — SQLite\n");
     println!(
-        "{} members, {} notes (a photo each, likes, saves, comments; a product tagged on every fifth), \
-         {} keep-alive clients, {} s a page, {} build, two server workers each.\n",
+        "{} members, {} notes ({}; a photo each, likes, saves, comments; a product tagged on every fifth), \
+         {} keep-alive clients, {} s a page, {} build, two server workers each{}.\n",
         args.users,
         args.notes,
+        if args.corpus.is_some() { "text from the real reviews" } else { "a few words each" },
         args.clients,
         args.seconds,
-        if cfg!(debug_assertions) { "debug" } else { "release" }
+        if cfg!(debug_assertions) { "debug" } else { "release" },
+        if args.apart { ", Sprout in a `sprout serve` process of its own" } else { "" }
     );
     println!("| page | req/s | p50 | p99 | errors | ratio to the reference |");
     println!("|---|---|---|---|---|---|");
@@ -508,11 +539,57 @@ fn run(args: &PagesBenchArgs, dir: &std::path::Path) -> anyhow::Result<()> {
             m.per_second(args.seconds) / base_rate
         );
     }
+    if !memory.is_empty() {
+        println!("\nMemory of the `sprout serve` process (`/proc/PID/status`), after each page in turn:\n");
+        println!("| after | RSS | peak RSS | of it heap | of it mapped files | threads |");
+        println!("|---|---|---|---|---|---|");
+        for (label, m) in &memory {
+            println!("| {label} | {} |", m.cells());
+        }
+    }
     Ok(())
 }
 
-/// One GET on a fresh connection (the warm-up).
-fn load_once(addr: SocketAddr, path: &str, cookie: &str) -> Option<Reply> {
+/// The pages under load, in the order they are measured.
+fn targets(args: &PagesBenchArgs) -> Vec<Target> {
+    let tagged: Vec<String> = (1..=args.notes).step_by(5).take(200).map(|n| format!("/notes/{n}")).collect();
+    let searches: Vec<String> = match args.corpus {
+        Some(_) => super::QUERY_MIX.iter().map(|q| format!("/search?q={}", percent(q))).collect(),
+        None => WORDS.iter().map(|w| format!("/search?q={}", percent(w))).collect(),
+    };
+    vec![
+        Target {
+            key: "explore_out",
+            label: "explore, signed out (`/`)",
+            paths: vec!["/".into()],
+            signed_in: false,
+        },
+        Target { key: "explore_in", label: "explore, signed in", paths: vec!["/".into()], signed_in: true },
+        Target { key: "note", label: "a note with a tag and comments", paths: tagged, signed_in: true },
+        Target {
+            key: "product",
+            label: "a product page",
+            paths: (1..=200).map(|p| format!("/products/{p}")).collect(),
+            signed_in: false,
+        },
+        Target { key: "search", label: "search results", paths: searches, signed_in: false },
+        Target {
+            key: "following",
+            label: "the following feed",
+            paths: vec!["/following".into()],
+            signed_in: true,
+        },
+        Target {
+            key: "json",
+            label: "explore as JSON (`/api/v1/explore`)",
+            paths: vec!["/api/v1/explore".into()],
+            signed_in: false,
+        },
+    ]
+}
+
+/// One GET on a fresh connection (the warm-up, and whether a server answers).
+pub(super) fn get(addr: SocketAddr, path: &str, cookie: &str) -> Option<Reply> {
     let stream = TcpStream::connect(addr).ok()?;
     let mut writer = stream.try_clone().ok()?;
     let mut reader = BufReader::new(stream);
