@@ -18,6 +18,9 @@ use crate::notes::hashtags;
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ParsedQuery {
     pub words: Vec<String>,
+    /// Each word's analysed terms with their positions (jieba may cut what was typed in
+    /// several), cut once here for every use of the query.
+    pub analysed: Vec<Vec<(usize, String)>>,
     pub phrases: Vec<String>,
     pub excluded: Vec<String>,
     pub tags: Vec<String>,
@@ -62,10 +65,16 @@ impl ParsedQuery {
                     q.tags.push(tag);
                 }
             } else {
+                q.analysed.push(terms(token));
                 q.words.push(token.to_string());
             }
         }
         q
+    }
+
+    /// How many analysed terms the plain words make together.
+    pub fn word_term_count(&self) -> usize {
+        self.analysed.iter().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -148,19 +157,18 @@ impl Builder<'_> {
     /// A word as typed: for each analysed term (jieba may split what was typed), the term's
     /// queries in each field. A longer Latin word that almost no note contains is also matched
     /// against the words as written with one typo allowed ("lipstik", "sunscren").
-    pub fn word(&self, word: &str, fuzzy: bool) -> Vec<Vec<Box<dyn Query>>> {
-        let analysed = terms(word);
-        let raw = raw_terms(word);
+    pub fn word(&self, word: &str, analysed: &[(usize, String)], fuzzy: bool) -> Vec<Vec<Box<dyn Query>>> {
+        let raw = if fuzzy && analysed.len() == 1 { raw_terms(word) } else { Vec::new() };
         let typo_candidate = fuzzy
             && analysed.len() == 1
             && raw.len() == 1
             && raw[0].1.chars().count() >= 5
             && raw[0].1.chars().all(|c| c.is_ascii_alphabetic());
         analysed
-            .into_iter()
+            .iter()
             .map(|(_, term)| {
-                let mut parts = self.fielded(&term);
-                if typo_candidate && self.doc_freq(&self.text(&term)) <= RARE {
+                let mut parts = self.fielded(term);
+                if typo_candidate && self.doc_freq(&self.text(term)) <= RARE {
                     let typo =
                         FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, &raw[0].1), 1, true);
                     parts.push(boxed(typo));
@@ -186,9 +194,9 @@ impl Builder<'_> {
             return None;
         }
         let mut out = Vec::new();
-        for word in &parsed.words {
+        for analysed in &parsed.analysed {
             let f = self.fields;
-            let df = terms(word)
+            let df = analysed
                 .iter()
                 .flat_map(|(_, t)| {
                     [f.text, f.tag_text].map(|field| self.doc_freq(&Term::from_field_text(field, t)))
@@ -205,8 +213,8 @@ impl Builder<'_> {
     /// The plain words' terms in the text field, each once.
     pub fn word_terms(&self, parsed: &ParsedQuery) -> Vec<Term> {
         let mut out: Vec<Term> = Vec::new();
-        for (_, term) in parsed.words.iter().flat_map(|w| terms(w)) {
-            let term = self.text(&term);
+        for (_, term) in parsed.analysed.iter().flatten() {
+            let term = self.text(term);
             if !out.contains(&term) {
                 out.push(term);
             }
@@ -232,7 +240,7 @@ impl Builder<'_> {
 
     pub fn build(&self, parsed: &ParsedQuery, filters: &Filters, mode: Mode) -> Box<dyn Query> {
         let f = self.fields;
-        let parts = parsed.words.iter().flat_map(|w| self.word(w, true));
+        let parts = parsed.words.iter().zip(&parsed.analysed).flat_map(|(w, a)| self.word(w, a, true));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = match mode {
             // Each term in one of its fields.
             Mode::All => parts
@@ -282,7 +290,7 @@ impl Builder<'_> {
                 self.phrase(excluded)
             } else {
                 let terms: Vec<(Occur, Box<dyn Query>)> = self
-                    .word(excluded, false)
+                    .word(excluded, &terms(excluded), false)
                     .into_iter()
                     .map(|p| {
                         (
@@ -312,6 +320,7 @@ mod tests {
     fn syntax_is_taken_apart() {
         let q = ParsedQuery::parse(r#"lipstick "oily skin" -matte #Makeup from:@Lily 口红"#);
         assert_eq!(q.words, vec!["lipstick", "口红"]);
+        assert_eq!(q.analysed, vec![vec![(0, "lipstick".to_string())], vec![(0, "口红".to_string())]]);
         assert_eq!(q.phrases, vec!["oily skin"]);
         assert_eq!(q.excluded, vec!["matte"]);
         assert_eq!(q.tags, vec!["makeup"]);
