@@ -43,10 +43,10 @@ search-list-by = { $count ->
    *[other] by { $name } · { $count } picks
 }
 search-note-count = { $count ->
-    [one] { $count } note
-   *[other] { $count } notes
+    [one] { $shown } note
+   *[other] { $shown } notes
 }
-search-note-count-about = about { $count } notes
+search-note-count-about = about { $shown } notes
 search-empty-query = Type what you are looking for: a product, a brand, a #hashtag.
 search-no-notes = No notes match “{ $q }”. Try fewer or other words.
 search-no-users = Nobody by that name.

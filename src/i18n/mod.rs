@@ -293,6 +293,21 @@ impl fmt::Display for Msg {
     }
 }
 
+/// "20,001": a count with its thousands grouped, as both Chinese and English readers write them
+/// (fluent prints numbers without grouping, so messages show this beside the number they
+/// choose a plural by).
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// `msg!("id")`, `msg!("id", count = n, name = s)`: a [`Msg`].
 #[macro_export]
 macro_rules! msg {

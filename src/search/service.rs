@@ -82,6 +82,11 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// The total as the page shows it: "20,001".
+    pub fn total_shown(&self) -> String {
+        crate::i18n::grouped(self.total as u64)
+    }
+
     pub fn empty() -> Page<T> {
         Page { items: Vec::new(), total: 0, estimated: false, next_offset: None }
     }
@@ -160,7 +165,7 @@ pub fn find(
 ) -> tantivy::Result<Found> {
     let builder = Builder { fields, searcher };
     let words = builder.word_terms(parsed);
-    let several = parsed.words.iter().map(|w| super::analyzer::terms(w).len()).sum::<usize>() > 1;
+    let several = parsed.word_term_count() > 1;
     let all = builder.build(parsed, filters, Mode::All);
     if sort != Sort::Relevance {
         let (addresses, total) = ordered(searcher, &*all, sort, offset, limit)?;

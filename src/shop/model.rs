@@ -307,15 +307,7 @@ pub fn format_money(minor: i64, code: &str) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
     let unit = 10u64.pow(exponent);
-    let whole = abs / unit;
-    let digits = whole.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(d);
-    }
+    let grouped = crate::i18n::grouped(abs / unit);
     let number = if exponent == 0 {
         grouped
     } else {

@@ -381,3 +381,39 @@ async fn search_leaves_out_notes_of_people_blocked_either_way() {
     let page = page_visitor.get("/search?q=matcha").await.text();
     assert!(page.contains("Matcha latte at home") && !page.contains("Matcha soft serve"), "{page}");
 }
+
+#[actix_web::test]
+async fn a_word_in_too_many_notes_to_count_shows_an_estimate_and_says_about() {
+    let app = TestApp::start().await;
+    // 20,001 notes with "teapot" (past what is counted exactly), ten of them with "spout" too.
+    let lines: String = (0..20_001)
+        .map(|i| {
+            let body = if i % 2_000 == 0 { "A teapot with a long spout" } else { "A teapot" };
+            format!("{{\"author\": \"potter\", \"title\": \"Teapot {i}\", \"body\": \"{body}\"}}\n")
+        })
+        .collect();
+    let mut conn = app.state.pool.get().unwrap();
+    let report =
+        sprout::notes::import::import_notes(&mut conn, &app.state.media, lines.as_bytes(), |_| {}).unwrap();
+    assert_eq!(report.imported, 20_001, "{:?}", report.skipped);
+    drop(conn);
+    app.state.search_changed();
+    let started = Instant::now();
+    while app.state.search.index.num_docs() < 20_001 {
+        assert!(started.elapsed() < Duration::from_secs(120), "the import is never indexed");
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let common = search(&app, "teapot").await;
+    assert_eq!(common["total"], 20_001);
+    assert_eq!(common["total_is_estimate"], true, "{common}");
+    let rare = search(&app, "spout").await;
+    assert_eq!((rare["total"].as_i64(), rare["total_is_estimate"].as_bool()), (Some(11), Some(false)));
+
+    let page = app.get("/search?q=teapot").await.text();
+    assert!(page.contains("about 20,001 notes"), "{page}");
+    let exact = app.get("/search?q=spout").await.text();
+    assert!(exact.contains("11 notes") && !exact.contains("about 11"), "{exact}");
+    let zh = app.get_with("/search?q=teapot", &[("Accept-Language", "zh-CN")]).await.text();
+    assert!(zh.contains("约 20,001 篇笔记"), "{zh}");
+}
