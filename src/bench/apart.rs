@@ -50,7 +50,7 @@ impl Served {
             .spawn()?;
         let served = Served { child, addr };
         let started = Instant::now();
-        while super::pages::get(addr, "/", "").map(|r| r.status) != Some(200) {
+        while super::http::get(addr, "/", "").map(|r| r.status) != Some(200) {
             anyhow::ensure!(
                 started.elapsed() < Duration::from_secs(120),
                 "sprout serve did not answer on {addr}"

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 
 use super::feed::{insert_rows, sql_text};
-use super::pages::{exchange, Reply};
+use super::http::{exchange, Reply};
 use super::{ms, percentile};
 use crate::accounts::tokens::{self, TokenKind};
 use crate::config::Config;

@@ -4,6 +4,7 @@
 mod apart;
 mod checkout;
 mod feed;
+mod http;
 mod pages;
 mod photos;
 mod search;
@@ -25,6 +26,15 @@ pub(crate) fn percentile(sorted: &[Duration], p: usize) -> Duration {
         return Duration::ZERO;
     }
     sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
+}
+
+/// The lines of a review corpus in `dir` (`../shared/data`'s reviews-zh.jsonl, reviews-en.jsonl).
+pub(crate) fn review_lines(dir: &Path, name: &str) -> anyhow::Result<Vec<String>> {
+    use std::io::BufRead;
+    let path = dir.join(name);
+    let file =
+        std::fs::File::open(&path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    Ok(std::io::BufReader::new(file).lines().collect::<Result<_, _>>()?)
 }
 
 pub(crate) fn ms(d: Duration) -> String {

@@ -7,7 +7,7 @@
 //! are tagged on a fifth of the notes.
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::BufReader;
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -18,6 +18,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use super::feed::{insert_rows, sql_text};
+use super::http::{exchange, get};
 use super::{ms, percentile};
 use crate::accounts::tokens::{self, TokenKind};
 use crate::config::Config;
@@ -262,12 +263,9 @@ fn generate(
 /// Titles and bodies of the real reviews in `dir`, Chinese and English interleaved.
 fn reviews(dir: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
     let read = |name: &str| -> anyhow::Result<Vec<(String, String)>> {
-        let path = dir.join(name);
-        let file =
-            std::fs::File::open(&path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
         let mut out = Vec::new();
-        for line in BufReader::new(file).lines() {
-            let v: serde_json::Value = serde_json::from_str(&line?)?;
+        for line in super::review_lines(dir, name)? {
+            let v: serde_json::Value = serde_json::from_str(&line)?;
             let text = |k: &str| v[k].as_str().unwrap_or_default().chars().take(2_000).collect::<String>();
             out.push((text("title"), text("body")));
         }
@@ -347,61 +345,6 @@ impl Cookies {
             true => format!("Cookie: {}; {}\r\n", self.visitor, self.session),
             false => format!("Cookie: {}\r\n", self.visitor),
         }
-    }
-}
-
-/// A response as the bench reads it.
-pub(super) struct Reply {
-    pub status: u16,
-    /// The cookies it set, `name=value`.
-    pub cookies: Vec<String>,
-    pub body: Vec<u8>,
-}
-
-/// One request and its response, read to the end of its body; None when the connection failed.
-pub(super) fn exchange(
-    writer: &mut TcpStream,
-    reader: &mut BufReader<TcpStream>,
-    request: &str,
-) -> Option<Reply> {
-    writer.write_all(request.as_bytes()).ok()?;
-    let mut status = String::new();
-    reader.read_line(&mut status).ok()?;
-    let code = status.split(' ').nth(1)?.parse().ok()?;
-    let (mut length, mut chunked, mut set) = (0usize, false, Vec::new());
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" {
-            break;
-        }
-        let lower = line.to_ascii_lowercase();
-        if let Some(v) = lower.strip_prefix("content-length:") {
-            length = v.trim().parse().unwrap_or(0);
-        }
-        if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
-            chunked = true;
-        }
-        if lower.starts_with("set-cookie:") {
-            let value = line["set-cookie:".len()..].trim();
-            set.push(value.split(';').next().unwrap_or_default().to_string());
-        }
-    }
-    if !chunked {
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).ok()?;
-        return Some(Reply { status: code, cookies: set, body });
-    }
-    let mut body = Vec::new();
-    loop {
-        let mut size = String::new();
-        reader.read_line(&mut size).ok()?;
-        let size = usize::from_str_radix(size.trim(), 16).ok()?;
-        let mut chunk = vec![0; size + 2];
-        reader.read_exact(&mut chunk).ok()?;
-        if size == 0 {
-            return Some(Reply { status: code, cookies: set, body });
-        }
-        body.extend_from_slice(&chunk[..size]);
     }
 }
 
@@ -586,14 +529,6 @@ fn targets(args: &PagesBenchArgs) -> Vec<Target> {
             signed_in: false,
         },
     ]
-}
-
-/// One GET on a fresh connection (the warm-up, and whether a server answers).
-pub(super) fn get(addr: SocketAddr, path: &str, cookie: &str) -> Option<Reply> {
-    let stream = TcpStream::connect(addr).ok()?;
-    let mut writer = stream.try_clone().ok()?;
-    let mut reader = BufReader::new(stream);
-    exchange(&mut writer, &mut reader, &format!("GET {path} HTTP/1.1\r\nHost: bench\r\n{cookie}\r\n"))
 }
 
 /// A search word as it goes in a URL.

@@ -2,7 +2,7 @@
 //! measures what a user feels — how fast the index builds, how long a search takes, how soon a
 //! new note can be found — and runs the same query mix against SQLite FTS5 for comparison.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -68,13 +68,8 @@ pub const QUERY_MIX: &[&str] = &[
 /// Writes `count` note lines: the Chinese and English corpora interleaved, repeated with
 /// renamed authors and shifted times once they run out.
 fn write_corpus(corpus: &Path, out: &Path, count: usize) -> anyhow::Result<()> {
-    let read = |name: &str| -> anyhow::Result<Vec<String>> {
-        let path = corpus.join(name);
-        let file =
-            std::fs::File::open(&path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        Ok(BufReader::new(file).lines().collect::<Result<_, _>>()?)
-    };
-    let (zh, en) = (read("reviews-zh.jsonl")?, read("reviews-en.jsonl")?);
+    let (zh, en) =
+        (super::review_lines(corpus, "reviews-zh.jsonl")?, super::review_lines(corpus, "reviews-en.jsonl")?);
     let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);
     // Line i of the mix is the (i / 2)-th Chinese or English review; a review used again gets
     // a renamed author and an earlier date, so no two notes are the same.
