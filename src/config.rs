@@ -94,6 +94,8 @@ pub struct Limits {
     pub comments_per_minute: u32,
     pub follows_per_hour: u32,
     pub reports_per_day: u32,
+    pub messages_per_minute: u32,
+    pub conversations_per_hour: u32,
 }
 
 impl Default for Limits {
@@ -104,6 +106,8 @@ impl Default for Limits {
             comments_per_minute: 6,
             follows_per_hour: 60,
             reports_per_day: 20,
+            messages_per_minute: 20,
+            conversations_per_hour: 20,
         }
     }
 }

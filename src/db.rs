@@ -224,6 +224,8 @@ id_type!(ReportId);
 id_type!(ModActionId);
 id_type!(AppealId);
 id_type!(BlockedWordId);
+id_type!(ConversationId);
+id_type!(MessageId);
 
 /// The current UTC time at microsecond precision, the precision both backends store (so a
 /// timestamp read back equals the one written, and cursors built from it are exact).

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod lists;
 pub mod mail;
 pub mod media;
+pub mod messages;
 pub mod moderation;
 pub mod notes;
 pub mod notifications;
@@ -22,6 +23,7 @@ pub mod openapi;
 pub mod outbox;
 pub mod pages;
 pub mod profile;
+pub mod realtime;
 pub mod schema;
 pub mod search;
 pub mod shop;
@@ -87,6 +89,8 @@ pub struct AppState {
     pub note_views: Arc<notes::queries::NoteViews>,
     /// Views of notes not yet written (see `shop::stats::PendingViews`).
     pub pending_views: Arc<shop::stats::PendingViews>,
+    /// This process's live connections (see `realtime`).
+    pub realtime: realtime::Hub,
 }
 
 /// Opens the database named by the config (creating the data directory) and applies any
@@ -127,6 +131,7 @@ impl AppState {
             note_views: Arc::new(web::fresh::Fresh::new(&writes, 5_000)),
             writes,
             pending_views: Default::default(),
+            realtime: realtime::Hub::start(&config.database_url),
             config: Arc::new(config),
             pool,
             cookie_key,
@@ -170,7 +175,8 @@ fn job_kinds(config: &Config, pool: &DbPool) -> anyhow::Result<jobs::Registry> {
         .register::<mail::Email>()
         .register::<social::digest::DailyDigest>()
         .register::<groupbuy::teams::SettleTeam>()
-        .register::<community::runs::SettleRun>())
+        .register::<community::runs::SettleRun>()
+        .register::<messages::mail::MessageMail>())
 }
 
 /// Runs every due job now, and settles every team and group buy past its deadline
@@ -243,6 +249,8 @@ pub fn configure(cfg: &mut web::Routes) {
     groupbuy::configure(cfg);
     community::configure(cfg);
     moderation::configure(cfg);
+    messages::configure(cfg);
+    realtime::events::configure(cfg);
     profile::configure(cfg);
     storefront::configure(cfg);
     openapi::configure(cfg);

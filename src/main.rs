@@ -206,6 +206,12 @@ struct ServeArgs {
     /// Reports one account may send a day; 0: no limit.
     #[arg(long, global = true, env = "SPROUT_REPORTS_PER_DAY", default_value_t = 20)]
     reports_per_day: u32,
+    /// Messages one account may send a minute; 0: no limit.
+    #[arg(long, global = true, env = "SPROUT_MESSAGES_PER_MINUTE", default_value_t = 20)]
+    messages_per_minute: u32,
+    /// Conversations one account may start an hour; 0: no limit.
+    #[arg(long, global = true, env = "SPROUT_CONVERSATIONS_PER_HOUR", default_value_t = 20)]
+    conversations_per_hour: u32,
     /// The language for browsers that ask for none Sprout speaks, and for mail to members who
     /// chose none: en or zh-CN.
     #[arg(long, global = true, env = "SPROUT_DEFAULT_LANG", default_value = "en")]
@@ -336,6 +342,8 @@ fn main() -> anyhow::Result<()> {
                 comments_per_minute: cli.serve.comments_per_minute,
                 follows_per_hour: cli.serve.follows_per_hour,
                 reports_per_day: cli.serve.reports_per_day,
+                messages_per_minute: cli.serve.messages_per_minute,
+                conversations_per_hour: cli.serve.conversations_per_hour,
             };
             config.base_url = cli.serve.base_url.unwrap_or_else(|| format!("http://{}", config.bind));
             serve(config, cli.serve.demo)

@@ -35,6 +35,7 @@ use crate::web::openapi::{BearerScheme, ErrorBody};
         (name = "team purchase", description = "Team deals: a lower price when enough people join"),
         (name = "community group buy", description = "Neighbourhood pickup points and their group buys"),
         (name = "moderation", description = "Reports, moderators' actions, appeals, blocked words"),
+        (name = "messages", description = "Conversations with brands and members, and the live channel"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -507,6 +507,8 @@ diesel::table! {
         user_id -> BigInt,
         lang -> Nullable<Text>,
         time_zone -> Nullable<Text>,
+        dm_policy -> Nullable<Text>,
+        message_mail_minutes -> Nullable<Integer>,
     }
 }
 
@@ -527,6 +529,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    conversations (id) {
+        id -> BigInt,
+        starter_id -> BigInt,
+        brand_id -> Nullable<BigInt>,
+        member_id -> Nullable<BigInt>,
+        product_id -> Nullable<BigInt>,
+        order_id -> Nullable<BigInt>,
+        status -> Text,
+        assignee_id -> Nullable<BigInt>,
+        last_message_id -> BigInt,
+        last_side -> Integer,
+        starter_read_id -> BigInt,
+        other_read_id -> BigInt,
+        starter_cleared_id -> BigInt,
+        other_cleared_id -> BigInt,
+        mailed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> BigInt,
+        conversation_id -> BigInt,
+        sender_id -> BigInt,
+        side -> Integer,
+        body -> Text,
+        card_type -> Nullable<Text>,
+        card_id -> Nullable<BigInt>,
+        moderation -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(messages -> conversations (conversation_id));
+diesel::joinable!(messages -> users (sender_id));
 diesel::joinable!(appeals -> mod_actions (action_id));
 diesel::joinable!(order_items -> orders (order_id));
 diesel::joinable!(runs -> pickup_points (pickup_point_id));
@@ -580,4 +619,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     appeals,
     blocked_words,
     suspensions,
+    conversations,
+    messages,
 );

@@ -15,6 +15,7 @@ mail-digest-subject = Your Sprout digest: { $count } new
 mail-suspension-subject = Your Sprout account is suspended
 mail-team-made-subject = Your team made it: { $product } for { $price }
 mail-team-failed-subject = Your team for { $product } did not fill
+mail-messages-subject = { $from } wrote to you on Sprout
 mail-run-on-subject = Your group buy at { $point } is on
 mail-run-off-subject = Your group buy at { $point } did not reach its minimum
 mail-run-confirmed-subject = Group buy at { $point } confirmed: your pick list
@@ -89,6 +90,14 @@ mail-team-failed = Time ran out before enough people joined. Your order #{ $orde
 mail-team-url = The team: { $url }
 mail-team = The team:
 mail-team-link = your team for { $product }
+mail-messages-intro = { $from } wrote to you, and you have not read it yet:
+mail-messages-more = …and { $count ->
+        [one] { $count } more message
+       *[other] { $count } more messages
+    }.
+mail-messages-url = Read and answer: { $url }
+mail-messages-link = Read and answer
+mail-messages-why = You get this mail when a message waits unread; choose how soon (or never) in your settings. At most one mail a conversation an hour.
 
 ## A community group buy closed: to a buyer
 

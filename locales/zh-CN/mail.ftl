@@ -15,6 +15,7 @@ mail-digest-subject = 你的 Sprout 消息摘要：{ $count } 条新消息
 mail-suspension-subject = 你的 Sprout 账号已被停用
 mail-team-made-subject = 拼团成功：{ $product } 拼团价 { $price }
 mail-team-failed-subject = 你的 { $product } 拼团未成团
+mail-messages-subject = { $from } 在 Sprout 上给你发了消息
 mail-run-on-subject = 你在 { $point } 的社区团购已成团
 mail-run-off-subject = 你在 { $point } 的社区团购未达到最低成团单数
 mail-run-confirmed-subject = { $point } 的社区团购已成团：请查看拣货单
@@ -86,6 +87,11 @@ mail-team-failed = 时间到了，参团人数不足。你的订单 #{ $order } 
 mail-team-url = 拼团详情：{ $url }
 mail-team = 拼团详情：
 mail-team-link = 你的 { $product } 拼团
+mail-messages-intro = { $from } 给你发了消息，你还没有看：
+mail-messages-more = ……还有 { $count } 条消息。
+mail-messages-url = 查看并回复：{ $url }
+mail-messages-link = 查看并回复
+mail-messages-why = 有消息未读时我们会发这封邮件；可以在设置中选择多久之后提醒（或不提醒）。同一个对话每小时最多一封。
 
 ## 社区团购截单：给买家
 

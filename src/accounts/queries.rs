@@ -123,3 +123,29 @@ pub fn mark_email_verified(conn: &mut DbConnection, id: UserId) -> QueryResult<u
         .set(users::email_verified_at.eq(Some(crate::db::now())))
         .execute(conn)
 }
+
+/// Who may start a conversation with a member (`everyone`, `following`, `nobody`; none set:
+/// `following`) and after how many quiet minutes an unread message is mailed (none set: 10;
+/// 0: never), as stored.
+pub fn message_settings(conn: &mut DbConnection, id: UserId) -> QueryResult<(Option<String>, Option<i32>)> {
+    Ok(user_settings::table
+        .find(id)
+        .select((user_settings::dm_policy, user_settings::message_mail_minutes))
+        .first(conn)
+        .optional()?
+        .unwrap_or_default())
+}
+
+pub fn set_message_settings(
+    conn: &mut DbConnection,
+    id: UserId,
+    policy: &str,
+    minutes: i32,
+) -> QueryResult<usize> {
+    let values = (user_settings::dm_policy.eq(policy), user_settings::message_mail_minutes.eq(minutes));
+    let updated = diesel::update(user_settings::table.find(id)).set(values).execute(conn)?;
+    if updated > 0 {
+        return Ok(updated);
+    }
+    diesel::insert_into(user_settings::table).values((user_settings::user_id.eq(id), values)).execute(conn)
+}

@@ -299,3 +299,22 @@ impl PointReviewed<'_> {
         .in_lang(lang)
     }
 }
+
+/// Messages waiting unread in a conversation, after the recipient's quiet period.
+pub struct NewMessages<'a> {
+    pub display_name: &'a str,
+    /// Who wrote: a brand's name or a member's display name.
+    pub from: &'a str,
+    /// (who of them wrote it, its first words), oldest first.
+    pub lines: Vec<(String, String)>,
+    /// Unread messages beyond those shown.
+    pub more: i64,
+    pub url: String,
+}
+email_templates!(NewMessages, "email/new_messages.txt", "email/new_messages.html");
+
+impl NewMessages<'_> {
+    pub fn subject(&self, lang: Lang) -> String {
+        msg!("mail-messages-subject", from = self.from).in_lang(lang)
+    }
+}

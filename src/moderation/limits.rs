@@ -1,5 +1,6 @@
 //! Spam limits per account, counted in the database (so every app server shares them): notes
-//! an hour, comments and replies a minute, follows an hour, reports a day. Accounts younger than
+//! an hour, comments and replies a minute, follows an hour, reports a day, messages a minute and
+//! new conversations an hour. Accounts younger than
 //! a day whose email is unconfirmed get a third of each. The same text again and again is
 //! refused too. `SPROUT_RATE_LIMIT=0` turns every limit off (for load tests).
 
@@ -9,7 +10,7 @@ use diesel::prelude::*;
 use crate::accounts::model::User;
 use crate::db::DbConnection;
 use crate::i18n::Msg;
-use crate::schema::{comments, follows, notes, reports};
+use crate::schema::{comments, conversations, follows, messages, notes, reports};
 use crate::web::AppError;
 
 pub use crate::config::Limits;
@@ -20,13 +21,17 @@ pub enum Act {
     Comment,
     Follow,
     Report,
+    /// A message in a conversation.
+    Message,
+    /// A new conversation.
+    Conversation,
 }
 
 impl Act {
     fn window(self) -> Duration {
         match self {
-            Act::Note | Act::Follow => Duration::hours(1),
-            Act::Comment => Duration::minutes(1),
+            Act::Note | Act::Follow | Act::Conversation => Duration::hours(1),
+            Act::Comment | Act::Message => Duration::minutes(1),
             Act::Report => Duration::days(1),
         }
     }
@@ -37,6 +42,8 @@ impl Act {
             Act::Comment => limits.comments_per_minute,
             Act::Follow => limits.follows_per_hour,
             Act::Report => limits.reports_per_day,
+            Act::Message => limits.messages_per_minute,
+            Act::Conversation => limits.conversations_per_hour,
         }
     }
 
@@ -46,6 +53,8 @@ impl Act {
             Act::Comment => msg!("limit-comments", count = n),
             Act::Follow => msg!("limit-follows", count = n),
             Act::Report => msg!("limit-reports", count = n),
+            Act::Message => msg!("limit-messages", count = n),
+            Act::Conversation => msg!("limit-conversations", count = n),
         }
     }
 }
@@ -89,6 +98,20 @@ fn recent(
             .filter(reports::created_at.gt(since))
             .select(reports::created_at)
             .order(reports::created_at)
+            .limit(1000)
+            .load(conn),
+        Act::Message => messages::table
+            .filter(messages::sender_id.eq(user.id))
+            .filter(messages::created_at.gt(since))
+            .select(messages::created_at)
+            .order(messages::created_at)
+            .limit(1000)
+            .load(conn),
+        Act::Conversation => conversations::table
+            .filter(conversations::starter_id.eq(user.id))
+            .filter(conversations::created_at.gt(since))
+            .select(conversations::created_at)
+            .order(conversations::created_at)
             .limit(1000)
             .load(conn),
     }

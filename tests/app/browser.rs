@@ -163,7 +163,7 @@ impl Session<'_> {
 }
 
 /// Decodes standard base64 (WebDriver screenshots), without a crate for it.
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0);
     for c in s.bytes().filter(|c| *c != b'=') {

@@ -583,3 +583,49 @@ pub fn blocking_request(
     let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
     (status, body)
 }
+
+/// The body of a streamed response, as awc hands it over.
+type EventBody = std::pin::Pin<
+    Box<dyn futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>>>,
+>;
+
+/// A live channel (`GET /api/v1/events`) opened by a test, read event by event.
+pub struct LiveEvents {
+    response: awc::ClientResponse<EventBody>,
+    buffer: String,
+}
+
+impl LiveEvents {
+    /// Opens the live channel of `base` (a Sprout's address) with a bearer token.
+    pub async fn open(base: &str, token: &str) -> LiveEvents {
+        let client = awc::Client::builder().timeout(Duration::from_secs(300)).finish();
+        let response = client
+            .get(format!("{base}/api/v1/events"))
+            .insert_header(("Authorization", format!("Bearer {token}")))
+            .send()
+            .await
+            .expect("open the live channel");
+        assert_eq!(response.status().as_u16(), 200, "the live channel opens");
+        assert_eq!(response.headers().get("content-type").unwrap(), "text/event-stream");
+        LiveEvents { response, buffer: String::new() }
+    }
+
+    /// The next event, if one comes within `wait` (heartbeats and comments are skipped).
+    pub async fn next(&mut self, wait: Duration) -> Option<Value> {
+        use futures_util::StreamExt;
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                if let Some(data) = block.lines().find_map(|l| l.strip_prefix("data: ")) {
+                    return Some(serde_json::from_str(data).expect("an event is JSON"));
+                }
+            }
+            let left = deadline.checked_duration_since(std::time::Instant::now())?;
+            match actix_web::rt::time::timeout(left, self.response.next()).await {
+                Ok(Some(Ok(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
+                Ok(_) | Err(_) => return None,
+            }
+        }
+    }
+}

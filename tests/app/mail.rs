@@ -10,18 +10,18 @@ use serde_json::json;
 use crate::common::TestApp;
 
 /// An SMTP server that stores what it receives in a Maildir.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     child: Child,
     maildir: PathBuf,
     _dir: tempfile::TempDir,
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl SmtpSink {
-    async fn start(port: u16) -> SmtpSink {
+    pub(crate) async fn start(port: u16) -> SmtpSink {
         let dir = tempfile::tempdir().unwrap();
         let maildir = dir.path().join("maildir");
         let child = Command::new("/usr/bin/python3")
@@ -47,7 +47,7 @@ impl SmtpSink {
         SmtpSink { child, maildir, _dir: dir }
     }
 
-    fn messages(&self) -> Vec<String> {
+    pub(crate) fn messages(&self) -> Vec<String> {
         let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.maildir.join("new"))
             .map(|entries| {
                 entries
@@ -66,7 +66,7 @@ impl SmtpSink {
     }
 
     /// Waits until at least `n` messages arrived.
-    async fn wait_for(&self, n: usize) -> Vec<String> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<String> {
         let started = Instant::now();
         loop {
             let messages = self.messages();
@@ -102,7 +102,7 @@ fn token_in(message: &str, path: &str) -> String {
     message[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
 }
 
-async fn app_with_smtp(port: u16) -> TestApp {
+pub(crate) async fn app_with_smtp(port: u16) -> TestApp {
     TestApp::start_with(|c| {
         c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
         c.retry_base = Duration::from_millis(100);

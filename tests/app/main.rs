@@ -17,6 +17,7 @@ mod lists;
 mod logs;
 mod mail;
 mod mail_tls;
+mod messages;
 mod moderation;
 mod moderation_pages;
 mod notes;
